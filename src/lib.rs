@@ -2,6 +2,13 @@
 //!
 //! Data flows one way: [`source`] parses a Markdown file into the
 //! [`model`]; [`check`] reports marking errors; renderers read the model's
-//! effective marks and banners.
+//! effective marks and banners, never Markdown.
 
+pub mod date;
 pub mod marking;
+pub mod model;
+pub mod source;
+pub mod check;
+pub mod release;
+pub mod report;
+pub mod input;

@@ -1,1 +1,220 @@
-fn main() {}
+//! The `cablemark` command line: clap arguments become library options
+//! once; the library decides, this file prints and maps results to exit
+//! statuses (0 clean, 1 errors found, 2 input unreadable).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use cablemark::check::{self, Diagnostic};
+use cablemark::input::{self, InputError};
+use cablemark::marking::{self, Profile};
+use cablemark::model::Document;
+use cablemark::release;
+use cablemark::report::{self, FileReport};
+
+#[derive(Parser)]
+#[command(name = "cablemark", version, about = "Check portion markings, roll up banners, render cables, PDF and DOCX")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Pre-send check of one or more sources (`-` reads standard input;
+    /// a directory is searched for *.md files)
+    Check {
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Report what a release to this country would drop (trigraph or name)
+        #[arg(long, value_name = "CC")]
+        release_to: Option<String>,
+        /// Every portion must carry its own mark (no inheritance)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Roll portion marks up into the banner line
+    Banner {
+        #[arg(long, value_enum)]
+        profile: Option<ProfileArg>,
+        /// Portion marks, with or without parentheses: (S//REL TO USA, TWN) C S/NF
+        #[arg(required = true, allow_hyphen_values = true)]
+        marks: Vec<String>,
+    },
+    /// Print the documentation of a check code (e.g. P001)
+    Explain { code: String },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProfileArg {
+    State,
+    Capco,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            files,
+            format,
+            release_to,
+            strict,
+        } => run_check(&files, format, release_to, strict),
+        Command::Banner { profile, marks } => run_banner(profile, &marks),
+        Command::Explain { code } => run_explain(&code),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn color_on(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn run_check(
+    files: &[String],
+    format: FormatArg,
+    release_to: Option<String>,
+    strict: bool,
+) -> std::io::Result<u8> {
+    let release_to = match release_to.map(|c| release::country(&c)).transpose() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let options = check::Options { strict, release_to };
+    let paths = input::expand_paths(files);
+    let results: Vec<Result<(Document, Vec<Diagnostic>), InputError>> = paths
+        .par_iter()
+        .map(|p| {
+            let doc = input::load(p)?;
+            let diagnostics = check::check(&doc, &options);
+            Ok((doc, diagnostics))
+        })
+        .collect();
+
+    let stdout = std::io::stdout();
+    let color = color_on(stdout.is_terminal());
+    let mut out = stdout.lock();
+    let mut status = 0u8;
+    let mut reports = Vec::new();
+    for result in &results {
+        match result {
+            Err(e) => {
+                out.flush()?;
+                eprintln!("error: {e}");
+                status = 2;
+            }
+            Ok((doc, diagnostics)) => {
+                if check::has_errors(diagnostics) && status == 0 {
+                    status = 1;
+                }
+                let fr = FileReport { doc, diagnostics };
+                match format {
+                    FormatArg::Human => {
+                        out.write_all(report::human::render(&fr, &doc.rollup(), color).as_bytes())?
+                    }
+                    FormatArg::Json => out.write_all(report::json::render(&fr).as_bytes())?,
+                    FormatArg::Sarif => reports.push(fr),
+                }
+            }
+        }
+    }
+    if let FormatArg::Sarif = format {
+        out.write_all(report::sarif::render(&reports).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+/// Marks split by the shell (`(S//REL TO USA, TWN)` unquoted) are joined back.
+fn join_split_marks(args: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for arg in args {
+        if open {
+            if let Some(last) = out.last_mut() {
+                last.push(' ');
+                last.push_str(arg);
+            }
+        } else {
+            out.push(arg.clone());
+        }
+        let last = out.last().map(String::as_str).unwrap_or("");
+        open = last.trim_start().starts_with('(') && !last.contains(')');
+    }
+    out
+}
+
+fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> std::io::Result<u8> {
+    let profile = match profile {
+        Some(ProfileArg::Capco) => Profile::Capco,
+        Some(ProfileArg::State) | None => Profile::State,
+    };
+    let mut markings = Vec::new();
+    let mut unreadable = false;
+    for m in join_split_marks(marks) {
+        match marking::parse(&m) {
+            Ok(p) => {
+                for problem in &p.problems {
+                    eprintln!("warning: `{m}`: {problem:?}");
+                }
+                markings.push(p.marking);
+            }
+            Err(e) => {
+                eprintln!(
+                    "error[M001]: `{m}` is not a readable mark: {e}\n  = help: write a Register mark such as `(S//NF)` or `(S//REL TO USA, TWN)`\n  = note: rule: {}",
+                    check::lookup("M001").map_or("", |r| r.citation)
+                );
+                unreadable = true;
+            }
+        }
+    }
+    if unreadable {
+        return Ok(1);
+    }
+    let banner = marking::rollup(&markings, profile).banner.banner();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{banner}")?;
+    Ok(0)
+}
+
+fn run_explain(code: &str) -> std::io::Result<u8> {
+    let code = code.trim().to_ascii_uppercase();
+    let Some(rule) = check::lookup(&code) else {
+        eprintln!("error: no check has the code `{code}`; `cablemark explain` takes codes such as P001");
+        return Ok(2);
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} {} ({})\n\n{}\n\nRule: {}",
+        rule.code,
+        rule.name,
+        rule.severity.as_str(),
+        rule.doc,
+        rule.citation
+    )?;
+    Ok(0)
+}

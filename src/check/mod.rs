@@ -1,0 +1,123 @@
+//! The pre-send check (design §4). Rules walk the model and report to a
+//! [`Sink`]; the engine sorts and de-duplicates; printers in
+//! [`crate::report`] format. No rule prints.
+//!
+//! Rules are grouped one file per group (marking, portion, banner,
+//! authority, cable, release) rather than one file per rule: most rules of
+//! a group share one walk over the model, and each rule's documentation
+//! lives in the registry, where `cablemark explain` and SARIF read it.
+
+pub mod registry;
+mod rules;
+
+use crate::model::{Document, Span};
+
+pub use registry::{lookup, Rule, RULES};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// Lower case, no final period: what is wrong.
+    pub message: String,
+    pub span: Span,
+    /// The label under the caret.
+    pub label: Option<String>,
+    /// The concrete change.
+    pub help: Option<String>,
+    /// The rule cited.
+    pub rule: &'static str,
+}
+
+impl Diagnostic {
+    /// A diagnostic for a registered rule, with its severity and citation.
+    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+        let (severity, rule) = match registry::lookup(code) {
+            Some(r) => (r.severity, r.citation),
+            None => (Severity::Error, ""),
+        };
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+            rule,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+/// Where rules report.
+#[derive(Debug, Default)]
+pub struct Sink {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// What the check is asked to do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Forbid inheriting a section's mark (P005).
+    pub strict: bool,
+    /// Report what a release to this country (a trigraph) would drop (R group).
+    pub release_to: Option<String>,
+}
+
+/// Runs every rule on a document; diagnostics sorted by (offset, code).
+pub fn check(doc: &Document, options: &Options) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    let rollup = doc.rollup();
+    rules::marking::run(doc, &rollup, &mut sink);
+    rules::portion::run(doc, &rollup, options, &mut sink);
+    rules::banner::run(doc, &rollup, &mut sink);
+    rules::authority::run(doc, &rollup, &mut sink);
+    rules::cable::run(doc, &mut sink);
+    if let Some(country) = &options.release_to {
+        rules::release::run(doc, country, &mut sink);
+    }
+    let mut out = sink.diagnostics;
+    out.sort_by(|a, b| {
+        (a.span.start, a.code, a.span.end, &a.message).cmp(&(b.span.start, b.code, b.span.end, &b.message))
+    });
+    out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    out
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}

@@ -1,0 +1,194 @@
+//! A: the classification authority block.
+
+use crate::check::{Diagnostic, Sink};
+use crate::date::Date;
+use crate::marking::Rollup;
+use crate::model::{Document, Span};
+
+/// EO 13526 took effect on 27 June 2010 (180 days after signature).
+const EO_13526_IN_FORCE: Date = Date {
+    year: 2010,
+    month: 6,
+    day: 27,
+};
+
+pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
+    let h = &doc.header;
+    let fm = front_matter_span(doc);
+    let classified = rollup.banner.level.is_classified();
+
+    if classified {
+        if h.classified_by.as_ref().is_none_or(|c| c.value.trim().is_empty()) {
+            sink.report(
+                Diagnostic::new("A001", fm, "classified document without `classified_by`")
+                    .label("no classifier named")
+                    .help("add `classified_by: <name and position>` to the front matter"),
+            );
+        }
+        if h.reasons.is_empty() {
+            sink.report(
+                Diagnostic::new("A002", fm, "classified document without a classification reason")
+                    .label("no reasons")
+                    .help("add `reasons: [b, d]` (EO 13526 §1.4 categories a–h)"),
+            );
+        }
+        if h.declassify_on.is_none() {
+            sink.report(
+                Diagnostic::new("A003", fm, "classified document without `declassify_on`")
+                    .label("no declassification instruction")
+                    .help(match doc.date {
+                        Some(d) => format!(
+                            "add `declassify_on: {}` (10 years, the default) or up to 25 years",
+                            d.add_years(10)
+                        ),
+                        None => "add `declassify_on: <date within 25 years>`".to_string(),
+                    }),
+            );
+        }
+    }
+
+    for reason in &h.reasons {
+        if normal_reason(&reason.value).is_none() {
+            sink.report(
+                Diagnostic::new(
+                    "A004",
+                    reason.span,
+                    format!("`{}` is not an EO 13526 §1.4 category", reason.value),
+                )
+                .label("not a–h")
+                .help("use the letters a to h, e.g. `reasons: [b, d]`"),
+            );
+        }
+    }
+
+    if let Some(decl) = &h.declassify_on {
+        check_declassify(doc, &decl.value, decl.span, sink);
+    }
+
+    if let Some(date) = doc.date {
+        let expected = if date < EO_13526_IN_FORCE { 12958 } else { 13526 };
+        let mismatch = |span: Span, written: String| {
+            Diagnostic::new(
+                "A008",
+                span,
+                format!("{written} does not match the document date {date}"),
+            )
+            .label(format!("E.O. {expected} was in force"))
+            .help(format!("write `order: E.O. {expected}`"))
+        };
+        match &h.order {
+            Some(o) => match normal_order(&o.value) {
+                None => sink.report(
+                    Diagnostic::new("A008", o.span, format!("`{}` is not E.O. 12958 or E.O. 13526", o.value))
+                        .label("unknown order")
+                        .help(format!("write `order: E.O. {expected}` for a document dated {date}")),
+                ),
+                Some(n) if n != expected => sink.report(mismatch(o.span, format!("E.O. {n}"))),
+                Some(_) => {}
+            },
+            None if classified && expected != 13526 => {
+                sink.report(mismatch(fm, "E.O. 13526 (the default order)".to_string()))
+            }
+            None => {}
+        }
+    }
+}
+
+fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
+    let v = value.trim().to_ascii_uppercase();
+    let first = v.split([',', ' ']).next().unwrap_or("");
+    let after_2003 = doc.date.is_none_or(|d| d.year > 2003);
+    if (first == "OADR" || is_x_code(first)) && after_2003 {
+        sink.report(
+            Diagnostic::new(
+                "A007",
+                span,
+                format!("`{first}` may not be used on documents created after 2003"),
+            )
+            .label("prohibited legacy marking")
+            .help(match doc.date {
+                Some(d) => format!("write a date within 25 years, e.g. `declassify_on: {}`", d.add_years(25)),
+                None => "write a date within 25 years, or a 25X/50X exemption".to_string(),
+            }),
+        );
+        return;
+    }
+    let exempt_25 = first.len() == 4 && first.starts_with("25X") && first.as_bytes()[3].is_ascii_digit() && first != "25X0";
+    let exempt_50_75 = first.starts_with("50X") || first.starts_with("75X");
+    if exempt_50_75 {
+        return;
+    }
+    let date_text = if exempt_25 {
+        v[first.len()..].trim_start_matches([',', ' ']).trim()
+    } else {
+        v.as_str()
+    };
+    if exempt_25 && date_text.is_empty() {
+        return;
+    }
+    let Some(decl) = Date::parse(date_text) else {
+        sink.report(
+            Diagnostic::new("A009", span, format!("`{value}` is neither a date nor an exemption"))
+                .label("cannot be checked")
+                .help("write a date (`2034-06-12`), `25X<n>, <date>`, `50X1-HUM` or `50X2-WMD`"),
+        );
+        return;
+    };
+    let Some(date) = doc.date else { return };
+    if decl <= date {
+        sink.report(
+            Diagnostic::new(
+                "A006",
+                span,
+                format!("declassification date {decl} is not after the document date {date}"),
+            )
+            .label("already declassified")
+            .help(format!("write a later date, e.g. `declassify_on: {}` (10 years)", date.add_years(10))),
+        );
+    } else if decl > date.add_years(25) && !exempt_25 {
+        sink.report(
+            Diagnostic::new(
+                "A005",
+                span,
+                format!("declassification date {decl} is more than 25 years after the document date {date}"),
+            )
+            .label("beyond 25 years")
+            .help(format!(
+                "write a date on or before {}, or give the exemption: `25X<n>, {decl}`",
+                date.add_years(25)
+            )),
+        );
+    }
+}
+
+fn is_x_code(s: &str) -> bool {
+    s.len() == 2 && s.starts_with('X') && matches!(s.as_bytes()[1], b'1'..=b'8')
+}
+
+/// `b` from `b`, `(b)`, `1.4(b)`, `1.4 (B)`.
+pub fn normal_reason(text: &str) -> Option<char> {
+    let t = text.trim().to_ascii_lowercase();
+    let t = t.strip_prefix("1.4").unwrap_or(&t).trim();
+    let t = t.trim_start_matches('(').trim_end_matches(')').trim();
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c @ 'a'..='h'), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// 12958 or 13526 from `E.O. 12958`, `EO 13526`, `13526`.
+pub fn normal_order(text: &str) -> Option<u32> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    match digits.as_str() {
+        "12958" => Some(12958),
+        "13526" => Some(13526),
+        _ => None,
+    }
+}
+
+/// The first line of the front matter, or of the file.
+fn front_matter_span(doc: &Document) -> Span {
+    let end = doc.source.find('\n').unwrap_or(doc.source.len());
+    Span::new(0, end)
+}

@@ -1,0 +1,179 @@
+//! B: banner.
+
+use crate::check::{Diagnostic, Sink};
+use crate::marking::{self, Marking, Profile, Rollup};
+use crate::model::{Document, Origin, Span};
+
+use super::portion::first_line;
+
+pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
+    let computed = &rollup.banner;
+    if let Some(declared) = &doc.header.banner {
+        compare(declared.span, &declared.value, computed, sink);
+    }
+    if rollup.rel_blocked_by.is_empty() {
+        return;
+    }
+    let contributors = doc.contributors();
+    let rel = rollup
+        .blocked_rel
+        .as_ref()
+        .map(|l| format!("REL TO {}", l.join(", ")))
+        .unwrap_or_else(|| "REL TO".to_string());
+    let blocked: Vec<(Span, String, Marking)> = rollup
+        .rel_blocked_by
+        .iter()
+        .filter_map(|&i| contributors.get(i))
+        .map(|(origin, m)| (origin_span(doc, *origin), origin_name(doc, *origin), m.clone()))
+        .collect();
+    match doc.profile {
+        Profile::Capco => {
+            for (span, name, m) in &blocked {
+                sink.report(
+                    Diagnostic::new(
+                        "B004",
+                        *span,
+                        format!("{name} marked {} has no foreign disclosure marking, so the banner rolls up to NOFORN instead of {rel}", m.portion()),
+                    )
+                    .label("no REL TO")
+                    .help(format!(
+                        "add `{rel}` to this portion if it may be released, or accept `{}`",
+                        rollup.banner.banner()
+                    )),
+                );
+            }
+        }
+        Profile::State => {
+            let Some((span, _, _)) = blocked.first() else { return };
+            let names: Vec<&str> = blocked.iter().map(|(_, n, _)| n.as_str()).collect();
+            sink.report(
+                Diagnostic::new(
+                    "B005",
+                    *span,
+                    format!(
+                        "{} carry no release decision, so the banner is {} without {rel}",
+                        join_names(&names),
+                        rollup.banner.banner()
+                    ),
+                )
+                .label("no foreign disclosure marking")
+                .help(format!(
+                    "nothing to do if they are not for release; else add `{rel}` to them"
+                )),
+            );
+        }
+    }
+}
+
+fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
+    let declared = match marking::parse(written) {
+        Ok(p) => p.marking,
+        Err(e) => {
+            sink.report(
+                Diagnostic::new("B006", span, format!("declared banner `{written}` cannot be read: {e}"))
+                    .label("unreadable banner")
+                    .help(format!("declare `banner: {}`, the roll-up of the portions", computed.banner())),
+            );
+            return;
+        }
+    };
+    let fix = format!("declare `banner: {}`", computed.banner());
+    if declared.level < computed.level {
+        sink.report(
+            Diagnostic::new(
+                "B001",
+                span,
+                format!(
+                    "declared banner {} is lower than the portions' {}",
+                    declared.level.name(),
+                    computed.level.name()
+                ),
+            )
+            .label("under-classified")
+            .help(fix.clone()),
+        );
+    } else if declared.level > computed.level {
+        sink.report(
+            Diagnostic::new(
+                "B002",
+                span,
+                format!(
+                    "declared banner {} is higher than any portion ({})",
+                    declared.level.name(),
+                    computed.level.name()
+                ),
+            )
+            .label("over-classified")
+            .help(fix.clone()),
+        );
+    }
+    let controls = |m: &Marking| {
+        (
+            m.noforn,
+            m.sbu_noforn,
+            m.expanded_rel(),
+            m.rel.is_some(),
+            m.relido,
+            m.sbu,
+            m.fouo,
+        )
+    };
+    if controls(&declared) != controls(computed) {
+        let strip = |m: &Marking| {
+            let b = m.banner();
+            match b.split_once("//") {
+                Some((_, c)) => c.to_string(),
+                None => "none".to_string(),
+            }
+        };
+        sink.report(
+            Diagnostic::new(
+                "B003",
+                span,
+                format!(
+                    "declared banner controls `{}` differ from the roll-up `{}`",
+                    strip(&declared),
+                    strip(computed)
+                ),
+            )
+            .label(format!("the portions give {}", computed.banner()))
+            .help(fix),
+        );
+    }
+}
+
+pub(crate) fn origin_span(doc: &Document, origin: Origin) -> Span {
+    match origin {
+        Origin::Subject => doc.subject.as_ref().map_or(Span::default(), |s| {
+            s.mark.as_ref().map_or(s.span, |m| m.span)
+        }),
+        Origin::Portion(i) => {
+            let p = &doc.portions[i];
+            p.mark.as_ref().map_or(first_line(doc, p.span), |m| m.span)
+        }
+    }
+}
+
+pub(crate) fn origin_name(doc: &Document, origin: Origin) -> String {
+    match origin {
+        Origin::Subject => "the subject".to_string(),
+        Origin::Portion(i) => {
+            let p = &doc.portions[i];
+            match p.number {
+                Some(n) => format!("paragraph {n}"),
+                None => {
+                    let (line, _) = doc.line_col(p.span.start);
+                    format!("the portion on line {line}")
+                }
+            }
+        }
+    }
+}
+
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

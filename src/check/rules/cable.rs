@@ -1,0 +1,211 @@
+//! C: cable header and paragraph references.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::check::{Diagnostic, Sink};
+use crate::date::Date;
+use crate::model::{Document, Span};
+
+use super::portion::first_line;
+
+pub const PRECEDENCES: &[&str] = &["FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE"];
+
+static PARA_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bpara(?:graph)?s?\.?\s+(\d{1,4})(?:\s*(?:-|–|to|through|and)\s*(\d{1,4}))?(?:\s+(above|below))?")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+static REF_LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Ref|REF|ref)s?\.?\s+([A-Z])\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Z0-9]{1,5}|[A-Z]{4} \([^()]+\))$").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+pub fn run(doc: &Document, sink: &mut Sink) {
+    let h = &doc.header;
+    if let Some(p) = &h.precedence {
+        let v = p.value.trim();
+        if !PRECEDENCES.contains(&v) {
+            let upper = v.to_ascii_uppercase();
+            let help = if PRECEDENCES.contains(&upper.as_str()) {
+                format!("write `precedence: {upper}`")
+            } else {
+                format!("write one of {}", PRECEDENCES.join(", "))
+            };
+            sink.report(
+                Diagnostic::new("C002", p.span, format!("`{v}` is not a precedence"))
+                    .label("unknown precedence")
+                    .help(help),
+            );
+        }
+    }
+    if let Some(dtg) = &h.dtg {
+        if Date::parse_dtg(&dtg.value).is_none() {
+            sink.report(
+                Diagnostic::new("C001", dtg.span, format!("`{}` is not a date-time group", dtg.value))
+                    .label("expected DDHHMMZ MON YY")
+                    .help("write e.g. `dtg: 122056Z JUN 09` (day, hour, minute, Z, month, year) or an ISO 8601 date"),
+            );
+        }
+    }
+    for tag in &h.tags {
+        if !TAG.is_match(tag.value.trim()) {
+            sink.report(
+                Diagnostic::new("C003", tag.span, format!("`{}` is not a TAGS entry", tag.value))
+                    .label("malformed tag")
+                    .help("write upper-case subject and country tags, one per entry: `tags: [PREL, TW]`"),
+            );
+        }
+    }
+    if let Some(subject) = &doc.subject {
+        if subject.mark.is_none() {
+            sink.report(
+                Diagnostic::new("C004", subject.span, "subject has no portion mark")
+                    .label("no mark")
+                    .help(format!("mark the subject by its own content: `subject: (U) {}`", subject.text)),
+            );
+        }
+    }
+    paragraph_references(doc, sink);
+    written_numbers(doc, sink);
+    ref_letters(doc, sink);
+}
+
+/// The paragraph number a portion belongs to: its own, else the nearest
+/// numbered portion before it.
+pub(crate) fn context_numbers(doc: &Document) -> Vec<Option<u32>> {
+    let mut current = None;
+    doc.portions
+        .iter()
+        .map(|p| {
+            if p.number.is_some() {
+                current = p.number;
+            }
+            current
+        })
+        .collect()
+}
+
+/// Every `paragraph N` reference in a portion: (number, direction, match text).
+pub(crate) fn paragraph_refs(text: &str) -> Vec<(u32, Option<bool>, String)> {
+    let mut out = Vec::new();
+    for caps in PARA_REF.captures_iter(text) {
+        let below = caps.get(3).map(|d| d.as_str().eq_ignore_ascii_case("below"));
+        let whole = caps.get(0).map_or("", |m| m.as_str()).to_string();
+        let first: Option<u32> = caps.get(1).and_then(|m| m.as_str().parse().ok());
+        let last: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
+        if let Some(first) = first {
+            out.push((first, below, whole.clone()));
+        }
+        if let Some(last) = last {
+            out.push((last, below, whole));
+        }
+    }
+    out
+}
+
+/// Where `needle` (with any white space) is in the portion's source.
+pub(crate) fn find_in_source(doc: &Document, span: Span, needle: &str) -> Span {
+    let pattern = needle
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    let hay = doc.source.get(span.start..span.end).unwrap_or("");
+    match Regex::new(&pattern).ok().and_then(|re| re.find(hay)) {
+        Some(m) => Span::new(span.start + m.start(), span.start + m.end()),
+        None => first_line(doc, span),
+    }
+}
+
+fn paragraph_references(doc: &Document, sink: &mut Sink) {
+    let numbers: BTreeSet<u32> = doc.portions.iter().filter_map(|p| p.number).collect();
+    let context = context_numbers(doc);
+    for (i, p) in doc.portions.iter().enumerate() {
+        let text = p.text();
+        for (n, below, whole) in paragraph_refs(&text) {
+            let span = find_in_source(doc, p.span, &whole);
+            if !numbers.contains(&n) {
+                let last = numbers.iter().next_back().copied().unwrap_or(0);
+                sink.report(
+                    Diagnostic::new("C005", span, format!("paragraph {n} does not exist"))
+                        .label(format!("the paragraphs run 1 to {last}"))
+                        .help("correct the paragraph number"),
+                );
+                continue;
+            }
+            let Some(here) = context[i] else { continue };
+            let wrong = match below {
+                Some(true) => n <= here,
+                Some(false) => n >= here,
+                None => false,
+            };
+            if wrong {
+                let side = if below == Some(true) { "below" } else { "above" };
+                sink.report(
+                    Diagnostic::new(
+                        "C005",
+                        span,
+                        format!("paragraph {n} is not {side} paragraph {here}"),
+                    )
+                    .label(format!("not {side}"))
+                    .help(format!("correct the number, or write `{}`", if side == "below" { "above" } else { "below" })),
+                );
+            }
+        }
+    }
+}
+
+fn written_numbers(doc: &Document, sink: &mut Sink) {
+    let mut prev: Option<u32> = None;
+    for p in doc.portions.iter().filter(|p| p.number.is_some()) {
+        let Some(n) = p.written_number else {
+            // An unwritten number follows on from the last one.
+            prev = p.number;
+            continue;
+        };
+        let expected = prev.map_or(1, |x| x.saturating_add(1));
+        if n != expected {
+            let message = match prev {
+                Some(x) if x == n => format!("paragraph number {n} repeats"),
+                Some(x) => format!("paragraph numbers jump from {x} to {n}"),
+                None => format!("paragraph numbers start at {n}"),
+            };
+            sink.report(
+                Diagnostic::new("C006", first_line(doc, p.span), message)
+                    .label(format!("expected {expected}"))
+                    .help(format!("renumber this paragraph {expected}")),
+            );
+        }
+        prev = Some(n);
+    }
+}
+
+fn ref_letters(doc: &Document, sink: &mut Sink) {
+    let count = doc.header.refs.len();
+    for p in &doc.portions {
+        let text = p.text();
+        for caps in REF_LETTER.captures_iter(&text) {
+            let Some(letter) = caps.get(1).and_then(|m| m.as_str().chars().next()) else {
+                continue;
+            };
+            let index = (letter as u32).saturating_sub('A' as u32) as usize;
+            if index >= count {
+                let whole = caps.get(0).map_or("", |m| m.as_str());
+                let have = match count {
+                    0 => "no references".to_string(),
+                    1 => "reference A only".to_string(),
+                    n => format!("references A to {}", (b'A' + (n.min(26) as u8) - 1) as char),
+                };
+                sink.report(
+                    Diagnostic::new("C007", find_in_source(doc, p.span, whole), format!("Ref {letter} is not in the references"))
+                        .label(format!("the front matter lists {have}"))
+                        .help("add the reference to `refs:`, or correct the letter"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The rules, one file per group of design §4.
+
+pub mod authority;
+pub mod banner;
+pub mod cable;
+pub mod marking;
+pub mod portion;
+pub mod release;
+
+use crate::model::{Document, WrittenMark};
+
+/// Every mark written in the document: the subject's, then each portion's.
+pub(crate) fn written_marks(doc: &Document) -> impl Iterator<Item = &WrittenMark> {
+    doc.subject
+        .iter()
+        .filter_map(|s| s.mark.as_ref())
+        .chain(doc.portions.iter().filter_map(|p| p.mark.as_ref()))
+}
+
+/// A short quote of a portion's text for messages: the first words.
+pub(crate) fn quote(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let mut q = words.join(" ");
+    if text.split_whitespace().count() > 6 {
+        q.push('…');
+    }
+    q
+}

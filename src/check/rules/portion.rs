@@ -1,0 +1,182 @@
+//! P: portions.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::check::{Diagnostic, Options, Sink};
+use crate::marking::{self, Marking, Rel, Rollup};
+use crate::model::{Document, PortionKind, Span};
+
+static PAREN_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()\n]{1,80}\)").unwrap_or_else(|e| unreachable!("{e}")));
+
+pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) {
+    let banner_rel = match &rollup.banner.rel {
+        Some(Rel::List(codes)) => Some(codes.as_slice()),
+        _ => None,
+    };
+    for (i, p) in doc.portions.iter().enumerate() {
+        if p.kind == PortionKind::Html {
+            report_html(doc, p.span, sink);
+            continue;
+        }
+        let first_line = first_line(doc, p.span);
+        if p.mark.is_none() && p.effective.is_none() {
+            let what = kind_name(p.kind);
+            let text = p.text();
+            let example = super::quote(&text);
+            sink.report(
+                Diagnostic::new("P001", first_line, format!("{what} has no portion mark"))
+                    .label("no portion mark")
+                    .help(if example.is_empty() {
+                        "start the portion with its mark, e.g. `(U)`".to_string()
+                    } else {
+                        format!("start the {what} with its mark, e.g. `(U) {example}`")
+                    }),
+            );
+        }
+        if let Some(extra) = &p.extra_mark {
+            sink.report(
+                Diagnostic::new("P003", extra.span, "portion has more than one mark")
+                    .label("second mark")
+                    .help("keep the one mark that covers the whole portion"),
+            );
+        }
+        if options.strict && p.inherited {
+            let mark = p.effective.as_ref().map(Marking::portion).unwrap_or_default();
+            sink.report(
+                Diagnostic::new(
+                    "P005",
+                    first_line,
+                    format!("{} inherits {mark} from its section (--strict)", kind_name(p.kind)),
+                )
+                .label("no mark of its own")
+                .help(format!("write the mark on the portion: `{mark} {}`", super::quote(&p.text()))),
+            );
+        }
+        if let (Some(own), false) = (&p.effective, p.inherited) {
+            if let Some(ceiling) = section_ceiling(doc, i) {
+                if let Some(why) = exceeds(own, &ceiling, banner_rel) {
+                    let span = p.mark.as_ref().map_or(first_line, |m| m.span);
+                    sink.report(
+                        Diagnostic::new(
+                            "P002",
+                            span,
+                            format!(
+                                "portion marked {} is more restrictive than its section {}",
+                                own.portion(),
+                                ceiling.portion()
+                            ),
+                        )
+                        .label(why)
+                        .help(format!(
+                            "mark the portion within {} or move it out of the section; if the section really holds it, raise the heading's mark",
+                            ceiling.portion()
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    for (index, section) in doc.sections.iter().enumerate().filter(|(_, s)| s.nonpaper) {
+        let Some(r) = doc.section_rollup(index) else { continue };
+        if !r.banner.releasable(None).any_foreign() {
+            let heading = &doc.portions[section.heading];
+            let span = heading.mark.as_ref().map_or(first_line(doc, heading.span), |m| m.span);
+            sink.report(
+                Diagnostic::new(
+                    "P004",
+                    span,
+                    format!(
+                        "non-paper section rolls up to {}, which no foreign government may receive",
+                        r.banner.banner()
+                    ),
+                )
+                .label("not releasable")
+                .help("mark the section and its talking points `REL TO USA, <country>`"),
+            );
+        }
+    }
+    for span in &doc.inline_html {
+        report_html(doc, *span, sink);
+    }
+}
+
+/// The effective mark of the innermost enclosing section heading.
+fn section_ceiling(doc: &Document, portion: usize) -> Option<Marking> {
+    let mut section = doc.portions[portion].section;
+    while let Some(s) = section {
+        let heading = doc.sections[s].heading;
+        if let Some(m) = doc.portions.get(heading).and_then(|h| h.effective.clone()) {
+            return Some(m);
+        }
+        section = doc.sections[s].parent;
+    }
+    None
+}
+
+/// Why `own` is more restrictive than `ceiling`, if it is.
+fn exceeds(own: &Marking, ceiling: &Marking, banner_rel: Option<&[String]>) -> Option<String> {
+    if own.level > ceiling.level {
+        return Some(format!(
+            "{} is above the section's {}",
+            own.level.name(),
+            ceiling.level.name()
+        ));
+    }
+    if (own.noforn || own.sbu_noforn) && !(ceiling.noforn || ceiling.sbu_noforn) {
+        return Some("NOFORN under a heading without it".to_string());
+    }
+    let mine = own.releasable(banner_rel);
+    let theirs = ceiling.releasable(banner_rel);
+    if !mine.covers(&theirs) {
+        return Some("releasable to fewer countries than the section".to_string());
+    }
+    None
+}
+
+fn report_html(doc: &Document, span: Span, sink: &mut Sink) {
+    let text = doc.source.get(span.start..span.end).unwrap_or("");
+    let hidden = PAREN_GROUP
+        .find_iter(text)
+        .find(|m| marking::parse(m.as_str()).is_ok());
+    match hidden {
+        Some(m) => sink.report(
+            Diagnostic::new(
+                "P006",
+                Span::new(span.start + m.start(), span.start + m.end()),
+                format!("portion mark `{}` hidden in raw HTML", m.as_str()),
+            )
+            .label("raw HTML is never rendered or checked")
+            .help("make it an ordinary marked portion, or delete the HTML"),
+        ),
+        None => sink.report(
+            Diagnostic::new("P007", first_line(doc, span), "raw HTML is not rendered")
+                .label("not a portion")
+                .help("write the text as Markdown with a portion mark, or delete it"),
+        ),
+    }
+}
+
+fn kind_name(kind: PortionKind) -> &'static str {
+    match kind {
+        PortionKind::Paragraph => "paragraph",
+        PortionKind::Heading { .. } => "heading",
+        PortionKind::ListItem { .. } => "list item",
+        PortionKind::BlockQuote => "block quote",
+        PortionKind::Table => "table",
+        PortionKind::CodeBlock => "code block",
+        PortionKind::Html => "raw HTML block",
+    }
+}
+
+/// The span's first line (a caret under a whole paragraph helps no one).
+pub(crate) fn first_line(doc: &Document, span: Span) -> Span {
+    let text = doc.source.get(span.start..span.end).unwrap_or("");
+    let skip = text.len() - text.trim_start().len();
+    let start = span.start + skip;
+    let rest = doc.source.get(start..span.end).unwrap_or("");
+    let end = rest.find('\n').map_or(span.end, |i| start + i);
+    Span::new(start, end.max(start + usize::from(start < doc.source.len())).min(doc.source.len()))
+}

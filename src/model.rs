@@ -1,0 +1,252 @@
+//! The document model: what a source means once parsed. Renderers, checks
+//! and release read only this; none of them sees Markdown.
+
+use crate::date::Date;
+use crate::marking::{self, Marking, ParsedMark, Profile, Rollup};
+
+/// A byte range in the source file (front matter included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
+/// A value from the front matter with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The typed front matter (design §2.1). Every field is optional; checks
+/// decide what a given document must have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub precedence: Option<Located<String>>,
+    pub dtg: Option<Located<String>>,
+    pub from: Option<Located<String>>,
+    pub to: Vec<Located<String>>,
+    pub info: Vec<Located<String>>,
+    pub reference: Option<Located<String>>,
+    pub captions: Vec<Located<String>>,
+    pub order: Option<Located<String>>,
+    pub profile: Option<Located<String>>,
+    pub declassify_on: Option<Located<String>>,
+    pub tags: Vec<Located<String>>,
+    pub subject: Option<Located<String>>,
+    pub refs: Vec<Located<String>>,
+    pub classified_by: Option<Located<String>>,
+    pub reasons: Vec<Located<String>>,
+    pub signature: Option<Located<String>>,
+    pub banner: Option<Located<String>>,
+    /// Where the front matter block is (the whole `---` … `---`).
+    pub span: Option<Span>,
+}
+
+/// A portion mark as written in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenMark {
+    /// The text between and including the parentheses.
+    pub text: String,
+    pub span: Span,
+    pub parsed: Result<ParsedMark, marking::MarkError>,
+}
+
+impl WrittenMark {
+    pub fn marking(&self) -> Option<&Marking> {
+        self.parsed.as_ref().ok().map(|p| &p.marking)
+    }
+}
+
+/// What kind of block a portion is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortionKind {
+    Paragraph,
+    Heading { level: u8 },
+    /// A list item; `depth` 0 for a top-level list.
+    ListItem { ordered: bool, depth: u8 },
+    BlockQuote,
+    Table,
+    CodeBlock,
+    /// Raw HTML: never rendered; the checks report it.
+    Html,
+}
+
+/// A run of text with its inline style.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+}
+
+/// One portion: a paragraph, list item, heading, block quote or table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Portion {
+    pub kind: PortionKind,
+    /// The whole block in the source.
+    pub span: Span,
+    /// The portion's own mark, if it has one.
+    pub mark: Option<WrittenMark>,
+    /// A second mark right after the first (`(S) (C) …`).
+    pub extra_mark: Option<WrittenMark>,
+    /// A leading parenthesis that looks like a mark but cannot be read is
+    /// kept in `mark` with a parse error; this is the marking in force:
+    /// the own mark, else the enclosing section's.
+    pub effective: Option<Marking>,
+    /// The effective marking comes from the section heading.
+    pub inherited: bool,
+    /// Innermost enclosing section (index into [`Document::sections`]);
+    /// a heading is not inside its own section.
+    pub section: Option<usize>,
+    /// Cable paragraph number: top-level blocks and top-level section headings.
+    pub number: Option<u32>,
+    /// The number written in the source (`17. (U) …` in an imported cable).
+    pub written_number: Option<u32>,
+    /// The text after the mark, with inline styles. Paragraph breaks inside
+    /// one portion (a list item of two paragraphs) are `"\n\n"`, hard
+    /// breaks `"\n"`.
+    pub runs: Vec<Run>,
+    /// Table cells, row by row (tables only). The first cell starts after the mark.
+    pub cells: Vec<Vec<String>>,
+}
+
+impl Portion {
+    /// The text after the mark, without styles.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// The mark to print: as written when `as_written`, else the normalised
+    /// Register form of the effective marking.
+    pub fn display_mark(&self, as_written: bool) -> Option<String> {
+        match (&self.mark, as_written) {
+            (Some(m), true) if !self.inherited => Some(m.text.clone()),
+            _ => self.effective.as_ref().map(Marking::portion),
+        }
+    }
+}
+
+/// A section: a heading and what follows it up to the next heading of the
+/// same or a higher level, or a thematic break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Index of the heading portion.
+    pub heading: usize,
+    pub level: u8,
+    pub parent: Option<usize>,
+    /// Portions inside (heading excluded): `heading + 1 .. end`.
+    pub end: usize,
+    pub nonpaper: bool,
+    /// The heading text without mark or attributes.
+    pub title: String,
+}
+
+impl Section {
+    pub fn body(&self) -> std::ops::Range<usize> {
+        self.heading + 1..self.end
+    }
+}
+
+/// The subject line, a portion of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub mark: Option<WrittenMark>,
+    pub text: String,
+    pub span: Span,
+}
+
+/// Where a contributing marking comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Subject,
+    Portion(usize),
+}
+
+/// A parsed source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The name used in diagnostics (`-` is `<stdin>`).
+    pub path: String,
+    pub source: String,
+    pub header: Header,
+    pub profile: Profile,
+    pub subject: Option<Subject>,
+    pub portions: Vec<Portion>,
+    pub sections: Vec<Section>,
+    /// Raw HTML found inside portions (inline HTML), with its span.
+    pub inline_html: Vec<Span>,
+    /// The document date: from the DTG.
+    pub date: Option<Date>,
+}
+
+impl Document {
+    /// The non-paper section, if there is one (the first one).
+    pub fn nonpaper(&self) -> Option<&Section> {
+        self.sections.iter().find(|s| s.nonpaper)
+    }
+
+    /// Effective markings that contribute to the banner, with where each
+    /// comes from: the subject and every portion with a readable marking.
+    pub fn contributors(&self) -> Vec<(Origin, Marking)> {
+        let subject = self
+            .subject
+            .as_ref()
+            .and_then(|s| s.mark.as_ref())
+            .and_then(|m| m.marking().cloned())
+            .map(|m| (Origin::Subject, m));
+        subject
+            .into_iter()
+            .chain(
+                self.portions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| Some((Origin::Portion(i), p.effective.clone()?))),
+            )
+            .collect()
+    }
+
+    /// The banner: the roll-up of every portion (the subject included).
+    pub fn rollup(&self) -> Rollup {
+        let marks: Vec<Marking> = self.contributors().into_iter().map(|(_, m)| m).collect();
+        marking::rollup(&marks, self.profile)
+    }
+
+    /// The banner of one section (the non-paper's own banner).
+    pub fn section_rollup(&self, index: usize) -> Option<Rollup> {
+        let section = self.sections.get(index)?;
+        let marks: Vec<Marking> = std::iter::once(section.heading)
+            .chain(section.body())
+            .filter_map(|i| self.portions.get(i)?.effective.clone())
+            .collect();
+        Some(marking::rollup(&marks, self.profile))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.source, offset)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}

@@ -1,0 +1,120 @@
+//! Finding the portion mark at the start of a text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::marking::{self, MarkError, ParsedMark};
+use crate::model::{Span, WrittenMark};
+
+/// A parenthesis group at the start of a text: `(S//REL TO USA, TWN)`.
+static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(\([^()\n]{0,120}\))").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A mark found in a text, with byte offsets into that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMark {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub parsed: Result<ParsedMark, MarkError>,
+}
+
+impl RawMark {
+    /// Places the mark in the source, given where byte `i` of the text is.
+    pub fn located(self, to_source: impl Fn(usize) -> usize) -> WrittenMark {
+        let start = to_source(self.start);
+        WrittenMark {
+            span: Span::new(start, start + (self.end - self.start)),
+            text: self.text,
+            parsed: self.parsed,
+        }
+    }
+}
+
+/// What [`leading_mark`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LeadingMark {
+    /// The portion mark (possibly unreadable: then `parsed` is an error).
+    pub mark: Option<RawMark>,
+    /// A second readable mark right after the first.
+    pub extra: Option<RawMark>,
+    /// Where the text after the mark(s) starts.
+    pub rest: usize,
+}
+
+/// Finds the portion mark at the start of `text`. A leading parenthesis
+/// that reads as a mark, or looks like an attempt at one (`(X)`, `(S//BOGUS)`),
+/// is the mark; one that is plainly prose (`(a)`, `(NOTE: …)`) is not.
+pub fn leading_mark(text: &str) -> LeadingMark {
+    let Some(first) = group_at(text, 0) else {
+        return LeadingMark::default();
+    };
+    if first.parsed.is_err() && !looks_like_mark(&first.text) {
+        return LeadingMark::default();
+    }
+    let mut rest = first.end;
+    let extra = group_at(text, first.end).filter(|g| g.parsed.is_ok());
+    if let Some(e) = &extra {
+        rest = e.end;
+    }
+    let skip = text[rest..].len() - text[rest..].trim_start().len();
+    LeadingMark {
+        mark: Some(first),
+        extra,
+        rest: rest + skip,
+    }
+}
+
+fn group_at(text: &str, at: usize) -> Option<RawMark> {
+    let caps = LEADING.captures(text.get(at..)?)?;
+    let m = caps.get(1)?;
+    Some(RawMark {
+        text: m.as_str().to_string(),
+        start: at + m.start(),
+        end: at + m.end(),
+        parsed: marking::parse(m.as_str()),
+    })
+}
+
+fn looks_like_mark(group: &str) -> bool {
+    let inner = group.trim_start_matches('(').trim_end_matches(')').trim();
+    if inner.is_empty() {
+        return true;
+    }
+    if inner.contains(['.', ':', ';', '?', '!', '"']) {
+        return false;
+    }
+    let upper = inner.to_uppercase();
+    let first = upper.split(['/', ' ', ',']).next().unwrap_or("");
+    const WORDS: &[&str] = &[
+        "U", "C", "S", "TS", "R", "UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "TOP",
+        "RESTRICTED", "SBU", "SBU-N", "SBU-NF", "NF", "NOFORN", "REL", "FOUO", "LES", "CUI",
+    ];
+    WORDS.contains(&first)
+        || inner.contains('/')
+        || (inner == upper && inner.len() <= 12 && !inner.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_marks() {
+        let m = leading_mark("(S//REL TO USA, TWN) We appreciate");
+        assert_eq!(m.mark.as_ref().map(|m| m.text.as_str()), Some("(S//REL TO USA, TWN)"));
+        assert_eq!(&"(S//REL TO USA, TWN) We appreciate"[m.rest..], "We appreciate");
+        assert!(leading_mark("No mark here").mark.is_none());
+        assert!(leading_mark("(a) first item").mark.is_none());
+        assert!(leading_mark("(NOTE: something) text").mark.is_none());
+        assert!(leading_mark("(1) text").mark.is_none());
+        let bad = leading_mark("(X) text");
+        assert!(bad.mark.is_some_and(|m| m.parsed.is_err()));
+        let bad = leading_mark("(S//BOGUS) text");
+        assert!(bad.mark.is_some_and(|m| m.parsed.is_err()));
+        let two = leading_mark("(S) (C) text");
+        assert_eq!(two.extra.map(|m| m.text), Some("(C)".to_string()));
+    }
+}

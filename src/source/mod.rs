@@ -1,0 +1,584 @@
+//! Source parsing (design §2): front matter into a typed [`Header`], the
+//! Markdown body into portions and sections with their source spans.
+//!
+//! The builder matches every pulldown-cmark event and tag with no
+//! catch-all arm, so a Markdown construct added upstream cannot slip
+//! through unmarked (STYLE §11).
+
+pub mod front_matter;
+mod marks;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::date::Date;
+use crate::marking::Profile;
+use crate::model::{Document, Header, Portion, PortionKind, Run, Section, Span, Subject};
+
+pub use marks::{leading_mark, LeadingMark};
+
+/// Why a source could not be read into a document (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error("{message}")]
+    Parse { offset: usize, message: String },
+}
+
+/// Markdown extensions the source format uses.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses a whole source file.
+pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
+    let (header, body_start) = match front_matter::split(&source)? {
+        Some((yaml_start, yaml_end, body)) => {
+            let mut header = front_matter::parse(&source, yaml_start, yaml_end)?;
+            header.span = Some(Span::new(0, body));
+            (header, body)
+        }
+        None => (Header::default(), 0),
+    };
+    let profile = match &header.profile {
+        None => Profile::State,
+        Some(p) => Profile::from_name(&p.value).ok_or_else(|| SourceError::Parse {
+            offset: p.span.start,
+            message: format!(
+                "unknown profile `{}`: write `state` (the default) or `capco`",
+                p.value
+            ),
+        })?,
+    };
+    let subject = header.subject.as_ref().map(|s| {
+        let lead = leading_mark(&s.value);
+        let mark = lead.mark.map(|m| m.located(|i| s.span.start + i));
+        Subject {
+            text: s.value[lead.rest..].trim().to_string(),
+            mark,
+            span: s.span,
+        }
+    });
+    let date = header.dtg.as_ref().and_then(|d| Date::parse_dtg(&d.value));
+
+    let mut builder = Builder::new(&source, body_start);
+    let body = &source[body_start..];
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        builder.event(event, Span::new(range.start + body_start, range.end + body_start));
+    }
+    let (mut portions, sections, inline_html) = builder.finish();
+    resolve(&source, &mut portions, &sections);
+
+    Ok(Document {
+        path: path.to_string(),
+        source,
+        header,
+        profile,
+        subject,
+        portions,
+        sections,
+        inline_html,
+        date,
+    })
+}
+
+/// A portion being built, with where each text run came from.
+struct Open {
+    portion: usize,
+    /// `(offset in the portion's text, offset in the source)` per text event.
+    origins: Vec<(usize, usize)>,
+    text_len: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    /// A block that opened a portion.
+    Owner,
+    /// A block inside a portion (a paragraph in a list item, a list inside a quote).
+    Inner,
+    List { ordered: bool },
+}
+
+struct Builder<'s> {
+    source: &'s str,
+    portions: Vec<Portion>,
+    sections: Vec<Section>,
+    /// Sections still open (indices), innermost last.
+    open_sections: Vec<usize>,
+    frames: Vec<Frame>,
+    open: Vec<Open>,
+    bold: u32,
+    italic: u32,
+    inline_html: Vec<Span>,
+    /// Raw texts of each open portion, for mark extraction at its end.
+    raw: Vec<Vec<(usize, String)>>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: &'s str, _body_start: usize) -> Self {
+        Builder {
+            source,
+            portions: Vec::new(),
+            sections: Vec::new(),
+            open_sections: Vec::new(),
+            frames: Vec::new(),
+            open: Vec::new(),
+            bold: 0,
+            italic: 0,
+            inline_html: Vec::new(),
+            raw: Vec::new(),
+        }
+    }
+
+    fn list_depth(&self) -> u8 {
+        let lists = self
+            .frames
+            .iter()
+            .filter(|f| matches!(f, Frame::List { .. }))
+            .count();
+        lists.saturating_sub(1).min(u8::MAX as usize) as u8
+    }
+
+    fn capturing(&self) -> bool {
+        !self.open.is_empty()
+    }
+
+    /// Opens a portion, or marks the block as inside the current one.
+    fn start_block(&mut self, kind: PortionKind, span: Span, new_portion: bool) {
+        if !new_portion {
+            self.frames.push(Frame::Inner);
+            self.separate();
+            return;
+        }
+        let index = self.portions.len();
+        self.portions.push(Portion {
+            kind,
+            span,
+            mark: None,
+            extra_mark: None,
+            effective: None,
+            inherited: false,
+            section: self.open_sections.last().copied(),
+            number: None,
+            written_number: None,
+            runs: Vec::new(),
+            cells: Vec::new(),
+        });
+        self.open.push(Open {
+            portion: index,
+            origins: Vec::new(),
+            text_len: 0,
+        });
+        self.raw.push(Vec::new());
+        self.frames.push(Frame::Owner);
+    }
+
+    /// A paragraph break inside the current portion.
+    fn separate(&mut self) {
+        if let Some(open) = self.open.last() {
+            let p = &self.portions[open.portion];
+            if !p.runs.is_empty() && !p.runs.last().is_some_and(|r| r.text.ends_with('\n')) {
+                self.append("\n\n", None, false);
+            }
+        }
+    }
+
+    fn push_text(&mut self, text: &str, origin: Option<usize>) {
+        self.append(text, origin, true);
+    }
+
+    /// Appends text to the open portion's runs and, when `to_cell`, to its
+    /// current table cell.
+    fn append(&mut self, text: &str, origin: Option<usize>, to_cell: bool) {
+        let Some(open) = self.open.last_mut() else {
+            return;
+        };
+        if let Some(src) = origin {
+            open.origins.push((open.text_len, src));
+        }
+        open.text_len += text.len();
+        let portion = &mut self.portions[open.portion];
+        if to_cell {
+            if let Some(cell) = portion.cells.last_mut().and_then(|r| r.last_mut()) {
+                cell.push_str(text);
+            }
+        }
+        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        match portion.runs.last_mut() {
+            Some(r) if r.bold == bold && r.italic == italic && !r.code => r.text.push_str(text),
+            _ => portion.runs.push(Run {
+                text: text.to_string(),
+                bold,
+                italic,
+                code: false,
+            }),
+        }
+    }
+
+    fn push_code(&mut self, text: &str, origin: usize) {
+        if let Some(open) = self.open.last_mut() {
+            open.origins.push((open.text_len, origin));
+            open.text_len += text.len();
+            let portion = &mut self.portions[open.portion];
+            if let Some(cell) = portion.cells.last_mut().and_then(|r| r.last_mut()) {
+                cell.push_str(text);
+            }
+            portion.runs.push(Run {
+                text: text.to_string(),
+                bold: self.bold > 0,
+                italic: self.italic > 0,
+                code: true,
+            });
+        }
+    }
+
+    fn end_block(&mut self) {
+        match self.frames.pop() {
+            Some(Frame::Owner) => self.close_portion(),
+            Some(Frame::Inner) | Some(Frame::List { .. }) | None => {}
+        }
+    }
+
+    fn close_portion(&mut self) {
+        let Some(open) = self.open.pop() else { return };
+        self.raw.pop();
+        let source = self.source;
+        let portion = &mut self.portions[open.portion];
+        let text = portion.text();
+        let lead = leading_mark(&text);
+        let to_src = |i: usize| -> usize {
+            // The source offset of byte `i` of the text, when the text event
+            // that holds it is verbatim source.
+            let Some(&(t, s)) = open.origins.iter().rev().find(|(t, _)| *t <= i) else {
+                return portion.span.start;
+            };
+            let pos = s + (i - t);
+            if pos <= source.len() && source.is_char_boundary(pos) {
+                pos
+            } else {
+                portion.span.start
+            }
+        };
+        if let Some(mark) = lead.mark {
+            let located = mark.located(to_src);
+            portion.mark = Some(located);
+        }
+        if let Some(extra) = lead.extra {
+            portion.extra_mark = Some(extra.located(to_src));
+        }
+        if lead.rest > 0 {
+            strip_prefix_runs(&mut portion.runs, lead.rest);
+            if let Some(first) = portion.cells.first_mut().and_then(|r| r.first_mut()) {
+                let cut = first
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .find(|i| *i >= lead.rest)
+                    .unwrap_or(first.len());
+                first.replace_range(..cut, "");
+            }
+        }
+        // Leading and trailing white space of a portion is not content.
+        if let Some(r) = portion.runs.last_mut() {
+            let trimmed = r.text.trim_end().len();
+            r.text.truncate(trimmed);
+        }
+        portion.runs.retain(|r| !r.text.is_empty());
+    }
+
+    fn start_heading(&mut self, level: HeadingLevel, classes: &[String], span: Span) {
+        let level = heading_level(level);
+        if self.capturing() {
+            self.start_block(PortionKind::Heading { level }, span, false);
+            return;
+        }
+        // Close sections of the same or a deeper level.
+        while let Some(&s) = self.open_sections.last() {
+            if self.sections[s].level >= level {
+                self.sections[s].end = self.portions.len();
+                self.open_sections.pop();
+            } else {
+                break;
+            }
+        }
+        let heading = self.portions.len();
+        self.start_block(PortionKind::Heading { level }, span, true);
+        let index = self.sections.len();
+        self.sections.push(Section {
+            heading,
+            level,
+            parent: self.open_sections.last().copied(),
+            end: heading + 1,
+            nonpaper: classes.iter().any(|c| c == "nonpaper"),
+            title: String::new(),
+        });
+        self.open_sections.push(index);
+    }
+
+    fn close_all_sections(&mut self) {
+        for s in self.open_sections.drain(..) {
+            self.sections[s].end = self.portions.len();
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) {
+        match event {
+            Event::Start(tag) => self.start(tag, span),
+            Event::End(end) => self.end(end),
+            Event::Text(text) => self.push_text(&text, Some(span.start)),
+            Event::Code(code) => self.push_code(&code, span.start + 1),
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                self.push_code(&math, span.start);
+            }
+            Event::Html(html) => {
+                // A raw HTML block's lines: kept as the block's text so the
+                // checks can see marks hidden in it.
+                self.push_text(&html, Some(span.start));
+            }
+            Event::InlineHtml(_) => {
+                // Never rendered as text (it could hide anything); the checks
+                // report every piece of it.
+                self.inline_html.push(span);
+            }
+            Event::FootnoteReference(label) => {
+                self.push_text(&format!("[^{label}]"), Some(span.start));
+            }
+            Event::SoftBreak => self.push_text(" ", None),
+            Event::HardBreak => self.push_text("\n", None),
+            Event::Rule => {
+                if self.capturing() {
+                    self.push_text("\n\n", None);
+                } else {
+                    self.close_all_sections();
+                }
+            }
+            Event::TaskListMarker(done) => {
+                self.push_text(if done { "[x] " } else { "[ ] " }, None);
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, span: Span) {
+        let new = !self.capturing();
+        match tag {
+            Tag::Paragraph => self.start_block(PortionKind::Paragraph, span, new),
+            Tag::Heading {
+                level, classes, ..
+            } => {
+                let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
+                self.start_heading(level, &classes, span);
+            }
+            Tag::BlockQuote(_) => self.start_block(PortionKind::BlockQuote, span, new),
+            Tag::CodeBlock(_) => self.start_block(PortionKind::CodeBlock, span, new),
+            Tag::HtmlBlock => self.start_block(PortionKind::Html, span, new),
+            Tag::List(start) => {
+                self.separate();
+                self.frames.push(Frame::List {
+                    ordered: start.is_some(),
+                });
+            }
+            Tag::Item => {
+                let ordered = matches!(self.frames.last(), Some(Frame::List { ordered: true }));
+                let depth = self.list_depth();
+                // Items of a list inside a list item are portions of their own;
+                // inside a block quote or table they are its text.
+                let inside_item = self.open.last().is_some_and(|o| {
+                    matches!(self.portions[o.portion].kind, PortionKind::ListItem { .. })
+                });
+                let new_item = new || inside_item;
+                self.start_block(PortionKind::ListItem { ordered, depth }, span, new_item);
+                if new_item && ordered {
+                    let written = written_number(&self.source[span.start..span.end]);
+                    if let Some(p) = self.portions.last_mut() {
+                        p.written_number = written;
+                    }
+                }
+            }
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => self.start_block(PortionKind::Paragraph, span, new),
+            Tag::Table(_) => {
+                self.start_block(PortionKind::Table, span, new);
+            }
+            Tag::TableHead | Tag::TableRow => {
+                self.frames.push(Frame::Inner);
+                if let Some(open) = self.open.last() {
+                    let portion = &mut self.portions[open.portion];
+                    if portion.kind == PortionKind::Table {
+                        portion.cells.push(Vec::new());
+                    }
+                }
+                self.separate();
+            }
+            Tag::TableCell => {
+                self.frames.push(Frame::Inner);
+                let Some(open) = self.open.last() else { return };
+                let index = open.portion;
+                let has_text = !self.portions[index].runs.is_empty();
+                let row_started = self.portions[index]
+                    .cells
+                    .last()
+                    .is_some_and(|row| !row.is_empty());
+                if row_started && has_text {
+                    self.append(" | ", None, false);
+                }
+                if let Some(row) = self.portions[index].cells.last_mut() {
+                    row.push(String::new());
+                }
+            }
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
+            Tag::Link { .. } => {}
+            Tag::Image { .. } => {}
+            Tag::MetadataBlock(_) => self.frames.push(Frame::Inner),
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::MetadataBlock(_)
+            | TagEnd::List(_) => self.end_block(),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image => {}
+        }
+    }
+
+    fn finish(mut self) -> (Vec<Portion>, Vec<Section>, Vec<Span>) {
+        while !self.frames.is_empty() {
+            self.end_block();
+        }
+        self.close_all_sections();
+        for section in &mut self.sections {
+            if let Some(h) = self.portions.get(section.heading) {
+                section.title = h.text();
+            }
+        }
+        (self.portions, self.sections, self.inline_html)
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// `17` from `17. (U) …` or `17) (U) …`.
+fn written_number(item: &str) -> Option<u32> {
+    let digits: String = item
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Removes the first `n` bytes of text from a run list.
+fn strip_prefix_runs(runs: &mut Vec<Run>, mut n: usize) {
+    while n > 0 && !runs.is_empty() {
+        let len = runs[0].text.len();
+        if len <= n {
+            runs.remove(0);
+            n -= len;
+        } else {
+            let mut cut = n;
+            while !runs[0].text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            runs[0].text.replace_range(..cut, "");
+            n = 0;
+        }
+    }
+    if let Some(first) = runs.first_mut() {
+        let trimmed = first.text.trim_start().to_string();
+        first.text = trimmed;
+    }
+    runs.retain(|r| !r.text.is_empty());
+}
+
+/// Effective marks (inheritance from the section heading) and cable
+/// paragraph numbers.
+fn resolve(_source: &str, portions: &mut [Portion], sections: &[Section]) {
+    // Headings first, outermost first: a heading without a mark inherits
+    // from its parent section.
+    for i in 0..portions.len() {
+        let own = portions[i].mark.as_ref().and_then(|m| m.marking().cloned());
+        let has_mark = portions[i].mark.is_some();
+        if let Some(m) = own {
+            portions[i].effective = Some(m);
+        } else if !has_mark {
+            // Inherit from the innermost enclosing section whose heading has
+            // an effective mark (the heading was resolved earlier: it comes
+            // before its section's content).
+            let mut section = portions[i].section;
+            while let Some(s) = section {
+                let heading = sections[s].heading;
+                if let Some(m) = portions.get(heading).and_then(|h| h.effective.clone()) {
+                    portions[i].effective = Some(m);
+                    portions[i].inherited = true;
+                    break;
+                }
+                section = sections[s].parent;
+            }
+        }
+    }
+
+    // Cable paragraph numbers: a top-level block, or a top-level section
+    // heading, is one numbered paragraph. Bullet items of a top-level list
+    // belong to the paragraph before them; an ordered list's items are
+    // numbered paragraphs (imported cables write `1. (S) …`).
+    let top_heading: Vec<bool> = {
+        let mut v = vec![false; portions.len()];
+        for s in sections.iter().filter(|s| s.parent.is_none()) {
+            if let Some(x) = v.get_mut(s.heading) {
+                *x = true;
+            }
+        }
+        v
+    };
+    let mut next = 1u32;
+    for (i, p) in portions.iter_mut().enumerate() {
+        let numbered = match p.kind {
+            PortionKind::Heading { .. } => top_heading[i],
+            PortionKind::ListItem { ordered, depth } => {
+                p.section.is_none() && ordered && depth == 0
+            }
+            PortionKind::Html => false,
+            PortionKind::Paragraph
+            | PortionKind::BlockQuote
+            | PortionKind::Table
+            | PortionKind::CodeBlock => p.section.is_none(),
+        };
+        if numbered {
+            let n = p.written_number.unwrap_or(next);
+            p.number = Some(n);
+            next = n.saturating_add(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -82,7 +82,11 @@ impl Date {
             return None;
         }
         if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-            return Date::new(num(&t[..4], 4)?, num(&t[4..6], 2)? as u8, num(&t[6..], 2)? as u8);
+            return Date::new(
+                num(&t[..4], 4)?,
+                num(&t[4..6], 2)? as u8,
+                num(&t[6..], 2)? as u8,
+            );
         }
         None
     }
@@ -156,8 +160,25 @@ mod tests {
         assert_eq!(Date::parse("2019/12/17"), Date::new(2019, 12, 17));
         assert_eq!(Date::parse("20340612"), Date::new(2034, 6, 12));
         assert_eq!(Date::parse("2034-02-30"), None);
-        assert_eq!(Date::new(2009, 6, 12).map(|d| d.us()), Some("06/12/2009".into()));
-        assert_eq!(Date::from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(Date::from_days(14407), Date { year: 2009, month: 6, day: 12 });
+        assert_eq!(
+            Date::new(2009, 6, 12).map(|d| d.us()),
+            Some("06/12/2009".into())
+        );
+        assert_eq!(
+            Date::from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            Date::from_days(14407),
+            Date {
+                year: 2009,
+                month: 6,
+                day: 12
+            }
+        );
     }
 }

@@ -142,7 +142,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             walk(&path, out, depth + 1);
         } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {

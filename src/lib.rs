@@ -4,11 +4,11 @@
 //! [`model`]; [`check`] reports marking errors; renderers read the model's
 //! effective marks and banners, never Markdown.
 
+pub mod check;
 pub mod date;
+pub mod input;
 pub mod marking;
 pub mod model;
-pub mod source;
-pub mod check;
 pub mod release;
 pub mod report;
-pub mod input;
+pub mod source;

@@ -16,7 +16,11 @@ use cablemark::release;
 use cablemark::report::{self, FileReport};
 
 #[derive(Parser)]
-#[command(name = "cablemark", version, about = "Check portion markings, roll up banners, render cables, PDF and DOCX")]
+#[command(
+    name = "cablemark",
+    version,
+    about = "Check portion markings, roll up banners, render cables, PDF and DOCX"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -203,7 +207,9 @@ fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> std::io::Result<
 fn run_explain(code: &str) -> std::io::Result<u8> {
     let code = code.trim().to_ascii_uppercase();
     let Some(rule) = check::lookup(&code) else {
-        eprintln!("error: no check has the code `{code}`; `cablemark explain` takes codes such as P001");
+        eprintln!(
+            "error: no check has the code `{code}`; `cablemark explain` takes codes such as P001"
+        );
         return Ok(2);
     };
     let mut out = std::io::stdout().lock();

@@ -71,9 +71,14 @@ impl WrittenMark {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PortionKind {
     Paragraph,
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     /// A list item; `depth` 0 for a top-level list.
-    ListItem { ordered: bool, depth: u8 },
+    ListItem {
+        ordered: bool,
+        depth: u8,
+    },
     BlockQuote,
     Table,
     CodeBlock,

@@ -36,7 +36,11 @@ pub struct Plan {
 
 impl Plan {
     pub fn dropped(&self) -> impl Iterator<Item = usize> + '_ {
-        self.kept.iter().enumerate().filter(|(_, k)| !**k).map(|(i, _)| i)
+        self.kept
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| !**k)
+            .map(|(i, _)| i)
     }
 
     pub fn kept_count(&self) -> usize {

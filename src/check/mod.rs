@@ -111,7 +111,12 @@ pub fn check(doc: &Document, options: &Options) -> Vec<Diagnostic> {
     }
     let mut out = sink.diagnostics;
     out.sort_by(|a, b| {
-        (a.span.start, a.code, a.span.end, &a.message).cmp(&(b.span.start, b.code, b.span.end, &b.message))
+        (a.span.start, a.code, a.span.end, &a.message).cmp(&(
+            b.span.start,
+            b.code,
+            b.span.end,
+            &b.message,
+        ))
     });
     out.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     out

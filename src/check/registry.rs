@@ -150,7 +150,11 @@ mod tests {
             assert!(seen.insert(r.code), "duplicate code {}", r.code);
             assert!(seen.insert(r.name), "duplicate name {}", r.name);
             let group = &r.code[..1];
-            assert!(["M", "P", "B", "A", "C", "R"].contains(&group), "{}", r.code);
+            assert!(
+                ["M", "P", "B", "A", "C", "R"].contains(&group),
+                "{}",
+                r.code
+            );
             assert_eq!(r.code.len(), 4);
             assert!(r.code[1..].bytes().all(|b| b.is_ascii_digit()));
             assert!(r.doc.contains("Fix:"), "{} lacks a fix", r.code);

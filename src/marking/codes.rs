@@ -37,7 +37,10 @@ pub fn code_kind(code: &str) -> Option<CodeKind> {
 }
 
 pub fn is_trigraph(code: &str) -> bool {
-    code.len() == 3 && COUNTRIES.binary_search_by(|(c, _, _)| (*c).cmp(code)).is_ok()
+    code.len() == 3
+        && COUNTRIES
+            .binary_search_by(|(c, _, _)| (*c).cmp(code))
+            .is_ok()
 }
 
 pub fn is_tetragraph(code: &str) -> bool {

@@ -369,13 +369,7 @@ pub fn parse(text: &str) -> Result<ParsedMark, MarkError> {
                 .then_some((*level, *spelled, rest))
         })
         .ok_or_else(|| {
-            MarkError::UnknownLevel(
-                upper
-                    .split(['/', ' '])
-                    .next()
-                    .unwrap_or(&upper)
-                    .to_string(),
-            )
+            MarkError::UnknownLevel(upper.split(['/', ' ']).next().unwrap_or(&upper).to_string())
         })?;
     if upper.starts_with("UNCLAS") && !upper.starts_with("UNCLASSIFIED") {
         legacy = true;

@@ -170,7 +170,12 @@ fn intersect(portions: &[Marking]) -> Option<Vec<String>> {
         let everywhere = lists.iter().all(|l| l.iter().any(|c| c == tetra));
         if everywhere && members.iter().all(|m| common.contains(*m)) {
             shown.push(tetra.to_string());
-            covered.extend(members.iter().filter(|m| **m != "USA").map(|m| m.to_string()));
+            covered.extend(
+                members
+                    .iter()
+                    .filter(|m| **m != "USA")
+                    .map(|m| m.to_string()),
+            );
         }
     }
     shown.extend(common.into_iter().filter(|c| !covered.contains(c)));

@@ -38,7 +38,12 @@ fn register_forms_read_back_unchanged() {
         assert!(p.problems.is_empty(), "{s}: {:?}", p.problems);
         assert_eq!(p.marking.portion(), s);
     }
-    for s in ["SECRET//NOFORN", "SECRET//REL TO USA, TWN", "UNCLASSIFIED//SBU NOFORN", "TOP SECRET"] {
+    for s in [
+        "SECRET//NOFORN",
+        "SECRET//REL TO USA, TWN",
+        "UNCLASSIFIED//SBU NOFORN",
+        "TOP SECRET",
+    ] {
         let p = parse(s).unwrap();
         assert!(!p.legacy, "{s} flagged legacy");
         assert!(p.spelled_level);
@@ -74,19 +79,43 @@ fn legacy_cable_forms_normalise() {
 fn malformed_marks_are_errors() {
     assert_eq!(parse("()"), Err(MarkError::Empty));
     assert!(matches!(parse("(X)"), Err(MarkError::UnknownLevel(_))));
-    assert!(matches!(parse("(S//BOGUS)"), Err(MarkError::UnknownControl(_))));
-    assert!(matches!(parse("(S//ORCON)"), Err(MarkError::Unsupported(..))));
-    assert!(matches!(parse("(S//REL TO USA, GBR/DISPLAY ONLY AFG)"), Err(MarkError::Unsupported(..))));
-    assert!(matches!(parse("(SECRET//)"), Err(MarkError::UnknownControl(_))));
+    assert!(matches!(
+        parse("(S//BOGUS)"),
+        Err(MarkError::UnknownControl(_))
+    ));
+    assert!(matches!(
+        parse("(S//ORCON)"),
+        Err(MarkError::Unsupported(..))
+    ));
+    assert!(matches!(
+        parse("(S//REL TO USA, GBR/DISPLAY ONLY AFG)"),
+        Err(MarkError::Unsupported(..))
+    ));
+    assert!(matches!(
+        parse("(SECRET//)"),
+        Err(MarkError::UnknownControl(_))
+    ));
 }
 
 #[test]
 fn rel_to_problems_are_reported() {
     let problems = |s: &str| parse(s).unwrap().problems;
-    assert_eq!(problems("(S//REL TO USA, TWN, GBR)"), vec![MarkProblem::RelOrder]);
-    assert_eq!(problems("(S//REL TO USA, FVEY, AUS)"), vec![MarkProblem::RelOrder]);
-    assert_eq!(problems("(S//REL TO TWN, USA)"), vec![MarkProblem::RelMissingUsa]);
-    assert_eq!(problems("(S//REL TO USA)"), vec![MarkProblem::RelToUsaAlone]);
+    assert_eq!(
+        problems("(S//REL TO USA, TWN, GBR)"),
+        vec![MarkProblem::RelOrder]
+    );
+    assert_eq!(
+        problems("(S//REL TO USA, FVEY, AUS)"),
+        vec![MarkProblem::RelOrder]
+    );
+    assert_eq!(
+        problems("(S//REL TO TWN, USA)"),
+        vec![MarkProblem::RelMissingUsa]
+    );
+    assert_eq!(
+        problems("(S//REL TO USA)"),
+        vec![MarkProblem::RelToUsaAlone]
+    );
     assert_eq!(
         problems("(S//REL TO USA, TWN, TWN)"),
         vec![MarkProblem::DuplicateCode("TWN".into())]
@@ -128,7 +157,10 @@ fn table3_rules_1_2_noforn_wins() {
 #[test]
 fn table3_rules_3_5_14_sbu_noforn() {
     assert_eq!(both(&["(U//SBU-NF)", "(S)"]).0, "SECRET//NOFORN");
-    assert_eq!(both(&["(U//SBU-NF)", "(S//REL TO USA, TWN)"]).1, "SECRET//NOFORN");
+    assert_eq!(
+        both(&["(U//SBU-NF)", "(S//REL TO USA, TWN)"]).1,
+        "SECRET//NOFORN"
+    );
     assert_eq!(both(&["(U//SBU-NF)", "(U)"]).0, "UNCLASSIFIED//SBU NOFORN");
     assert_eq!(
         both(&["(U//SBU-NF)", "(U//REL TO USA, GBR)"]).0,
@@ -153,7 +185,10 @@ fn table3_rule_16_unmarked_classified_blocks_rel() {
     let ms = vec![mark("(S//REL TO USA, TWN)"), mark("(C)"), mark("(U)")];
     let r = rollup(&ms, Profile::State);
     assert_eq!(r.rel_blocked_by, vec![1]);
-    assert_eq!(r.blocked_rel, Some(vec!["USA".to_string(), "TWN".to_string()]));
+    assert_eq!(
+        r.blocked_rel,
+        Some(vec!["USA".to_string(), "TWN".to_string()])
+    );
 }
 
 #[test]
@@ -171,16 +206,29 @@ fn table3_rules_21_23_intersection_with_fvey_expansion() {
         "SECRET//REL TO USA, FVEY"
     );
     assert_eq!(
-        both(&["(S//REL TO USA, AUS, CAN, GBR, NZL)", "(C//REL TO USA, FVEY)"]).0,
+        both(&[
+            "(S//REL TO USA, AUS, CAN, GBR, NZL)",
+            "(C//REL TO USA, FVEY)"
+        ])
+        .0,
         "SECRET//REL TO USA, AUS, CAN, GBR, NZL"
     );
     assert_eq!(
-        both(&["(S//REL TO USA, GBR, NATO)", "(C//REL TO USA, GBR, FRA, NATO)"]).0,
+        both(&[
+            "(S//REL TO USA, GBR, NATO)",
+            "(C//REL TO USA, GBR, FRA, NATO)"
+        ])
+        .0,
         "SECRET//REL TO USA, GBR, NATO"
     );
     // CAPCO example page 5, p.153: the short form takes the banner's list.
     assert_eq!(
-        both(&["(S//REL TO USA, JPN, NZL)", "(S//REL TO USA, NZL)", "(S//REL)"]).1,
+        both(&[
+            "(S//REL TO USA, JPN, NZL)",
+            "(S//REL TO USA, NZL)",
+            "(S//REL)"
+        ])
+        .1,
         "SECRET//REL TO USA, NZL"
     );
 }
@@ -197,7 +245,12 @@ fn table3_rules_10_24_relido() {
         "SECRET//NOFORN"
     );
     assert_eq!(
-        both(&["(S//REL TO USA, AUS/RELIDO)", "(C//REL TO USA, AUS, GBR/RELIDO)", "(U)"]).0,
+        both(&[
+            "(S//REL TO USA, AUS/RELIDO)",
+            "(C//REL TO USA, AUS, GBR/RELIDO)",
+            "(U)"
+        ])
+        .0,
         "SECRET//REL TO USA, AUS/RELIDO"
     );
     assert_eq!(both(&["(S//RELIDO)", "(C)"]).1, "SECRET//NOFORN");
@@ -219,12 +272,25 @@ fn unclassified_portions_with_controls_block_rel() {
     assert_eq!(s, "SECRET");
     assert_eq!(c, "SECRET//NOFORN");
     // A plain (U) does not.
-    assert_eq!(both(&["(S//REL TO USA, TWN)", "(U)"]).1, "SECRET//REL TO USA, TWN");
+    assert_eq!(
+        both(&["(S//REL TO USA, TWN)", "(U)"]).1,
+        "SECRET//REL TO USA, TWN"
+    );
 }
 
 #[test]
 fn reference_cable_rolls_up_to_secret_in_state_profile() {
-    let marks = ["(S)", "(U)", "(S)", "(S)", "(S)", "(S)", "(S//REL TO USA, TWN)", "(U)", "(U)"];
+    let marks = [
+        "(S)",
+        "(U)",
+        "(S)",
+        "(S)",
+        "(S)",
+        "(S)",
+        "(S//REL TO USA, TWN)",
+        "(U)",
+        "(U)",
+    ];
     let (s, c) = both(&marks);
     assert_eq!(s, "SECRET");
     assert_eq!(c, "SECRET//NOFORN");
@@ -233,8 +299,12 @@ fn reference_cable_rolls_up_to_secret_in_state_profile() {
 #[test]
 fn releasability() {
     assert!(mark("(U)").releasable(None).contains("CHN"));
-    assert!(mark("(S//REL TO USA, FVEY)").releasable(None).contains("NZL"));
-    assert!(!mark("(S//REL TO USA, TWN)").releasable(None).contains("CHN"));
+    assert!(mark("(S//REL TO USA, FVEY)")
+        .releasable(None)
+        .contains("NZL"));
+    assert!(!mark("(S//REL TO USA, TWN)")
+        .releasable(None)
+        .contains("CHN"));
     assert!(!mark("(U//SBU)").releasable(None).contains("TWN"));
     assert!(!mark("(S)").releasable(None).contains("TWN"));
     let banner = vec!["USA".to_string(), "TWN".to_string()];
@@ -243,7 +313,10 @@ fn releasability() {
 
 #[test]
 fn legacy_cable_line() {
-    assert_eq!(mark("(S//REL TO USA, TWN)").legacy_cable_form(), "SECRET REL TAIWAN");
+    assert_eq!(
+        mark("(S//REL TO USA, TWN)").legacy_cable_form(),
+        "SECRET REL TAIWAN"
+    );
     assert_eq!(mark("(S//NF)").legacy_cable_form(), "SECRET NOFORN");
 }
 
@@ -253,17 +326,13 @@ mod props {
 
     fn arb_marking() -> impl Strategy<Value = Marking> {
         let codes = prop::sample::subsequence(
-            vec!["AUS", "CAN", "CHN", "GBR", "JPN", "NZL", "TWN", "FVEY", "NATO"],
+            vec![
+                "AUS", "CAN", "CHN", "GBR", "JPN", "NZL", "TWN", "FVEY", "NATO",
+            ],
             0..4,
         );
-        (
-            0usize..4,
-            0u8..6,
-            codes,
-            any::<bool>(),
-            any::<bool>(),
-        )
-            .prop_map(|(lvl, kind, codes, relido, ctl)| {
+        (0usize..4, 0u8..6, codes, any::<bool>(), any::<bool>()).prop_map(
+            |(lvl, kind, codes, relido, ctl)| {
                 let level = Level::ALL[lvl];
                 let mut m = Marking::level(level);
                 match kind {
@@ -281,7 +350,8 @@ mod props {
                     m.sbu = true;
                 }
                 m
-            })
+            },
+        )
     }
 
     proptest! {

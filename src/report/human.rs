@@ -19,7 +19,13 @@ pub fn render(report: &FileReport<'_>, rollup: &Rollup, color: bool) -> String {
         out.push_str(&one(report, d, &renderer));
         out.push_str("\n\n");
     }
-    let count = |s: Severity| report.diagnostics.iter().filter(|d| d.severity == s).count();
+    let count = |s: Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
         "{}: banner {} ({}, {}, {})\n",
@@ -58,7 +64,12 @@ fn one(report: &FileReport<'_>, d: &Diagnostic, renderer: &Renderer) -> String {
     let local_start = start - line_start;
     let local_end = d.span.end.clamp(start, line_end) - line_start;
     let local_end = if local_end == local_start {
-        (local_start + excerpt[local_start..].chars().next().map_or(0, char::len_utf8)).min(excerpt.len())
+        (local_start
+            + excerpt[local_start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8))
+        .min(excerpt.len())
     } else {
         local_end
     };
@@ -71,17 +82,16 @@ fn one(report: &FileReport<'_>, d: &Diagnostic, renderer: &Renderer) -> String {
     if let Some(label) = &d.label {
         annotation = annotation.label(label.as_str());
     }
-    let mut groups = vec![level
-        .primary_title(d.message.as_str())
-        .id(d.code)
-        .element(
-            Snippet::source(excerpt)
-                .line_start(line)
-                .path(report.doc.path.as_str())
-                .annotation(annotation),
-        )];
+    let mut groups = vec![level.primary_title(d.message.as_str()).id(d.code).element(
+        Snippet::source(excerpt)
+            .line_start(line)
+            .path(report.doc.path.as_str())
+            .annotation(annotation),
+    )];
     if let Some(help) = &d.help {
-        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
     }
     groups.push(Group::with_title(
         Level::NOTE.secondary_title(format!("rule: {}", d.rule)),

@@ -51,11 +51,54 @@ impl Scalar {
 }
 
 /// A list, or a single value standing for a list of one.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+///
+/// Written by hand rather than `#[serde(untagged)]`: untagged enums buffer
+/// their content, and the items would lose their locations.
+#[derive(Debug)]
 enum List {
     Many(Vec<Spanned<Scalar>>),
     One(Scalar),
+}
+
+impl<'de> Deserialize<'de> for List {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> serde::de::Visitor<'de> for ListVisitor {
+            type Value = List;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of text in `[...]`, or one value")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<List, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<Scalar>>()? {
+                    items.push(item);
+                }
+                Ok(List::Many(items))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<List, E> {
+                Ok(List::One(Scalar::Str(v.to_string())))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<List, E> {
+                Ok(List::One(Scalar::Int(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<List, E> {
+                Ok(List::One(Scalar::Str(v.to_string())))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<List, E> {
+                Ok(List::One(Scalar::Float(v)))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<List, E> {
+                Ok(List::One(Scalar::Bool(v)))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<List, E> {
+                Ok(List::Many(Vec::new()))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<List, E> {
+                Ok(List::Many(Vec::new()))
+            }
+        }
+        deserializer.deserialize_any(ListVisitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -89,8 +89,26 @@ fn looks_like_mark(group: &str) -> bool {
     let upper = inner.to_uppercase();
     let first = upper.split(['/', ' ', ',']).next().unwrap_or("");
     const WORDS: &[&str] = &[
-        "U", "C", "S", "TS", "R", "UNCLASSIFIED", "UNCLAS", "CONFIDENTIAL", "SECRET", "TOP",
-        "RESTRICTED", "SBU", "SBU-N", "SBU-NF", "NF", "NOFORN", "REL", "FOUO", "LES", "CUI",
+        "U",
+        "C",
+        "S",
+        "TS",
+        "R",
+        "UNCLASSIFIED",
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+        "TOP",
+        "RESTRICTED",
+        "SBU",
+        "SBU-N",
+        "SBU-NF",
+        "NF",
+        "NOFORN",
+        "REL",
+        "FOUO",
+        "LES",
+        "CUI",
     ];
     WORDS.contains(&first)
         || inner.contains('/')
@@ -104,8 +122,14 @@ mod tests {
     #[test]
     fn finds_marks() {
         let m = leading_mark("(S//REL TO USA, TWN) We appreciate");
-        assert_eq!(m.mark.as_ref().map(|m| m.text.as_str()), Some("(S//REL TO USA, TWN)"));
-        assert_eq!(&"(S//REL TO USA, TWN) We appreciate"[m.rest..], "We appreciate");
+        assert_eq!(
+            m.mark.as_ref().map(|m| m.text.as_str()),
+            Some("(S//REL TO USA, TWN)")
+        );
+        assert_eq!(
+            &"(S//REL TO USA, TWN) We appreciate"[m.rest..],
+            "We appreciate"
+        );
         assert!(leading_mark("No mark here").mark.is_none());
         assert!(leading_mark("(a) first item").mark.is_none());
         assert!(leading_mark("(NOTE: something) text").mark.is_none());

@@ -62,7 +62,10 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
     let mut builder = Builder::new(&source, body_start);
     let body = &source[body_start..];
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        builder.event(event, Span::new(range.start + body_start, range.end + body_start));
+        builder.event(
+            event,
+            Span::new(range.start + body_start, range.end + body_start),
+        );
     }
     let (mut portions, sections, inline_html) = builder.finish();
     resolve(&source, &mut portions, &sections);
@@ -94,7 +97,9 @@ enum Frame {
     Owner,
     /// A block inside a portion (a paragraph in a list item, a list inside a quote).
     Inner,
-    List { ordered: bool },
+    List {
+        ordered: bool,
+    },
 }
 
 struct Builder<'s> {
@@ -359,9 +364,7 @@ impl<'s> Builder<'s> {
         let new = !self.capturing();
         match tag {
             Tag::Paragraph => self.start_block(PortionKind::Paragraph, span, new),
-            Tag::Heading {
-                level, classes, ..
-            } => {
+            Tag::Heading { level, classes, .. } => {
                 let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
                 self.start_heading(level, &classes, span);
             }

@@ -9,7 +9,10 @@ fn doc(text: &str) -> Document {
 fn sample_model() {
     let text = include_str!("../../samples/state-061156.md");
     let d = doc(text);
-    assert_eq!(d.header.dtg.as_ref().map(|d| d.value.as_str()), Some("122056Z JUN 09"));
+    assert_eq!(
+        d.header.dtg.as_ref().map(|d| d.value.as_str()),
+        Some("122056Z JUN 09")
+    );
     assert_eq!(d.header.refs.len(), 7);
     assert_eq!(d.header.reasons.len(), 3);
     let subject = d.subject.as_ref().expect("subject");
@@ -25,9 +28,14 @@ fn sample_model() {
     assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6, 7, 8]);
     for p in &d.portions[6..19] {
         assert!(p.inherited);
-        assert_eq!(p.effective.as_ref().map(|m| m.portion()), Some("(S//REL TO USA, TWN)".into()));
+        assert_eq!(
+            p.effective.as_ref().map(|m| m.portion()),
+            Some("(S//REL TO USA, TWN)".into())
+        );
     }
-    assert!(d.portions[6].text().starts_with("We appreciate our continued cooperation on export control and"));
+    assert!(d.portions[6]
+        .text()
+        .starts_with("We appreciate our continued cooperation on export control and"));
     assert_eq!(d.rollup().banner.banner(), "SECRET");
     // The mark's span points at the mark in the file.
     let m = d.portions[1].mark.as_ref().expect("mark");
@@ -39,16 +47,26 @@ fn sample_model() {
 
 #[test]
 fn sections_end_at_same_level_heading_or_rule() {
-    let d = doc("# (S) A\n\ntext a\n\n## (C) B\n\ntext b\n\n# (U) C\n\ntext c\n\n***\n\n(U) after\n");
+    let d =
+        doc("# (S) A\n\ntext a\n\n## (C) B\n\ntext b\n\n# (U) C\n\ntext c\n\n***\n\n(U) after\n");
     assert_eq!(d.sections.len(), 3);
     assert_eq!(d.sections[0].body(), 1..4);
     assert_eq!(d.sections[1].parent, Some(0));
     assert_eq!(d.sections[2].body(), 5..6);
     assert_eq!(d.portions[6].section, None);
-    assert_eq!(d.portions[1].effective.as_ref().map(|m| m.level), Some(Level::Secret));
-    assert_eq!(d.portions[3].effective.as_ref().map(|m| m.level), Some(Level::Confidential));
+    assert_eq!(
+        d.portions[1].effective.as_ref().map(|m| m.level),
+        Some(Level::Secret)
+    );
+    assert_eq!(
+        d.portions[3].effective.as_ref().map(|m| m.level),
+        Some(Level::Confidential)
+    );
     let numbers: Vec<Option<u32>> = d.portions.iter().map(|p| p.number).collect();
-    assert_eq!(numbers, vec![Some(1), None, None, None, Some(2), None, Some(3)]);
+    assert_eq!(
+        numbers,
+        vec![Some(1), None, None, None, Some(2), None, Some(3)]
+    );
 }
 
 #[test]
@@ -67,9 +85,18 @@ fn list_items_block_quotes_tables() {
         kinds,
         vec![
             PortionKind::Paragraph,
-            PortionKind::ListItem { ordered: false, depth: 0 },
-            PortionKind::ListItem { ordered: false, depth: 1 },
-            PortionKind::ListItem { ordered: false, depth: 0 },
+            PortionKind::ListItem {
+                ordered: false,
+                depth: 0
+            },
+            PortionKind::ListItem {
+                ordered: false,
+                depth: 1
+            },
+            PortionKind::ListItem {
+                ordered: false,
+                depth: 0
+            },
             PortionKind::BlockQuote,
             PortionKind::Table,
         ]
@@ -77,15 +104,31 @@ fn list_items_block_quotes_tables() {
     assert_eq!(d.portions[1].text(), "one");
     assert_eq!(d.portions[2].text(), "nested");
     assert_eq!(d.portions[4].text(), "quoted more");
-    assert_eq!(d.portions[5].cells, vec![vec!["a".to_string(), "b".into()], vec!["c".into(), "d".into()]]);
-    assert_eq!(d.portions[5].mark.as_ref().map(|m| m.text.as_str()), Some("(S)"));
+    assert_eq!(
+        d.portions[5].cells,
+        vec![
+            vec!["a".to_string(), "b".into()],
+            vec!["c".into(), "d".into()]
+        ]
+    );
+    assert_eq!(
+        d.portions[5].mark.as_ref().map(|m| m.text.as_str()),
+        Some("(S)")
+    );
 }
 
 #[test]
 fn written_numbers_of_imported_paragraphs() {
     let d = doc("1. (U) one\n\n2. (S) two\n\n17. (U) seventeen\n");
-    let n: Vec<(Option<u32>, Option<u32>)> = d.portions.iter().map(|p| (p.number, p.written_number)).collect();
-    assert_eq!(n, vec![(Some(1), Some(1)), (Some(2), Some(2)), (Some(17), Some(17))]);
+    let n: Vec<(Option<u32>, Option<u32>)> = d
+        .portions
+        .iter()
+        .map(|p| (p.number, p.written_number))
+        .collect();
+    assert_eq!(
+        n,
+        vec![(Some(1), Some(1)), (Some(2), Some(2)), (Some(17), Some(17))]
+    );
 }
 
 #[test]
@@ -93,7 +136,10 @@ fn front_matter_errors_have_locations() {
     let e = parse("t.md", "---\nsubjct: (U) x\n---\n(U) body\n".into()).unwrap_err();
     let SourceError::Parse { offset, message } = e;
     assert!(message.contains("did you mean `subject`"), "{message}");
-    assert_eq!(crate::model::line_col("---\nsubjct: (U) x\n---\n", offset).0, 2);
+    assert_eq!(
+        crate::model::line_col("---\nsubjct: (U) x\n---\n", offset).0,
+        2
+    );
     let e = parse("t.md", "---\ndtg: [unclosed\n---\n".into()).unwrap_err();
     let SourceError::Parse { message, .. } = e;
     assert!(!message.is_empty());
@@ -105,7 +151,10 @@ fn front_matter_errors_have_locations() {
 fn a_single_value_stands_for_a_list() {
     let d = doc("---\nto: AIT TAIPEI PRIORITY 0000\nreference: 12345\n---\n(U) x\n");
     assert_eq!(d.header.to.len(), 1);
-    assert_eq!(d.header.reference.as_ref().map(|r| r.value.as_str()), Some("12345"));
+    assert_eq!(
+        d.header.reference.as_ref().map(|r| r.value.as_str()),
+        Some("12345")
+    );
 }
 
 #[test]

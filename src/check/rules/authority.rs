@@ -18,7 +18,10 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     let classified = rollup.banner.level.is_classified();
 
     if classified {
-        if h.classified_by.as_ref().is_none_or(|c| c.value.trim().is_empty()) {
+        if h.classified_by
+            .as_ref()
+            .is_none_or(|c| c.value.trim().is_empty())
+        {
             sink.report(
                 Diagnostic::new("A001", fm, "classified document without `classified_by`")
                     .label("no classifier named")
@@ -27,9 +30,13 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
         }
         if h.reasons.is_empty() {
             sink.report(
-                Diagnostic::new("A002", fm, "classified document without a classification reason")
-                    .label("no reasons")
-                    .help("add `reasons: [b, d]` (EO 13526 §1.4 categories a–h)"),
+                Diagnostic::new(
+                    "A002",
+                    fm,
+                    "classified document without a classification reason",
+                )
+                .label("no reasons")
+                .help("add `reasons: [b, d]` (EO 13526 §1.4 categories a–h)"),
             );
         }
         if h.declassify_on.is_none() {
@@ -66,7 +73,11 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     }
 
     if let Some(date) = doc.date {
-        let expected = if date < EO_13526_IN_FORCE { 12958 } else { 13526 };
+        let expected = if date < EO_13526_IN_FORCE {
+            12958
+        } else {
+            13526
+        };
         let mismatch = |span: Span, written: String| {
             Diagnostic::new(
                 "A008",
@@ -79,9 +90,15 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
         match &h.order {
             Some(o) => match normal_order(&o.value) {
                 None => sink.report(
-                    Diagnostic::new("A008", o.span, format!("`{}` is not E.O. 12958 or E.O. 13526", o.value))
-                        .label("unknown order")
-                        .help(format!("write `order: E.O. {expected}` for a document dated {date}")),
+                    Diagnostic::new(
+                        "A008",
+                        o.span,
+                        format!("`{}` is not E.O. 12958 or E.O. 13526", o.value),
+                    )
+                    .label("unknown order")
+                    .help(format!(
+                        "write `order: E.O. {expected}` for a document dated {date}"
+                    )),
                 ),
                 Some(n) if n != expected => sink.report(mismatch(o.span, format!("E.O. {n}"))),
                 Some(_) => {}
@@ -107,13 +124,19 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
             )
             .label("prohibited legacy marking")
             .help(match doc.date {
-                Some(d) => format!("write a date within 25 years, e.g. `declassify_on: {}`", d.add_years(25)),
+                Some(d) => format!(
+                    "write a date within 25 years, e.g. `declassify_on: {}`",
+                    d.add_years(25)
+                ),
                 None => "write a date within 25 years, or a 25X/50X exemption".to_string(),
             }),
         );
         return;
     }
-    let exempt_25 = first.len() == 4 && first.starts_with("25X") && first.as_bytes()[3].is_ascii_digit() && first != "25X0";
+    let exempt_25 = first.len() == 4
+        && first.starts_with("25X")
+        && first.as_bytes()[3].is_ascii_digit()
+        && first != "25X0";
     let exempt_50_75 = first.starts_with("50X") || first.starts_with("75X");
     if exempt_50_75 {
         return;
@@ -128,9 +151,13 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
     }
     let Some(decl) = Date::parse(date_text) else {
         sink.report(
-            Diagnostic::new("A009", span, format!("`{value}` is neither a date nor an exemption"))
-                .label("cannot be checked")
-                .help("write a date (`2034-06-12`), `25X<n>, <date>`, `50X1-HUM` or `50X2-WMD`"),
+            Diagnostic::new(
+                "A009",
+                span,
+                format!("`{value}` is neither a date nor an exemption"),
+            )
+            .label("cannot be checked")
+            .help("write a date (`2034-06-12`), `25X<n>, <date>`, `50X1-HUM` or `50X2-WMD`"),
         );
         return;
     };
@@ -143,7 +170,10 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
                 format!("declassification date {decl} is not after the document date {date}"),
             )
             .label("already declassified")
-            .help(format!("write a later date, e.g. `declassify_on: {}` (10 years)", date.add_years(10))),
+            .help(format!(
+                "write a later date, e.g. `declassify_on: {}` (10 years)",
+                date.add_years(10)
+            )),
         );
     } else if decl > date.add_years(25) && !exempt_25 {
         sink.report(

@@ -24,7 +24,13 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
         .rel_blocked_by
         .iter()
         .filter_map(|&i| contributors.get(i))
-        .map(|(origin, m)| (origin_span(doc, *origin), origin_name(doc, *origin), m.clone()))
+        .map(|(origin, m)| {
+            (
+                origin_span(doc, *origin),
+                origin_name(doc, *origin),
+                m.clone(),
+            )
+        })
         .collect();
     match doc.profile {
         Profile::Capco => {
@@ -44,7 +50,9 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
             }
         }
         Profile::State => {
-            let Some((span, _, _)) = blocked.first() else { return };
+            let Some((span, _, _)) = blocked.first() else {
+                return;
+            };
             let names: Vec<&str> = blocked.iter().map(|(_, n, _)| n.as_str()).collect();
             sink.report(
                 Diagnostic::new(
@@ -70,9 +78,16 @@ fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
         Ok(p) => p.marking,
         Err(e) => {
             sink.report(
-                Diagnostic::new("B006", span, format!("declared banner `{written}` cannot be read: {e}"))
-                    .label("unreadable banner")
-                    .help(format!("declare `banner: {}`, the roll-up of the portions", computed.banner())),
+                Diagnostic::new(
+                    "B006",
+                    span,
+                    format!("declared banner `{written}` cannot be read: {e}"),
+                )
+                .label("unreadable banner")
+                .help(format!(
+                    "declare `banner: {}`, the roll-up of the portions",
+                    computed.banner()
+                )),
             );
             return;
         }

@@ -11,7 +11,13 @@ use crate::model::{Document, Span};
 
 use super::portion::first_line;
 
-pub const PRECEDENCES: &[&str] = &["FLASH", "NIACT IMMEDIATE", "IMMEDIATE", "PRIORITY", "ROUTINE"];
+pub const PRECEDENCES: &[&str] = &[
+    "FLASH",
+    "NIACT IMMEDIATE",
+    "IMMEDIATE",
+    "PRIORITY",
+    "ROUTINE",
+];
 
 static PARA_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bpara(?:graph)?s?\.?\s+(\d{1,4})(?:\s*(?:-|–|to|through|and)\s*(\d{1,4}))?(?:\s+(above|below))?")
@@ -21,7 +27,8 @@ static REF_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:Ref|REF|ref)s?\.?\s+([A-Z])\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][A-Z0-9]{1,5}|[A-Z]{4} \([^()]+\))$").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^(?:[A-Z][A-Z0-9]{1,5}|[A-Z]{4} \([^()]+\))$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 pub fn run(doc: &Document, sink: &mut Sink) {
@@ -54,9 +61,15 @@ pub fn run(doc: &Document, sink: &mut Sink) {
     for tag in &h.tags {
         if !TAG.is_match(tag.value.trim()) {
             sink.report(
-                Diagnostic::new("C003", tag.span, format!("`{}` is not a TAGS entry", tag.value))
-                    .label("malformed tag")
-                    .help("write upper-case subject and country tags, one per entry: `tags: [PREL, TW]`"),
+                Diagnostic::new(
+                    "C003",
+                    tag.span,
+                    format!("`{}` is not a TAGS entry", tag.value),
+                )
+                .label("malformed tag")
+                .help(
+                    "write upper-case subject and country tags, one per entry: `tags: [PREL, TW]`",
+                ),
             );
         }
     }
@@ -65,7 +78,10 @@ pub fn run(doc: &Document, sink: &mut Sink) {
             sink.report(
                 Diagnostic::new("C004", subject.span, "subject has no portion mark")
                     .label("no mark")
-                    .help(format!("mark the subject by its own content: `subject: (U) {}`", subject.text)),
+                    .help(format!(
+                        "mark the subject by its own content: `subject: (U) {}`",
+                        subject.text
+                    )),
             );
         }
     }
@@ -93,7 +109,9 @@ pub(crate) fn context_numbers(doc: &Document) -> Vec<Option<u32>> {
 pub(crate) fn paragraph_refs(text: &str) -> Vec<(u32, Option<bool>, String)> {
     let mut out = Vec::new();
     for caps in PARA_REF.captures_iter(text) {
-        let below = caps.get(3).map(|d| d.as_str().eq_ignore_ascii_case("below"));
+        let below = caps
+            .get(3)
+            .map(|d| d.as_str().eq_ignore_ascii_case("below"));
         let whole = caps.get(0).map_or("", |m| m.as_str()).to_string();
         let first: Option<u32> = caps.get(1).and_then(|m| m.as_str().parse().ok());
         let last: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
@@ -144,7 +162,11 @@ fn paragraph_references(doc: &Document, sink: &mut Sink) {
                 None => false,
             };
             if wrong {
-                let side = if below == Some(true) { "below" } else { "above" };
+                let side = if below == Some(true) {
+                    "below"
+                } else {
+                    "above"
+                };
                 sink.report(
                     Diagnostic::new(
                         "C005",
@@ -152,7 +174,10 @@ fn paragraph_references(doc: &Document, sink: &mut Sink) {
                         format!("paragraph {n} is not {side} paragraph {here}"),
                     )
                     .label(format!("not {side}"))
-                    .help(format!("correct the number, or write `{}`", if side == "below" { "above" } else { "below" })),
+                    .help(format!(
+                        "correct the number, or write `{}`",
+                        if side == "below" { "above" } else { "below" }
+                    )),
                 );
             }
         }
@@ -201,9 +226,13 @@ fn ref_letters(doc: &Document, sink: &mut Sink) {
                     n => format!("references A to {}", (b'A' + (n.min(26) as u8) - 1) as char),
                 };
                 sink.report(
-                    Diagnostic::new("C007", find_in_source(doc, p.span, whole), format!("Ref {letter} is not in the references"))
-                        .label(format!("the front matter lists {have}"))
-                        .help("add the reference to `refs:`, or correct the letter"),
+                    Diagnostic::new(
+                        "C007",
+                        find_in_source(doc, p.span, whole),
+                        format!("Ref {letter} is not in the references"),
+                    )
+                    .label(format!("the front matter lists {have}"))
+                    .help("add the reference to `refs:`, or correct the letter"),
                 );
             }
         }

@@ -24,9 +24,13 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
                 _ => "write a Register mark such as `(U)`, `(S//NF)` or `(S//REL TO USA, TWN)`".to_string(),
             };
             sink.report(
-                Diagnostic::new("M001", span, format!("`{}` is not a readable portion mark: {e}", mark.text))
-                    .label("malformed mark")
-                    .help(help),
+                Diagnostic::new(
+                    "M001",
+                    span,
+                    format!("`{}` is not a readable portion mark: {e}", mark.text),
+                )
+                .label("malformed mark")
+                .help(help),
             );
             return;
         }
@@ -75,9 +79,13 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
     }
     if parsed.legacy {
         sink.report(
-            Diagnostic::new("M002", span, format!("`{}` is a legacy mark form", mark.text))
-                .label(format!("reads as `{normal}`"))
-                .help(format!("write `{normal}`")),
+            Diagnostic::new(
+                "M002",
+                span,
+                format!("`{}` is a legacy mark form", mark.text),
+            )
+            .label(format!("reads as `{normal}`"))
+            .help(format!("write `{normal}`")),
         );
     }
     if parsed.marking.rel == Some(Rel::Short) && !banner_has_list {

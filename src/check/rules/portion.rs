@@ -44,15 +44,25 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
             );
         }
         if options.strict && p.inherited {
-            let mark = p.effective.as_ref().map(Marking::portion).unwrap_or_default();
+            let mark = p
+                .effective
+                .as_ref()
+                .map(Marking::portion)
+                .unwrap_or_default();
             sink.report(
                 Diagnostic::new(
                     "P005",
                     first_line,
-                    format!("{} inherits {mark} from its section (--strict)", kind_name(p.kind)),
+                    format!(
+                        "{} inherits {mark} from its section (--strict)",
+                        kind_name(p.kind)
+                    ),
                 )
                 .label("no mark of its own")
-                .help(format!("write the mark on the portion: `{mark} {}`", super::quote(&p.text()))),
+                .help(format!(
+                    "write the mark on the portion: `{mark} {}`",
+                    super::quote(&p.text())
+                )),
             );
         }
         if let (Some(own), false) = (&p.effective, p.inherited) {
@@ -79,18 +89,25 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
             }
         }
     }
-    for (index, section) in doc.sections.iter().enumerate().filter(|(_, s)| s.nonpaper) {
-        let Some(r) = doc.section_rollup(index) else { continue };
-        if !r.banner.releasable(None).any_foreign() {
-            let heading = &doc.portions[section.heading];
-            let span = heading.mark.as_ref().map_or(first_line(doc, heading.span), |m| m.span);
+    // The heading's mark is the section's ceiling; portions above it are
+    // reported by P002, so the section is judged by its heading alone.
+    for section in doc.sections.iter().filter(|s| s.nonpaper) {
+        let heading = &doc.portions[section.heading];
+        let Some(mark) = &heading.effective else {
+            continue;
+        };
+        if !mark.releasable(banner_rel).any_foreign() {
+            let span = heading
+                .mark
+                .as_ref()
+                .map_or(first_line(doc, heading.span), |m| m.span);
             sink.report(
                 Diagnostic::new(
                     "P004",
                     span,
                     format!(
-                        "non-paper section rolls up to {}, which no foreign government may receive",
-                        r.banner.banner()
+                        "non-paper section is marked {}, which no foreign government may receive",
+                        mark.portion()
                     ),
                 )
                 .label("not releasable")
@@ -178,5 +195,9 @@ pub(crate) fn first_line(doc: &Document, span: Span) -> Span {
     let start = span.start + skip;
     let rest = doc.source.get(start..span.end).unwrap_or("");
     let end = rest.find('\n').map_or(span.end, |i| start + i);
-    Span::new(start, end.max(start + usize::from(start < doc.source.len())).min(doc.source.len()))
+    Span::new(
+        start,
+        end.max(start + usize::from(start < doc.source.len()))
+            .min(doc.source.len()),
+    )
 }

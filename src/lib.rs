@@ -4,11 +4,13 @@
 //! [`model`]; [`check`] reports marking errors; renderers read the model's
 //! effective marks and banners, never Markdown.
 
+pub mod authority;
 pub mod check;
 pub mod date;
 pub mod input;
 pub mod marking;
 pub mod model;
 pub mod release;
+pub mod render;
 pub mod report;
 pub mod source;

@@ -13,6 +13,7 @@ use cablemark::input::{self, InputError};
 use cablemark::marking::{self, Profile};
 use cablemark::model::Document;
 use cablemark::release;
+use cablemark::render::{self, Format, Style};
 use cablemark::report::{self, FileReport};
 
 #[derive(Parser)]
@@ -50,6 +51,25 @@ enum Command {
         #[arg(required = true, allow_hyphen_values = true)]
         marks: Vec<String>,
     },
+    /// Render cable text, PDF and DOCX into a directory
+    Render {
+        file: String,
+        /// Output directory
+        #[arg(long, default_value = "out")]
+        out: String,
+        /// Formats to write, comma-separated: cable,pdf,docx
+        #[arg(long, value_delimiter = ',', default_value = "cable,pdf,docx")]
+        format: Vec<String>,
+        /// Render the version releasable to this country (trigraph or name)
+        #[arg(long, value_name = "CC")]
+        release_to: Option<String>,
+        /// A built-in style (default, register, a4) or a path to a style file
+        #[arg(long, value_name = "NAME|PATH")]
+        style: Option<String>,
+        /// Render even when the check finds errors (the banner is still computed)
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the documentation of a check code (e.g. P001)
     Explain { code: String },
 }
@@ -77,6 +97,21 @@ fn main() -> ExitCode {
             strict,
         } => run_check(&files, format, release_to, strict),
         Command::Banner { profile, marks } => run_banner(profile, &marks),
+        Command::Render {
+            file,
+            out,
+            format,
+            release_to,
+            style,
+            force,
+        } => run_render(
+            &file,
+            &out,
+            &format,
+            release_to.as_deref(),
+            style.as_deref(),
+            force,
+        ),
         Command::Explain { code } => run_explain(&code),
     };
     match result {
@@ -202,6 +237,115 @@ fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> std::io::Result<
     let mut out = std::io::stdout().lock();
     writeln!(out, "{banner}")?;
     Ok(0)
+}
+
+fn run_render(
+    file: &str,
+    out_dir: &str,
+    formats: &[String],
+    release_to: Option<&str>,
+    style: Option<&str>,
+    force: bool,
+) -> std::io::Result<u8> {
+    let mut wanted = Vec::new();
+    for name in formats {
+        match Format::from_name(name) {
+            Some(f) => wanted.push(f),
+            None => {
+                eprintln!("error: `{name}` is not an output format: write cable, pdf or docx");
+                return Ok(2);
+            }
+        }
+    }
+    let style = match Style::load(style) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let country = match release_to.map(release::country).transpose() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let doc = match input::load(file) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let options = check::Options {
+        strict: false,
+        release_to: country.clone(),
+    };
+    let diagnostics = check::check(&doc, &options);
+    if check::has_errors(&diagnostics) {
+        let stderr = std::io::stderr();
+        let color = color_on(stderr.is_terminal());
+        let fr = FileReport {
+            doc: &doc,
+            diagnostics: &diagnostics,
+        };
+        let text = report::human::render(&fr, &doc.rollup(), color);
+        let mut err = stderr.lock();
+        err.write_all(text.as_bytes())?;
+        if !force {
+            writeln!(
+                err,
+                "error: not rendered: the check found errors (fix them, or use --force)"
+            )?;
+            return Ok(1);
+        }
+        writeln!(
+            err,
+            "warning: rendering despite errors (--force); banners are computed from the portions"
+        )?;
+    }
+    let doc = match &country {
+        Some(cc) => release::filter(&doc, cc),
+        None => doc,
+    };
+    let stem = if file == "-" {
+        "stdin".to_string()
+    } else {
+        std::path::Path::new(file)
+            .file_stem()
+            .map_or_else(|| "out".to_string(), |s| s.to_string_lossy().into_owned())
+    };
+    let outputs = match render::render_all(
+        &doc,
+        &wanted,
+        &style,
+        std::path::Path::new(out_dir),
+        &stem,
+        country.as_deref(),
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {}: {e}", input::display_name(file));
+            return Ok(match e {
+                render::RenderError::Content { .. } => 1,
+                _ => 2,
+            });
+        }
+    };
+    match render::write_all(&outputs) {
+        Ok(paths) => {
+            let mut out = std::io::stdout().lock();
+            for p in paths {
+                writeln!(out, "{}", p.display())?;
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(2)
+        }
+    }
 }
 
 fn run_explain(code: &str) -> std::io::Result<u8> {

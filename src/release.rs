@@ -81,3 +81,74 @@ pub fn plan(doc: &Document, country: &str) -> Plan {
         subject_kept,
     }
 }
+
+/// The released document: only what `country` may receive, paragraphs
+/// renumbered, the subject dropped when not releasable, the declared banner
+/// replaced by the roll-up of what is kept. Renderers only ever see this.
+pub fn filter(doc: &Document, country: &str) -> Document {
+    let plan = plan(doc, country);
+    let mut old_to_new: Vec<Option<usize>> = Vec::with_capacity(doc.portions.len());
+    let mut portions = Vec::new();
+    for (i, p) in doc.portions.iter().enumerate() {
+        if plan.kept[i] {
+            old_to_new.push(Some(portions.len()));
+            portions.push(p.clone());
+        } else {
+            old_to_new.push(None);
+        }
+    }
+    // Sections whose heading is kept, re-indexed.
+    let mut section_map: Vec<Option<usize>> = Vec::with_capacity(doc.sections.len());
+    let mut sections = Vec::new();
+    for s in &doc.sections {
+        match old_to_new[s.heading] {
+            Some(h) => {
+                let end = (s.heading..s.end)
+                    .filter_map(|i| old_to_new[i])
+                    .max()
+                    .map_or(h + 1, |m| m + 1);
+                let mut s2 = s.clone();
+                s2.heading = h;
+                s2.end = end;
+                s2.parent = s.parent.and_then(|p| section_map.get(p).copied().flatten());
+                section_map.push(Some(sections.len()));
+                sections.push(s2);
+            }
+            None => section_map.push(None),
+        }
+    }
+    for p in &mut portions {
+        p.section = p
+            .section
+            .and_then(|s| section_map.get(s).copied().flatten());
+    }
+    // Renumber: released paragraphs run 1, 2, 3 …
+    let mut next = 1;
+    for p in &mut portions {
+        if p.number.is_some() {
+            p.number = Some(next);
+            p.written_number = None;
+            next += 1;
+        }
+    }
+    let mut out = Document {
+        path: doc.path.clone(),
+        source: doc.source.clone(),
+        header: doc.header.clone(),
+        profile: doc.profile,
+        subject: if plan.subject_kept {
+            doc.subject.clone()
+        } else {
+            None
+        },
+        portions,
+        sections,
+        inline_html: Vec::new(),
+        date: doc.date,
+    };
+    if !plan.subject_kept {
+        out.header.subject = None;
+    }
+    out.header.banner = None;
+    out
+}

@@ -1,0 +1,380 @@
+//! Cable text (DESIGN §5.1): the fixed-width telegram. This module turns
+//! the model into wrapped lines; `templates/cable.txt.j2` places them.
+
+use serde::Serialize;
+
+use super::layout::{self, Line};
+use super::style::{MarkStyle, NonpaperLine, Style};
+use super::{Part, Render, RenderError};
+use crate::authority::{normal_order, normal_reason};
+use crate::date::Date;
+use crate::marking::{Level, Marking};
+use crate::model::{Document, Portion, PortionKind};
+
+/// The built-in cable template.
+pub const TEMPLATE: &str = include_str!("../../templates/cable.txt.j2");
+
+/// The cable renderer.
+pub struct Cable;
+
+#[derive(Serialize, Default)]
+struct Context {
+    precedence_line: Option<String>,
+    from: Option<String>,
+    to: Vec<String>,
+    info: Vec<String>,
+    classification_line: String,
+    captions: Vec<String>,
+    eo_line: String,
+    tags_line: Option<String>,
+    subject: Vec<String>,
+    refs: Vec<String>,
+    authority: Vec<String>,
+    blocks: Vec<Vec<String>>,
+    signature: Option<String>,
+}
+
+impl Render for Cable {
+    fn render(&self, doc: &Document, _part: Part, style: &Style) -> Result<Vec<u8>, RenderError> {
+        let context = context(doc, style);
+        let template = match &style.cable.template {
+            Some(path) => std::fs::read_to_string(path).map_err(|e| {
+                RenderError::Template(format!("{path}: {}", crate::input::io_reason(&e)))
+            })?,
+            None => TEMPLATE.to_string(),
+        };
+        let mut env = minijinja::Environment::new();
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
+        env.add_template("cable", &template)
+            .map_err(|e| RenderError::Template(format!("cable template: {e}")))?;
+        let text = env
+            .get_template("cable")
+            .and_then(|t| t.render(&context))
+            .map_err(|e| RenderError::Template(format!("cable template: {e}")))?;
+        Ok(tidy(&text).into_bytes())
+    }
+}
+
+/// No trailing spaces, `\n` line ends, one final newline.
+fn tidy(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    layout::wrap(text, width as f32, width as f32, &layout::chars)
+        .into_iter()
+        .map(|Line { text, .. }| text)
+        .collect()
+}
+
+/// `S E C R E T`, `C O N F I D E N T I A L`, `T O P S E C R E T`, `UNCLAS`.
+pub fn spaced_level(level: Level) -> String {
+    match level {
+        Level::Unclassified => "UNCLAS".to_string(),
+        other => other
+            .name()
+            .chars()
+            .filter(|c| *c != ' ')
+            .map(String::from)
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+fn precedence_letter(p: &str) -> &'static str {
+    match p.trim().to_ascii_uppercase().as_str() {
+        "FLASH" => "Z",
+        "IMMEDIATE" | "NIACT IMMEDIATE" => "O",
+        "ROUTINE" => "R",
+        _ => "P",
+    }
+}
+
+/// The date-time group as printed: `122056Z JUN 09`; an ISO 8601 date-time
+/// is converted.
+fn dtg_text(dtg: &str) -> String {
+    let t = dtg.trim().to_ascii_uppercase();
+    if Date::parse_dtg(&t).is_some() && !t.contains('-') {
+        return t;
+    }
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    match Date::parse_dtg(&t) {
+        Some(d) => {
+            let time: String = t
+                .split_once('T')
+                .map(|(_, time)| time.chars().filter(char::is_ascii_digit).take(4).collect())
+                .unwrap_or_default();
+            let time = format!("{time:0<4}");
+            format!(
+                "{:02}{}Z {} {:02}",
+                d.day,
+                time,
+                MONTHS[(d.month - 1) as usize],
+                d.year.rem_euclid(100)
+            )
+        }
+        None => t,
+    }
+}
+
+fn mark_text(p: &Portion, style: &Style) -> Option<String> {
+    p.display_mark(style.cable.marks == MarkStyle::AsWritten)
+}
+
+fn with_mark(mark: Option<String>, text: &str) -> String {
+    match mark {
+        Some(m) if text.is_empty() => m,
+        Some(m) => format!("{m} {text}"),
+        None => text.to_string(),
+    }
+}
+
+/// The text of a portion on one line: tables row by row.
+fn portion_text(p: &Portion) -> String {
+    if p.kind == PortionKind::Table && !p.cells.is_empty() {
+        return p
+            .cells
+            .iter()
+            .map(|row| row.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" | "))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    p.text()
+}
+
+/// `Talking points/non-paper` → `talking points/non-paper`.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn context(doc: &Document, style: &Style) -> Context {
+    let h = &doc.header;
+    let width = style.cable.wrap;
+    let banner = doc.rollup().banner;
+    let mut ctx = Context::default();
+
+    if let Some(dtg) = &h.dtg {
+        let letter = h
+            .precedence
+            .as_ref()
+            .map_or("P", |p| precedence_letter(&p.value));
+        ctx.precedence_line = Some(format!("{letter} {}", dtg_text(&dtg.value)));
+    }
+    ctx.from = h.from.as_ref().map(|f| f.value.clone());
+    let addressees = |list: &[crate::model::Located<String>], prefix: &str| -> Vec<String> {
+        list.iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                let line = if i == 0 {
+                    format!("{prefix} {}", a.value)
+                } else {
+                    a.value.clone()
+                };
+                wrap(&line, width)
+            })
+            .collect()
+    };
+    ctx.to = addressees(&h.to, "TO");
+    ctx.info = addressees(&h.info, "INFO");
+
+    ctx.classification_line = match &h.reference {
+        Some(r) => format!("{} {}", spaced_level(banner.level), r.value.trim()),
+        None => spaced_level(banner.level),
+    };
+    ctx.captions = h
+        .captions
+        .iter()
+        .map(|c| c.value.trim().to_string())
+        .collect();
+    let mut auto = Vec::new();
+    if banner.noforn || banner.sbu_noforn {
+        auto.push("NOFORN");
+    }
+    if banner.sbu || banner.sbu_noforn {
+        auto.push("SENSITIVE");
+    }
+    for caption in auto {
+        if !ctx.captions.iter().any(|c| c.eq_ignore_ascii_case(caption)) {
+            ctx.captions.push(caption.to_string());
+        }
+    }
+
+    let order = match h.order.as_ref().and_then(|o| normal_order(&o.value)) {
+        Some(n) => format!("E.O. {n}"),
+        None => "E.O. 13526".to_string(),
+    };
+    ctx.eo_line = if banner.level.is_classified() {
+        let decl = h.declassify_on.as_ref().map(|d| {
+            Date::parse(&d.value).map_or_else(|| d.value.trim().to_ascii_uppercase(), Date::us)
+        });
+        match decl {
+            Some(d) => format!("{order}: DECL: {d}"),
+            None => format!("{order}: DECL:"),
+        }
+    } else {
+        format!("{order}: N/A")
+    };
+    if !h.tags.is_empty() {
+        let tags: Vec<&str> = h.tags.iter().map(|t| t.value.trim()).collect();
+        ctx.tags_line = Some(format!("TAGS: {}", tags.join(", ")));
+    }
+    if let Some(s) = &doc.subject {
+        let mark = match (style.cable.marks, &s.mark) {
+            (MarkStyle::AsWritten, Some(m)) => Some(m.text.clone()),
+            (MarkStyle::Register, Some(m)) => {
+                m.marking().map(Marking::portion).or(Some(m.text.clone()))
+            }
+            (_, None) => None,
+        };
+        ctx.subject = wrap(
+            &format!("SUBJECT: {}", with_mark(mark, &s.text.to_uppercase())),
+            width,
+        );
+    }
+    for (i, r) in h.refs.iter().enumerate() {
+        let letter = letter(i);
+        let line = if i == 0 {
+            format!("REF: {letter}. {}", r.value.trim())
+        } else {
+            format!("{letter}. {}", r.value.trim())
+        };
+        ctx.refs.extend(wrap(&line, width));
+    }
+    if banner.level.is_classified() || h.classified_by.is_some() {
+        if let Some(by) = &h.classified_by {
+            ctx.authority
+                .extend(wrap(&format!("Classified By: {}", by.value.trim()), width));
+        }
+        let reasons: Vec<String> = h
+            .reasons
+            .iter()
+            .map(|r| match normal_reason(&r.value) {
+                Some(c) => format!("({})", c.to_ascii_uppercase()),
+                None => r.value.trim().to_ascii_uppercase(),
+            })
+            .collect();
+        if !reasons.is_empty() {
+            let line = match reasons.as_slice() {
+                [one] => format!("REASON 1.4 {one}."),
+                [init @ .., last] => format!("REASONS 1.4 {} AND {last}.", init.join(", ")),
+                [] => String::new(),
+            };
+            ctx.authority.extend(wrap(&line, width));
+        }
+    }
+
+    ctx.blocks = blocks(doc, style);
+    ctx.signature = h.signature.as_ref().map(|s| s.value.trim().to_string());
+    ctx
+}
+
+/// `A`..`Z`, then `AA`, `AB`, …
+fn letter(i: usize) -> String {
+    if i < 26 {
+        ((b'A' + i as u8) as char).to_string()
+    } else {
+        format!("{}{}", letter(i / 26 - 1), letter(i % 26))
+    }
+}
+
+/// The body: numbered paragraphs, the non-paper block, section content.
+fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
+    let width = style.cable.wrap;
+    let bullet = style.cable.bullet.as_str();
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut i = 0;
+    while i < doc.portions.len() {
+        let p = &doc.portions[i];
+        if p.kind == PortionKind::Html {
+            i += 1;
+            continue;
+        }
+        let section = doc
+            .sections
+            .iter()
+            .find(|s| s.heading == i && s.parent.is_none());
+        if let (Some(section), true) = (section, section.is_some_and(|s| s.nonpaper)) {
+            let level_mark = p
+                .effective
+                .as_ref()
+                .map(|m| format!("({})", m.level.abbrev()));
+            let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
+            let title = lower_first(&section.title);
+            out.push(wrap(
+                &format!(
+                    "{number}{}",
+                    with_mark(level_mark, &format!("Begin {title}:"))
+                ),
+                width,
+            ));
+            if let Some(line) = releasability_line(p, style) {
+                out.push(vec![line]);
+            }
+            for j in section.body() {
+                let q = &doc.portions[j];
+                if q.kind == PortionKind::Html {
+                    continue;
+                }
+                let own = if q.inherited {
+                    None
+                } else {
+                    mark_text(q, style)
+                };
+                let text = with_mark(own, &portion_text(q));
+                let text = match q.kind {
+                    PortionKind::ListItem { depth, .. } => {
+                        format!("{}{bullet}{text}", "  ".repeat(depth as usize))
+                    }
+                    _ => text,
+                };
+                out.push(wrap(&text, width));
+            }
+            out.push(vec![format!("End {title}")]);
+            i = section.end.max(i + 1);
+            continue;
+        }
+        let text = with_mark(mark_text(p, style), &portion_text(p));
+        let text = match (p.number, p.kind) {
+            (Some(n), _) => format!("{n}. {text}"),
+            (None, PortionKind::ListItem { depth, .. }) => {
+                format!("{}{bullet}{text}", "  ".repeat(depth as usize))
+            }
+            _ => text,
+        };
+        out.push(wrap(&text, width));
+        i += 1;
+    }
+    out
+}
+
+/// The non-paper's releasability line, from the section's effective mark.
+fn releasability_line(heading: &Portion, style: &Style) -> Option<String> {
+    let mark = heading.effective.as_ref()?;
+    let written_legacy = heading
+        .mark
+        .as_ref()
+        .and_then(|m| m.parsed.as_ref().ok())
+        .is_some_and(|p| p.legacy);
+    Some(match style.cable.nonpaper_line {
+        NonpaperLine::Legacy if written_legacy && !heading.inherited => heading
+            .mark
+            .as_ref()
+            .map_or_else(String::new, |m| m.text.clone()),
+        NonpaperLine::Legacy => format!("({})", mark.legacy_cable_form()),
+        NonpaperLine::Register => format!("({})", mark.banner()),
+    })
+}

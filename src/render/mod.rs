@@ -5,6 +5,7 @@
 //! released document.
 
 pub mod cable;
+pub mod content;
 pub mod layout;
 pub mod style;
 

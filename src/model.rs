@@ -118,6 +118,8 @@ pub struct Portion {
     pub number: Option<u32>,
     /// The number written in the source (`17. (U) …` in an imported cable).
     pub written_number: Option<u32>,
+    /// A sub-paragraph label written before the mark: `A.`, `1)`, `(a)`.
+    pub label: Option<String>,
     /// The text after the mark, with inline styles. Paragraph breaks inside
     /// one portion (a list item of two paragraphs) are `"\n\n"`, hard
     /// breaks `"\n"`.
@@ -155,6 +157,14 @@ pub struct Section {
     pub nonpaper: bool,
     /// The heading text without mark or attributes.
     pub title: String,
+    /// The cable's opening line for a non-paper, when it is not the default
+    /// `Begin <title>:` (heading attribute `begin="…"`).
+    pub begin: Option<String>,
+    /// The closing line, when not the default `End <title>`; empty for none
+    /// (heading attribute `end="…"`).
+    pub end_line: Option<String>,
+    /// The talking-point bullet, when not the style's (`bullet="--"`).
+    pub bullet: Option<String>,
 }
 
 impl Section {

@@ -127,8 +127,14 @@ fn dtg_text(dtg: &str) -> String {
     }
 }
 
+/// The label and mark before a portion's text: `A. (U)`.
 fn mark_text(p: &Portion, style: &Style) -> Option<String> {
-    p.display_mark(style.cable.marks == MarkStyle::AsWritten)
+    let mark = p.display_mark(style.cable.marks == MarkStyle::AsWritten);
+    match (&p.label, mark) {
+        (Some(l), Some(m)) => Some(format!("{l} {m}")),
+        (Some(l), None) => Some(l.clone()),
+        (None, m) => m,
+    }
 }
 
 fn with_mark(mark: Option<String>, text: &str) -> String {
@@ -314,23 +320,24 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 .map(|m| format!("({})", m.level.abbrev()));
             let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
             let title = lower_first(&section.title);
-            out.push(wrap(
-                &format!(
-                    "{number}{}",
-                    with_mark(level_mark, &format!("Begin {title}:"))
-                ),
-                width,
-            ));
+            let begin = section
+                .begin
+                .clone()
+                .unwrap_or_else(|| format!("Begin {title}:"));
+            out.push(wrap(&format!("{number}{}", with_mark(level_mark, &begin)), width));
             if let Some(line) = releasability_line(p, style) {
                 out.push(vec![line]);
             }
+            let bullet = section.bullet.as_deref().unwrap_or(bullet);
             for j in section.body() {
                 let q = &doc.portions[j];
                 if q.kind == PortionKind::Html {
                     continue;
                 }
+                // Talking points inherit the section's mark, which the
+                // releasability line already states; only their own marks print.
                 let own = if q.inherited {
-                    None
+                    q.label.clone()
                 } else {
                     mark_text(q, style)
                 };
@@ -343,7 +350,11 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 };
                 out.push(wrap(&text, width));
             }
-            out.push(vec![format!("End {title}")]);
+            match section.end_line.as_deref() {
+                Some("") => {}
+                Some(end) => out.push(wrap(end, width)),
+                None => out.push(vec![format!("End {title}")]),
+            }
             i = section.end.max(i + 1);
             continue;
         }

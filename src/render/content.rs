@@ -93,11 +93,22 @@ fn item(p: &Portion, numbered: bool) -> Item {
         PortionKind::Table => ItemKind::Table(p.cells.clone()),
         PortionKind::CodeBlock => ItemKind::Code,
     };
+    // A sub-paragraph label (`A.`) stays in front of the text, as written.
+    let mut runs = p.runs.clone();
+    if let Some(label) = &p.label {
+        runs.insert(
+            0,
+            Run {
+                text: format!("{label} "),
+                ..Run::default()
+            },
+        );
+    }
     Item {
         kind,
         number: if numbered { p.number } else { None },
         mark: p.effective.as_ref().map(Marking::portion),
-        runs: p.runs.clone(),
+        runs,
     }
 }
 

@@ -164,6 +164,7 @@ impl<'s> Builder<'s> {
             section: self.open_sections.last().copied(),
             number: None,
             written_number: None,
+            label: None,
             runs: Vec::new(),
             cells: Vec::new(),
         });
@@ -248,7 +249,27 @@ impl<'s> Builder<'s> {
         let source = self.source;
         let portion = &mut self.portions[open.portion];
         let text = portion.text();
-        let lead = leading_mark(&text);
+        // A sub-paragraph label before the mark (`A. (U) …`, `1) (S) …`).
+        let label_len = marks::label(&text);
+        if let Some(len) = label_len {
+            let label = text[..len].trim().to_string();
+            let number = label.strip_suffix('.').and_then(|n| n.parse::<u32>().ok());
+            match (portion.kind, number) {
+                (PortionKind::Heading { .. }, Some(n)) => portion.written_number = Some(n),
+                _ => portion.label = Some(label),
+            }
+        }
+        let skip = label_len.unwrap_or(0);
+        let mut lead = leading_mark(&text[skip..]);
+        lead.rest += skip;
+        if let Some(m) = lead.mark.as_mut() {
+            m.start += skip;
+            m.end += skip;
+        }
+        if let Some(m) = lead.extra.as_mut() {
+            m.start += skip;
+            m.end += skip;
+        }
         let to_src = |i: usize| -> usize {
             // The source offset of byte `i` of the text, when the text event
             // that holds it is verbatim source.
@@ -306,6 +327,11 @@ impl<'s> Builder<'s> {
         let heading = self.portions.len();
         self.start_block(PortionKind::Heading { level }, span, true);
         let index = self.sections.len();
+        let line_end = self.source[span.start..span.end]
+            .find('\n')
+            .map_or(span.end, |i| span.start + i);
+        let attrs = heading_attributes(&self.source[span.start..line_end]);
+        let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         self.sections.push(Section {
             heading,
             level,
@@ -313,6 +339,9 @@ impl<'s> Builder<'s> {
             end: heading + 1,
             nonpaper: classes.iter().any(|c| c == "nonpaper"),
             title: String::new(),
+            begin: attr("begin"),
+            end_line: attr("end"),
+            bullet: attr("bullet"),
         });
         self.open_sections.push(index);
     }
@@ -489,6 +518,37 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// `key="value"` pairs of a heading's `{…}` attribute block, read from the
+/// source line (pulldown-cmark splits quoted values at spaces).
+fn heading_attributes(line: &str) -> Vec<(String, String)> {
+    let line = line.trim_end();
+    let Some(body) = line.strip_suffix('}') else {
+        return Vec::new();
+    };
+    let Some(open) = body.rfind('{') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut rest = &body[open + 1..];
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].split_whitespace().last().unwrap_or("").to_string();
+        let after = &rest[eq + 1..];
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(close) => (after[1..1 + close].to_string(), &after[close + 2..]),
+                None => (after[1..].to_string(), ""),
+            },
+            _ => {
+                let end = after.find(' ').unwrap_or(after.len());
+                (after[..end].to_string(), &after[end..])
+            }
+        };
+        out.push((key, value));
+        rest = next;
+    }
+    out
+}
+
 /// `17` from `17. (U) …` or `17) (U) …`.
 fn written_number(item: &str) -> Option<u32> {
     let digits: String = item
@@ -562,6 +622,15 @@ fn resolve(_source: &str, portions: &mut [Portion], sections: &[Section]) {
         }
         v
     };
+    // A source that writes its paragraph numbers (`1. (S) …`, as `import`
+    // writes a cable) is numbered as written, and only where written.
+    let explicit = portions.iter().enumerate().any(|(i, p)| {
+        p.written_number.is_some()
+            && match p.kind {
+                PortionKind::Heading { .. } => top_heading[i],
+                _ => p.section.is_none(),
+            }
+    });
     let mut next = 1u32;
     for (i, p) in portions.iter_mut().enumerate() {
         let numbered = match p.kind {
@@ -575,7 +644,11 @@ fn resolve(_source: &str, portions: &mut [Portion], sections: &[Section]) {
             | PortionKind::Table
             | PortionKind::CodeBlock => p.section.is_none(),
         };
-        if numbered {
+        if explicit {
+            if numbered {
+                p.number = p.written_number;
+            }
+        } else if numbered {
             let n = p.written_number.unwrap_or(next);
             p.number = Some(n);
             next = n.saturating_add(1);

@@ -7,6 +7,7 @@
 pub mod authority;
 pub mod check;
 pub mod date;
+pub mod import;
 pub mod input;
 pub mod marking;
 pub mod model;

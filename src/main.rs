@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use cablemark::check::{self, Diagnostic};
+use cablemark::import;
 use cablemark::input::{self, InputError};
 use cablemark::marking::{self, Profile};
 use cablemark::model::Document;
@@ -70,6 +71,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Read legacy cable text into a source (marks kept as written)
+    Import {
+        /// The cable text (`-` reads standard input)
+        cable: String,
+        /// Write the source here instead of standard output
+        #[arg(long)]
+        out: Option<String>,
+    },
     /// Print the documentation of a check code (e.g. P001)
     Explain { code: String },
 }
@@ -112,6 +121,7 @@ fn main() -> ExitCode {
             style.as_deref(),
             force,
         ),
+        Command::Import { cable, out } => run_import(&cable, out.as_deref()),
         Command::Explain { code } => run_explain(&code),
     };
     match result {
@@ -346,6 +356,52 @@ fn run_render(
             Ok(2)
         }
     }
+}
+
+fn run_import(cable: &str, out: Option<&str>) -> std::io::Result<u8> {
+    let bytes = match input::read_bytes(cable) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    // Cables are ASCII in practice; a stray byte is not worth refusing the
+    // whole cable, but it is said.
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            eprintln!(
+                "warning: {}: not valid UTF-8 at byte {offset}; invalid bytes replaced with U+FFFD",
+                input::display_name(cable)
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let imported = import::import(&text);
+    for (line, message) in &imported.warnings {
+        eprintln!("warning: {}:{line}: {message}", input::display_name(cable));
+    }
+    match out {
+        Some(path) => {
+            let output = render::Output {
+                path: std::path::PathBuf::from(path),
+                bytes: imported.markdown.into_bytes(),
+            };
+            if let Err(e) = render::write_all(&[output]) {
+                eprintln!("error: {e}");
+                return Ok(2);
+            }
+            println!("{path}");
+        }
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(imported.markdown.as_bytes())?;
+            so.flush()?;
+        }
+    }
+    Ok(0)
 }
 
 fn run_explain(code: &str) -> std::io::Result<u8> {

@@ -48,8 +48,23 @@ pub struct Header {
     pub reasons: Vec<Located<String>>,
     pub signature: Option<Located<String>>,
     pub banner: Option<Located<String>>,
+    /// Header lines of an imported cable as they were written, printed
+    /// instead of the generated ones when the style keeps marks as written.
+    pub as_written: AsWritten,
     /// Where the front matter block is (the whole `---` … `---`).
     pub span: Option<Span>,
+}
+
+/// Header text an imported cable wrote its own way (`as_written:` in the
+/// front matter). Only layout: the checks read the typed fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AsWritten {
+    /// `EO 12958 DECL: 12/31/2034` and the TAGS line, as one block.
+    pub eo_tags: Option<String>,
+    /// The REF block.
+    pub refs: Option<String>,
+    /// The Classified By block.
+    pub authority: Option<String>,
 }
 
 /// A portion mark as written in the source.

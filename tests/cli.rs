@@ -191,7 +191,7 @@ fn human_format_is_rustc_like() {
     let o = cablemark(&["check", "tests/fixtures/check/P001.md"]);
     let out = stdout(&o);
     assert!(
-        out.contains("error[P001]: paragraph has no portion mark"),
+        out.contains("error[P001]: paragraph 2 has no portion mark"),
         "{out}"
     );
     assert!(
@@ -202,7 +202,7 @@ fn human_format_is_rustc_like() {
     assert!(out.contains("^^^"), "{out}");
     assert!(
         out.contains(
-            "help: start the paragraph with its mark, e.g. `(U) This paragraph has no mark.`"
+            "help: start paragraph 2 with its mark, e.g. `(U) This paragraph has no mark.`"
         ),
         "{out}"
     );
@@ -390,6 +390,48 @@ fn usage_errors_exit_2() {
         cablemark(&["check", "--release-to", "NARNIA", "samples/state-061156.md"])
             .status
             .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn imported_reference_reports_what_the_original_got_wrong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = dir.path().join("ref.md");
+    let o = cablemark(&[
+        "import",
+        "tests/golden/state-061156/reference.original.txt",
+        "--out",
+        md.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = cablemark(&["check", "--format", "json", md.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    let diags = json(&o);
+    let p001 = diags
+        .iter()
+        .find(|d| d.code == "P001")
+        .expect("paragraph 1's missing mark");
+    assert_eq!(p001.severity, "error");
+    assert!(p001.message.starts_with("paragraph 1 "), "{}", p001.message);
+    let c006 = diags
+        .iter()
+        .find(|d| d.code == "C006")
+        .expect("the jump from 6 to 17");
+    assert_eq!(c006.severity, "warning");
+    assert!(c006.message.contains("from 6 to 17"), "{}", c006.message);
+    assert!(diags
+        .iter()
+        .any(|d| d.code == "M002" && d.message.contains("(SECRET REL TAIWAN)")));
+}
+
+#[test]
+fn import_writes_to_stdout_and_reads_stdin() {
+    let o = cablemark(&["import", "tests/golden/state-061156/reference.original.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("---\nprecedence: \"PRIORITY\"\n"));
+    assert_eq!(
+        cablemark(&["import", "no/such/cable.txt"]).status.code(),
         Some(2)
     );
 }

@@ -283,6 +283,25 @@ fn context(doc: &Document, style: &Style) -> Context {
         }
     }
 
+    // An imported cable's own header text, kept as written.
+    if style.cable.marks == MarkStyle::AsWritten {
+        let lines = |t: &String| t.lines().map(str::to_string).collect::<Vec<_>>();
+        if let Some(t) = &h.as_written.eo_tags {
+            let mut l = lines(t);
+            ctx.eo_line = if l.is_empty() {
+                String::new()
+            } else {
+                l.remove(0)
+            };
+            ctx.tags_line = (!l.is_empty()).then(|| l.join("\n"));
+        }
+        if let Some(t) = &h.as_written.refs {
+            ctx.refs = lines(t);
+        }
+        if let Some(t) = &h.as_written.authority {
+            ctx.authority = lines(t);
+        }
+    }
     ctx.blocks = blocks(doc, style);
     ctx.signature = h.signature.as_ref().map(|s| s.value.trim().to_string());
     ctx
@@ -324,7 +343,10 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 .begin
                 .clone()
                 .unwrap_or_else(|| format!("Begin {title}:"));
-            out.push(wrap(&format!("{number}{}", with_mark(level_mark, &begin)), width));
+            out.push(wrap(
+                &format!("{number}{}", with_mark(level_mark, &begin)),
+                width,
+            ));
             if let Some(line) = releasability_line(p, style) {
                 out.push(vec![line]);
             }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::model::{Header, Located, Span};
+use crate::model::{AsWritten, Header, Located, Span};
 
 use super::SourceError;
 
@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "reasons",
     "signature",
     "banner",
+    "as_written",
 ];
 
 /// A scalar written as text, a number or a date; kept as text.
@@ -121,6 +122,15 @@ struct Raw {
     reasons: Option<Spanned<List>>,
     signature: Option<Spanned<Scalar>>,
     banner: Option<Spanned<Scalar>>,
+    as_written: Option<RawAsWritten>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAsWritten {
+    eo_tags: Option<String>,
+    refs: Option<String>,
+    authority: Option<String>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -248,6 +258,14 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
         reasons: many(raw.reasons),
         signature: one(raw.signature),
         banner: one(raw.banner),
+        as_written: raw
+            .as_written
+            .map(|a| AsWritten {
+                eo_tags: a.eo_tags,
+                refs: a.refs,
+                authority: a.authority,
+            })
+            .unwrap_or_default(),
         span: None,
     })
 }

@@ -14,7 +14,7 @@ use crate::date::Date;
 use crate::marking::Profile;
 use crate::model::{Document, Header, Portion, PortionKind, Run, Section, Span, Subject};
 
-pub use marks::{leading_mark, LeadingMark};
+pub use marks::{label as label_len, leading_mark, LeadingMark};
 
 /// Why a source could not be read into a document (exit status 2).
 #[derive(Debug, thiserror::Error)]
@@ -531,7 +531,11 @@ fn heading_attributes(line: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = &body[open + 1..];
     while let Some(eq) = rest.find('=') {
-        let key = rest[..eq].split_whitespace().last().unwrap_or("").to_string();
+        let key = rest[..eq]
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_string();
         let after = &rest[eq + 1..];
         let (value, next) = match after.chars().next() {
             Some(q @ ('"' | '\'')) => match after[1..].find(q) {

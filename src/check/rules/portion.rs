@@ -23,7 +23,13 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
         }
         let first_line = first_line(doc, p.span);
         if p.mark.is_none() && p.effective.is_none() {
-            let what = kind_name(p.kind);
+            let (what, the_what) = match p.number {
+                Some(n) => (format!("paragraph {n}"), format!("paragraph {n}")),
+                None => (
+                    kind_name(p.kind).to_string(),
+                    format!("the {}", kind_name(p.kind)),
+                ),
+            };
             let text = p.text();
             let example = super::quote(&text);
             sink.report(
@@ -32,7 +38,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                     .help(if example.is_empty() {
                         "start the portion with its mark, e.g. `(U)`".to_string()
                     } else {
-                        format!("start the {what} with its mark, e.g. `(U) {example}`")
+                        format!("start {the_what} with its mark, e.g. `(U) {example}`")
                     }),
             );
         }

@@ -1,0 +1,920 @@
+//! `cablemark import`: legacy cable text (2005–2010, in the variants of
+//! `reference/cable-format.md`) into a source that keeps every word.
+//!
+//! Marks are kept as written, legacy forms included, so that `check`
+//! reports what the original got wrong. Header lines that the renderer
+//! would write differently are kept under `as_written:` so that import
+//! then render gives the cable back. What cannot be placed goes into the
+//! body as text, with a warning.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::date::Date;
+use crate::marking;
+use crate::render::layout;
+use crate::source::leading_mark;
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub markdown: String,
+    /// `(line in the cable, message)`.
+    pub warnings: Vec<(usize, String)>,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("{pattern}: {e}"))
+}
+
+static WEB_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\[\]\n]{1,60})\]\(#\)"));
+static SPACED_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L)"));
+static GLUED_UNCLAS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(.*(?:PRIORITY|ROUTINE|IMMEDIATE|FLASH|\d{4}))(UNCLAS(?:SIFIED)?\b.*)$")
+});
+static DTG_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*([ZOPR]{1,2})\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})\s*$"));
+static CLASS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
+    )
+});
+static EO_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*E\.?\s?O\.?\s*(\d{5})\s*:?\s*(?:DECL\s*:?\s*(.*?)|(N/?A))\s*$"));
+static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*TAGS\s*:?\s*(.*?)\s*$"));
+static SUBJECT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*SUBJ(?:ECT)?\s*:\s*(.*?)\s*$"));
+static REF_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*REFS?\s*[:.]?\s+(.*?)\s*$"));
+static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)(?:\(([A-Z])\)|([A-Z])\.)\s+"));
+static CLASSIFIED_BY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*(.*?)\s*$"));
+static REASON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)[,;.]?\s*\bfor\s+reasons?\b|[,;.]?\s*\breasons?\b\s*:?"));
+static REASON_LETTERS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)1\s*\.\s*[45]\s*(.*)$"));
+static PARA: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([.)])\s+(.*)$"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?(.*)$"));
+static SECTION_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[A-Z][A-Z .]*\s\d{6,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"));
+static SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}$"));
+static BEGIN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^begin\b.*:\s*$"));
+static END: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^end\b"));
+static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d+)([.)])(\s)"));
+
+#[derive(Clone)]
+struct Line {
+    number: usize,
+    text: String,
+}
+
+/// Precedence words from the DTG letter.
+fn precedence(letter: &str) -> &'static str {
+    match letter.chars().next() {
+        Some('Z') => "FLASH",
+        Some('O') => "IMMEDIATE",
+        Some('R') => "ROUTINE",
+        _ => "PRIORITY",
+    }
+}
+
+/// Web artefacts off, lines numbered as in the input.
+fn clean_lines(text: &str) -> Vec<Line> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let mut out = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let mut t = WEB_LINK.replace_all(raw, "$1").replace('¶', "");
+        t = t.trim_end().to_string();
+        if t.trim().eq_ignore_ascii_case("End Cable Text") {
+            continue;
+        }
+        // `...COLLECTIVE PRIORITYS E C R E T STATE 010900`: split the glued line.
+        if let Some(m) = SPACED_CLASS.find(&t) {
+            if m.start() > 0
+                && !t[..m.start()].trim().is_empty()
+                && !t.trim_start().starts_with(m.as_str())
+            {
+                let (a, b) = t.split_at(m.start());
+                out.push(Line {
+                    number: i + 1,
+                    text: a.trim_end().to_string(),
+                });
+                out.push(Line {
+                    number: i + 1,
+                    text: b.to_string(),
+                });
+                continue;
+            }
+        }
+        if let Some(c) = GLUED_UNCLAS.captures(&t) {
+            let (a, b) = (c[1].to_string(), c[2].to_string());
+            if a.trim_start().starts_with("TO ")
+                || a.trim_start().starts_with("INFO ")
+                || a.contains("PRIORITY")
+            {
+                out.push(Line {
+                    number: i + 1,
+                    text: a,
+                });
+                out.push(Line {
+                    number: i + 1,
+                    text: b,
+                });
+                continue;
+            }
+        }
+        out.push(Line {
+            number: i + 1,
+            text: t,
+        });
+    }
+    out
+}
+
+/// Header fields read so far.
+#[derive(Default)]
+struct Header {
+    precedence: Option<String>,
+    dtg: Option<String>,
+    from: Option<String>,
+    to: Vec<String>,
+    info: Vec<String>,
+    classification: Option<String>,
+    reference: Option<String>,
+    captions: Vec<String>,
+    order: Option<String>,
+    declassify_on: Option<String>,
+    eo_raw: Option<String>,
+    tags: Vec<String>,
+    subject: Option<String>,
+    refs: Vec<String>,
+    refs_raw: Option<String>,
+    classified_by: Option<String>,
+    reasons: Vec<String>,
+    authority_raw: Option<String>,
+    signature: Option<String>,
+}
+
+/// One body block: its lines joined, and where it started.
+struct Block {
+    line: usize,
+    text: String,
+}
+
+/// Imports cable text.
+pub fn import(text: &str) -> Imported {
+    let lines = clean_lines(text);
+    let mut warnings = Vec::new();
+    let mut h = Header::default();
+    let mut stray: Vec<&Line> = Vec::new();
+    let mut i = 0;
+
+    // Transmission header: everything before the date-time group is routing.
+    if let Some(pos) = lines.iter().position(|l| DTG_LINE.is_match(&l.text)) {
+        if let Some(c) = DTG_LINE.captures(&lines[pos].text) {
+            h.precedence = Some(precedence(&c[1]).to_string());
+            h.dtg = Some(c[2].split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        i = pos + 1;
+        // FM, TO, INFO and their continuation lines.
+        let mut list: Option<&str> = None;
+        while i < lines.len() {
+            let t = lines[i].text.trim();
+            if t.is_empty() || CLASS_LINE.is_match(t) && !t.starts_with("SECRETARY") {
+                break;
+            }
+            if let Some(rest) = t.strip_prefix("FM ") {
+                h.from = Some(rest.trim().to_string());
+                list = None;
+            } else if let Some(rest) = t.strip_prefix("TO ") {
+                h.to.push(rest.trim().to_string());
+                list = Some("to");
+            } else if let Some(rest) = t.strip_prefix("INFO ") {
+                h.info.push(rest.trim().to_string());
+                list = Some("info");
+            } else if t == "BT" {
+            } else {
+                match list {
+                    Some("to") => h.to.push(t.to_string()),
+                    Some("info") => h.info.push(t.to_string()),
+                    _ => {
+                        warnings.push((
+                            lines[i].number,
+                            format!("header line `{t}` kept as body text"),
+                        ));
+                        stray.push(&lines[i]);
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    // Classification line and captions.
+    while i < lines.len() && lines[i].text.trim().is_empty() {
+        i += 1;
+    }
+    if let Some(c) = lines.get(i).and_then(|l| CLASS_LINE.captures(&l.text)) {
+        let class = c[1].replace(' ', "");
+        h.classification = Some(match class.as_str() {
+            "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED".to_string(),
+            "TOPSECRET" => "TOP SECRET".to_string(),
+            other => other.to_string(),
+        });
+        let mut rest = c[2].trim().to_string();
+        for word in ["SENSITIVE", "E F T O", "EFTO"] {
+            if let Some(r) = rest.strip_prefix(word) {
+                h.captions.push(word.to_string());
+                rest = r.trim().to_string();
+            }
+        }
+        if !rest.is_empty() {
+            h.reference = Some(rest);
+        }
+        i += 1;
+        while let Some(l) = lines.get(i) {
+            let t = l.text.trim();
+            let caption_like = !t.is_empty()
+                && t.len() <= 40
+                && t == t.to_uppercase()
+                && !t.chars().any(|c| c.is_ascii_digit())
+                && !t.contains(':')
+                && !EO_LINE.is_match(t)
+                && !TAGS_LINE.is_match(t);
+            if !caption_like {
+                break;
+            }
+            h.captions.push(t.to_string());
+            i += 1;
+        }
+    }
+
+    // E.O., TAGS, SUBJECT, REF, Classified By, in any order.
+    loop {
+        while i < lines.len() && lines[i].text.trim().is_empty() {
+            i += 1;
+        }
+        let Some(l) = lines.get(i) else { break };
+        let t = l.text.trim().to_string();
+        if let Some(c) = EO_LINE.captures(&t) {
+            h.order = Some(format!("E.O. {}", &c[1]));
+            if let Some(decl) = c
+                .get(2)
+                .map(|m| m.as_str().trim())
+                .filter(|d| !d.is_empty())
+            {
+                h.declassify_on =
+                    Some(Date::parse(decl).map_or_else(|| decl.to_string(), |d| d.to_string()));
+            }
+            let mut raw = vec![l.text.trim_end().to_string()];
+            i += 1;
+            if lines.get(i).is_some_and(|n| TAGS_LINE.is_match(&n.text)) {
+                let (tags, tags_raw, used) = read_tags(&lines, i);
+                h.tags = tags;
+                raw.push(tags_raw);
+                i += used;
+            }
+            h.eo_raw = Some(raw.join("\n"));
+            continue;
+        }
+        if TAGS_LINE.is_match(&t) {
+            let (tags, _, used) = read_tags(&lines, i);
+            h.tags = tags;
+            i += used;
+            continue;
+        }
+        if let Some(c) = SUBJECT_LINE.captures(&t) {
+            let (mut text, used) = continuation(&lines, i, c[1].to_string());
+            text = text.trim().to_string();
+            h.subject = Some(text);
+            i += used;
+            continue;
+        }
+        if let Some(c) = REF_LINE.captures(&t) {
+            let (text, used) = continuation(&lines, i, c[1].to_string());
+            let raw: Vec<String> = lines[i..i + used]
+                .iter()
+                .map(|l| l.text.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+            h.refs = split_refs(&text);
+            h.refs_raw = Some(raw.join("\n"));
+            i += used;
+            continue;
+        }
+        if let Some(c) = CLASSIFIED_BY.captures(&t) {
+            let (text, used) = continuation(&lines, i, c[1].to_string());
+            let raw: Vec<String> = lines[i..i + used]
+                .iter()
+                .map(|l| l.text.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect();
+            let (by, reasons) = split_authority(&text);
+            if h.classified_by.is_none() {
+                h.classified_by = Some(by);
+                h.reasons = reasons;
+            }
+            h.authority_raw = Some(raw.join("\n"));
+            i += used;
+            continue;
+        }
+        break;
+    }
+
+    // The body, up to the end marks.
+    let mut body: Vec<Line> = stray.into_iter().cloned().collect();
+    if !body.is_empty() {
+        body.push(Line {
+            number: 0,
+            text: String::new(),
+        });
+    }
+    body.extend(lines[i..].iter().cloned());
+    while let Some(last) = body.last() {
+        let t = last.text.trim();
+        let trailer = t.is_empty()
+            || t == "NNNN"
+            || (!t.is_empty() && t.chars().all(|c| c == '*' || c == ' '))
+            || CLASS_LINE.captures(t).is_some_and(|c| c[2].is_empty());
+        if trailer {
+            body.pop();
+        } else {
+            break;
+        }
+    }
+    if let Some(last) = body.last() {
+        let t = last.text.trim();
+        let before_ends_sentence = body.len() < 2
+            || body[body.len() - 2].text.trim().is_empty()
+            || body[body.len() - 2]
+                .text
+                .trim_end()
+                .ends_with(['.', ':', '"', ')', '\'']);
+        if SIGNATURE.is_match(t) && before_ends_sentence && !PARA.is_match(t) {
+            h.signature = Some(t.to_string());
+            body.pop();
+        }
+    }
+    let blocks = blocks(&body);
+    let markdown_body = body_markdown(&blocks, &mut warnings);
+    Imported {
+        markdown: format!("{}\n{}", front_matter(&h), markdown_body),
+        warnings,
+    }
+}
+
+/// TAGS and their continuation lines: the tags, the raw text, lines used.
+fn read_tags(lines: &[Line], start: usize) -> (Vec<String>, String, usize) {
+    let first = TAGS_LINE
+        .captures(&lines[start].text)
+        .map_or(String::new(), |c| c[1].to_string());
+    let mut text = first;
+    let mut raw = vec![lines[start].text.trim_end().to_string()];
+    let mut used = 1;
+    while let Some(l) = lines.get(start + used) {
+        let t = l.text.trim();
+        let header = t.is_empty()
+            || SUBJECT_LINE.is_match(t)
+            || REF_LINE.is_match(t)
+            || CLASSIFIED_BY.is_match(t)
+            || EO_LINE.is_match(t);
+        if header || t.len() > 60 {
+            break;
+        }
+        text.push(' ');
+        text.push_str(t);
+        raw.push(l.text.trim_end().to_string());
+        used += 1;
+    }
+    let tags = if text.contains(',') {
+        split_outside_parens(&text, ',')
+    } else {
+        text.split_whitespace().map(str::to_string).collect()
+    };
+    (
+        tags.into_iter().filter(|t| !t.is_empty()).collect(),
+        raw.join("\n"),
+        used,
+    )
+}
+
+fn split_outside_parens(text: &str, sep: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if c == sep && depth <= 0 {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}
+
+/// A header field and its continuation lines up to a blank line or the
+/// next header keyword: the joined text and the number of lines used.
+fn continuation(lines: &[Line], start: usize, first: String) -> (String, usize) {
+    let mut text = first;
+    let mut used = 1;
+    while let Some(l) = lines.get(start + used) {
+        let t = l.text.trim();
+        if t.is_empty()
+            || EO_LINE.is_match(t)
+            || TAGS_LINE.is_match(t)
+            || SUBJECT_LINE.is_match(t)
+            || REF_LINE.is_match(t)
+            || CLASSIFIED_BY.is_match(t)
+            || PARA.is_match(t)
+        {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(t);
+        used += 1;
+    }
+    (text, used)
+}
+
+/// `A. STATE 123 B. STATE 456` → the references.
+fn split_refs(text: &str) -> Vec<String> {
+    let starts: Vec<(usize, usize)> = REF_ITEM
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if starts.is_empty() || starts[0].0 > 1 {
+        return vec![text.trim().to_string()];
+    }
+    let mut out = Vec::new();
+    for (k, (_, content)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
+        let item = text[*content..end].trim();
+        if !item.is_empty() {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+/// `ISN/MTR DIRECTOR PAM DURHAM REASONS 1.4 (B), (C) AND (D).` → the
+/// classifier and the reason letters.
+fn split_authority(text: &str) -> (String, Vec<String>) {
+    let (by, tail) = match REASON.find(text) {
+        Some(m) => (&text[..m.start()], &text[m.end()..]),
+        None => (text, ""),
+    };
+    let by = by
+        .trim()
+        .trim_start_matches("(U)")
+        .trim()
+        .trim_end_matches([',', ';', '.'])
+        .trim()
+        .to_string();
+    let letters_text = REASON_LETTERS
+        .captures(tail)
+        .map_or(String::new(), |c| c[1].to_string());
+    // Letters standing alone (`(B), (C) AND (D)`, `b/d`, `b and d`).
+    let words: Vec<String> = letters_text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() == 1)
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| ("a"..="h").contains(&w.as_str()))
+        .collect();
+    let mut seen = Vec::new();
+    for w in words {
+        if !seen.contains(&w) {
+            seen.push(w);
+        }
+    }
+    (by, seen)
+}
+
+/// Body lines into blocks: blank lines separate them, so do a numbered
+/// paragraph or a `--` bullet starting a line after a finished sentence.
+/// Multi-section break lines are dropped.
+fn blocks(body: &[Line]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut last_number = 0u32;
+    for l in body {
+        let t = l.text.trim();
+        if SECTION_BREAK.is_match(t)
+            || CLASS_LINE
+                .captures(t)
+                .is_some_and(|c| c[2].contains(" OF "))
+        {
+            continue;
+        }
+        if t.is_empty() {
+            if let Some(b) = current.take() {
+                out.push(b);
+            }
+            continue;
+        }
+        let starts_new = match (&current, PARA.captures(t)) {
+            (Some(b), Some(c)) => {
+                let n: u32 = c[1].parse().unwrap_or(0);
+                n == last_number + 1 && b.text.trim_end().ends_with(['.', ':', '"', ')'])
+            }
+            _ => false,
+        } || (current.is_some() && BULLET.is_match(t));
+        if let Some(c) = PARA.captures(t) {
+            if current.is_none() || starts_new {
+                last_number = c[1].parse().unwrap_or(last_number);
+            }
+        }
+        if starts_new {
+            if let Some(b) = current.take() {
+                out.push(b);
+            }
+        }
+        match current.as_mut() {
+            Some(b) => {
+                b.text.push(' ');
+                b.text.push_str(t);
+            }
+            None => {
+                current = Some(Block {
+                    line: l.number,
+                    text: t.to_string(),
+                })
+            }
+        }
+    }
+    if let Some(b) = current {
+        out.push(b);
+    }
+    out
+}
+
+/// Escapes cable text for Markdown, wrapped at 76 columns with every line
+/// start made safe, continuation lines indented by `indent`.
+fn markdown_text(text: &str, first_prefix: &str, indent: usize) -> String {
+    let mut escaped = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '~'
+                | '|'
+                | '#'
+                | '{'
+                | '}'
+                | '!'
+        ) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    let pad = " ".repeat(indent);
+    let lines = layout::wrap(
+        &escaped,
+        (76usize.saturating_sub(first_prefix.len())).max(20) as f32,
+        (76usize.saturating_sub(indent)).max(20) as f32,
+        &layout::chars,
+    );
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let mut t = line.text.clone();
+        if k > 0 || first_prefix.is_empty() {
+            t = safe_line_start(&t);
+        }
+        if k == 0 {
+            out.push_str(first_prefix);
+        } else {
+            out.push('\n');
+            out.push_str(&pad);
+        }
+        out.push_str(&t);
+    }
+    out
+}
+
+/// A line start Markdown would read as a list, heading, quote or rule.
+fn safe_line_start(line: &str) -> String {
+    if let Some(c) = LEADING_NUMBER.captures(line) {
+        return format!("{}\\{}{}", &c[1], &c[2], &line[c[0].len() - 1..]);
+    }
+    match line.chars().next() {
+        Some('-' | '+' | '=') => format!("\\{line}"),
+        _ => line.to_string(),
+    }
+}
+
+#[derive(PartialEq)]
+enum Where {
+    Top,
+    /// Inside numbered paragraph `n` written with this marker width.
+    Numbered(usize),
+    NonPaper,
+}
+
+fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> String {
+    let has_dot_numbers = blocks
+        .iter()
+        .any(|b| PARA.captures(&b.text).is_some_and(|c| &c[2] == "."));
+    let mut out: Vec<String> = Vec::new();
+    let mut state = Where::Top;
+    let mut k = 0;
+    while k < blocks.len() {
+        let b = &blocks[k];
+        let t = b.text.as_str();
+        let para = PARA
+            .captures(t)
+            .filter(|c| &c[2] == "." || !has_dot_numbers);
+
+        if state == Where::NonPaper {
+            if let Some(c) = BULLET.captures(t) {
+                out.push(markdown_text(&c[1], "- ", 2));
+                k += 1;
+                continue;
+            }
+            if END.is_match(t) && para.is_none() {
+                out.push("***".to_string());
+                state = Where::Top;
+                k += 1;
+                continue;
+            }
+            if para.is_none() && starts_lower(t) {
+                // A talking point broken across a blank line.
+                if let Some(last) = out.last_mut() {
+                    last.push('\n');
+                    last.push_str(&markdown_text(t, "  ", 2));
+                    k += 1;
+                    continue;
+                }
+            }
+            if para.is_some() {
+                out.push("***".to_string());
+                state = Where::Top;
+                // The closing line was missing: say so on the heading.
+                mark_no_end(&mut out);
+            } else {
+                out.push(markdown_text(t, "", 0));
+                k += 1;
+                continue;
+            }
+        }
+
+        if let Some(c) = para {
+            let number = &c[1];
+            let delim = &c[2];
+            let rest = c[3].to_string();
+            let lead = leading_mark(&rest);
+            let after = rest[lead.rest..].to_string();
+            if BEGIN.is_match(after.trim()) && is_talking_points(&after) {
+                // A non-paper: the releasability line may follow.
+                let title_text = after.trim().trim_end_matches(':').trim();
+                let title_text = title_text
+                    .strip_prefix("Begin ")
+                    .or_else(|| title_text.strip_prefix("BEGIN "))
+                    .or_else(|| title_text.strip_prefix("begin "))
+                    .unwrap_or(title_text);
+                let title = upper_first(title_text);
+                let mut heading_mark = lead.mark.as_ref().map(|m| m.text.clone());
+                let mut next = k + 1;
+                if let Some(nb) = blocks.get(next) {
+                    let whole = nb.text.trim();
+                    let lm = leading_mark(whole);
+                    if lm.mark.is_some() && lm.rest >= whole.len() {
+                        heading_mark = lm.mark.map(|m| m.text);
+                        next += 1;
+                    }
+                }
+                let mut attrs = vec![".nonpaper".to_string()];
+                let default_begin = format!("Begin {}:", lower_first(&title));
+                if after.trim() != default_begin {
+                    attrs.push(format!("begin=\"{}\"", after.trim().replace('"', "'")));
+                }
+                if blocks[next..]
+                    .iter()
+                    .take_while(|b| !PARA.is_match(&b.text))
+                    .any(|b| b.text.starts_with("--") && !b.text.starts_with("-- "))
+                {
+                    attrs.push("bullet=\"--\"".to_string());
+                }
+                if let Some(end) = blocks[next..]
+                    .iter()
+                    .take_while(|b| !PARA.is_match(&b.text))
+                    .find(|b| END.is_match(&b.text))
+                {
+                    if end.text.trim() != format!("End {}", lower_first(&title)) {
+                        attrs.push(format!("end=\"{}\"", end.text.trim().replace('"', "'")));
+                    }
+                }
+                let mark = heading_mark.map(|m| format!("{m} ")).unwrap_or_default();
+                out.push(format!(
+                    "## {number}. {mark}{} {{{}}}",
+                    escape_inline(&title),
+                    attrs.join(" ")
+                ));
+                state = Where::NonPaper;
+                k = next;
+                continue;
+            }
+            let marker = format!("{number}{} ", if delim == "." { "." } else { ")" });
+            if delim == ")" && has_dot_numbers {
+                // `1)` under `N.` paragraphs: a sub-paragraph, written escaped.
+                out.push(markdown_text(t, "", 0));
+                state = Where::Top;
+            } else {
+                let marker = if delim == ")" {
+                    format!("{number}. ")
+                } else {
+                    marker
+                };
+                out.push(markdown_text(&rest, &marker, marker.len()));
+                state = Where::Numbered(marker.len());
+            }
+            k += 1;
+            continue;
+        }
+
+        let lead = leading_mark(t);
+        let labelled = crate::source::label_len(t).is_some();
+        match (&state, lead.mark.is_some() || labelled) {
+            (Where::Numbered(indent), false) => {
+                // Unmarked text after a numbered paragraph belongs to it.
+                let indent = *indent;
+                out.push(markdown_text(t, &" ".repeat(indent), indent));
+            }
+            _ => {
+                if lead.mark.as_ref().is_some_and(|m| m.parsed.is_err()) {
+                    warnings.push((
+                        b.line,
+                        format!(
+                            "`{}` is not a mark this tool can read; kept as written",
+                            lead.mark.as_ref().map_or("", |m| m.text.as_str())
+                        ),
+                    ));
+                }
+                out.push(markdown_text(t, "", 0));
+                if !labelled {
+                    state = Where::Top;
+                }
+            }
+        }
+        k += 1;
+    }
+    if state == Where::NonPaper {
+        mark_no_end(&mut out);
+    }
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    text
+}
+
+/// The last non-paper heading had no closing line: record `end=""`.
+fn mark_no_end(out: &mut [String]) {
+    if let Some(h) = out
+        .iter_mut()
+        .rev()
+        .find(|l| l.starts_with("## ") && l.contains(".nonpaper"))
+    {
+        if !h.contains(" end=") {
+            if let Some(pos) = h.rfind('}') {
+                h.insert_str(pos, " end=\"\"");
+            }
+        }
+    }
+}
+
+fn is_talking_points(after: &str) -> bool {
+    let l = after.to_ascii_lowercase();
+    l.contains("point") || l.contains("non-paper") || l.contains("nonpaper")
+}
+
+fn starts_lower(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn escape_inline(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '#' | '{' | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn yaml(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn yaml_list(items: &[String]) -> String {
+    format!(
+        "[{}]",
+        items.iter().map(|s| yaml(s)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+fn front_matter(h: &Header) -> String {
+    let mut fm = String::from("---\n");
+    let mut put = |key: &str, value: Option<String>| {
+        if let Some(v) = value {
+            fm.push_str(&format!("{key}: {v}\n"));
+        }
+    };
+    put("precedence", h.precedence.as_deref().map(yaml));
+    put("dtg", h.dtg.as_deref().map(yaml));
+    put("from", h.from.as_deref().map(yaml));
+    put("to", (!h.to.is_empty()).then(|| yaml_list(&h.to)));
+    put("info", (!h.info.is_empty()).then(|| yaml_list(&h.info)));
+    put("reference", h.reference.as_deref().map(yaml));
+    put(
+        "captions",
+        (!h.captions.is_empty()).then(|| yaml_list(&h.captions)),
+    );
+    put("order", h.order.as_deref().map(yaml));
+    put("declassify_on", h.declassify_on.as_deref().map(yaml));
+    put("tags", (!h.tags.is_empty()).then(|| yaml_list(&h.tags)));
+    put("subject", h.subject.as_deref().map(yaml));
+    put("refs", (!h.refs.is_empty()).then(|| yaml_list(&h.refs)));
+    put(
+        "classified_by",
+        h.classified_by
+            .as_deref()
+            .filter(|b| !b.is_empty())
+            .map(yaml),
+    );
+    put(
+        "reasons",
+        (!h.reasons.is_empty()).then(|| yaml_list(&h.reasons)),
+    );
+    put("signature", h.signature.as_deref().map(yaml));
+    // The original's classification, checked against its portions.
+    let banner = h.classification.as_ref().map(|c| {
+        if h.captions.iter().any(|x| x == "NOFORN") && c != "UNCLASSIFIED" {
+            format!("{c}//NOFORN")
+        } else {
+            c.clone()
+        }
+    });
+    put(
+        "banner",
+        banner
+            .filter(|b| marking::parse(b).is_ok())
+            .map(|b| yaml(&b)),
+    );
+    let mut as_written = String::new();
+    for (key, value) in [
+        ("eo_tags", &h.eo_raw),
+        ("refs", &h.refs_raw),
+        ("authority", &h.authority_raw),
+    ] {
+        if let Some(v) = value {
+            as_written.push_str(&format!("  {key}: {}\n", yaml(v)));
+        }
+    }
+    if !as_written.is_empty() {
+        fm.push_str("as_written:\n");
+        fm.push_str(&as_written);
+    }
+    fm.push_str("---\n");
+    fm
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,109 @@
+use super::*;
+
+const REFERENCE: &str = include_str!("../../tests/golden/state-061156/reference.original.txt");
+
+#[test]
+fn reference_header_is_read() {
+    let imported = import(REFERENCE);
+    let md = &imported.markdown;
+    for expected in [
+        "precedence: \"PRIORITY\"",
+        "dtg: \"122056Z JUN 09\"",
+        "from: \"SECSTATE WASHDC\"",
+        "to: [\"AIT TAIPEI PRIORITY 0000\"]",
+        "reference: \"STATE 061156\"",
+        "order: \"E.O. 12958\"",
+        "declassify_on: \"2034-06-12\"",
+        "tags: [\"PARM\", \"MTCRE\", \"PREL\", \"TW\", \"IR\", \"TU\"]",
+        "subject: \"(S) RESPONDING TO TAIWAN ON QUESTIONS REGARDING TURKISH INTERMEDIARY AK MAKINA\"",
+        "classified_by: \"ISN/MTR DIRECTOR PAM DURHAM\"",
+        "reasons: [\"b\", \"c\", \"d\"]",
+        "signature: \"CLINTON\"",
+        "banner: \"SECRET\"",
+    ] {
+        assert!(md.contains(expected), "missing {expected}\n{md}");
+    }
+    assert!(
+        md.contains("refs: [\"08 STATE 109927\", \"08 AIT TAIPEI 001474\""),
+        "{md}"
+    );
+}
+
+#[test]
+fn reference_body_keeps_numbers_marks_and_the_non_paper() {
+    let md = import(REFERENCE).markdown;
+    assert!(md.contains("\n1. This is an action request."), "{md}");
+    assert!(md.contains("\n2. (S) Background:"), "{md}");
+    assert!(
+        md.contains("## 6. (SECRET REL TAIWAN) Talking points/non-paper {.nonpaper}"),
+        "{md}"
+    );
+    // The talking point broken across a blank line is joined.
+    assert!(
+        md.contains(
+            "- We appreciate our continued cooperation on export control\n  and nonproliferation"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("\n17. (U) Washington POC"), "{md}");
+    assert!(!md.contains("End Cable Text"));
+    assert!(!md.contains("](#)"));
+}
+
+#[test]
+fn authority_forms() {
+    let cases = [
+        (
+            "ISN/MTR DIRECTOR PAM DURHAM REASONS 1.4 (B), (C) AND (D).",
+            "ISN/MTR DIRECTOR PAM DURHAM",
+            "bcd",
+        ),
+        (
+            "Chris Stevens, CDA, U.S. Embassy Tripoli, Dept of State; REASON: 1.4(B), (D)",
+            "Chris Stevens, CDA, U.S. Embassy Tripoli, Dept of State",
+            "bd",
+        ),
+        (
+            "(U)  CLASSIFIED BY EAP DAS DAVID SHEAR, REASON: 1.4 (C).",
+            "CLASSIFIED BY EAP DAS DAVID SHEAR",
+            "c",
+        ),
+        (
+            "DCM John Smith; reasons 1.4 b and d",
+            "DCM John Smith",
+            "bd",
+        ),
+        (
+            "Ambassador William J. Burns for Reasons 1.4 (b/d)",
+            "Ambassador William J. Burns",
+            "bd",
+        ),
+        ("Ambassador Jones", "Ambassador Jones", ""),
+    ];
+    for (text, by, reasons) in cases {
+        let (b, r) = split_authority(text);
+        assert_eq!(b, by, "{text}");
+        assert_eq!(r.concat(), reasons, "{text}");
+    }
+}
+
+#[test]
+fn refs_split_on_letters() {
+    assert_eq!(
+        split_refs("A. STATE 123 B. BERLIN 128"),
+        vec!["STATE 123", "BERLIN 128"]
+    );
+    assert_eq!(
+        split_refs("(A) STATE 123 (B) BERLIN 128"),
+        vec!["STATE 123", "BERLIN 128"]
+    );
+    assert_eq!(split_refs("STATE 123"), vec!["STATE 123"]);
+}
+
+#[test]
+fn markdown_specials_are_escaped() {
+    let t = markdown_text("a *b* [c] <d> & 5. e", "", 0);
+    assert_eq!(t, "a \\*b\\* \\[c\\] \\<d\\> \\& 5. e");
+    assert_eq!(safe_line_start("2. text"), "2\\. text");
+    assert_eq!(safe_line_start("- text"), "\\- text");
+}

@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::Date;
+use crate::markdown::{escape as escape_inline, markdown_text, yaml, yaml_list};
 use crate::marking;
-use crate::render::layout;
 use crate::source::leading_mark;
 
 /// The result of an import.
@@ -61,7 +61,6 @@ static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}$"));
 static BEGIN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^begin\b.*:\s*$"));
 static END: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^end\b"));
-static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d+)([.)])(\s)"));
 
 #[derive(Clone)]
 struct Line {
@@ -561,67 +560,6 @@ fn blocks(body: &[Line]) -> Vec<Block> {
     out
 }
 
-/// Escapes cable text for Markdown, wrapped at 76 columns with every line
-/// start made safe, continuation lines indented by `indent`.
-fn markdown_text(text: &str, first_prefix: &str, indent: usize) -> String {
-    let mut escaped = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '&'
-                | '~'
-                | '|'
-                | '#'
-                | '{'
-                | '}'
-                | '!'
-        ) {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    let pad = " ".repeat(indent);
-    let lines = layout::wrap(
-        &escaped,
-        (76usize.saturating_sub(first_prefix.len())).max(20) as f32,
-        (76usize.saturating_sub(indent)).max(20) as f32,
-        &layout::chars,
-    );
-    let mut out = String::new();
-    for (k, line) in lines.iter().enumerate() {
-        let mut t = line.text.clone();
-        if k > 0 || first_prefix.is_empty() {
-            t = safe_line_start(&t);
-        }
-        if k == 0 {
-            out.push_str(first_prefix);
-        } else {
-            out.push('\n');
-            out.push_str(&pad);
-        }
-        out.push_str(&t);
-    }
-    out
-}
-
-/// A line start Markdown would read as a list, heading, quote or rule.
-fn safe_line_start(line: &str) -> String {
-    if let Some(c) = LEADING_NUMBER.captures(line) {
-        return format!("{}\\{}{}", &c[1], &c[2], &line[c[0].len() - 1..]);
-    }
-    match line.chars().next() {
-        Some('-' | '+' | '=') => format!("\\{line}"),
-        _ => line.to_string(),
-    }
-}
-
 #[derive(PartialEq)]
 enum Where {
     Top,
@@ -823,31 +761,6 @@ fn lower_first(s: &str) -> String {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-fn escape_inline(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '#' | '{' | '}'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn yaml(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
-}
-
-fn yaml_list(items: &[String]) -> String {
-    format!(
-        "[{}]",
-        items.iter().map(|s| yaml(s)).collect::<Vec<_>>().join(", ")
-    )
 }
 
 fn front_matter(h: &Header) -> String {

@@ -71,6 +71,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the version of a source releasable to one country
+    Release {
+        file: String,
+        /// The country: trigraph (TWN) or name (TAIWAN)
+        #[arg(long, value_name = "CC")]
+        to: String,
+        /// Write the released source here (default: standard output)
+        #[arg(long)]
+        out: Option<String>,
+        /// The report of what was dropped, on standard error (human) or as JSON
+        #[arg(long, value_enum, default_value_t = ReportArg::Human)]
+        report: ReportArg,
+    },
     /// Read legacy cable text into a source (marks kept as written)
     Import {
         /// The cable text (`-` reads standard input)
@@ -88,6 +101,12 @@ enum FormatArg {
     Human,
     Json,
     Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportArg {
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -122,6 +141,12 @@ fn main() -> ExitCode {
             force,
         ),
         Command::Import { cable, out } => run_import(&cable, out.as_deref()),
+        Command::Release {
+            file,
+            to,
+            out,
+            report,
+        } => run_release(&file, &to, out.as_deref(), report),
         Command::Explain { code } => run_explain(&code),
     };
     match result {
@@ -288,12 +313,38 @@ fn run_render(
             return Ok(2);
         }
     };
+    // The source's own errors refuse the render (unless --force). With
+    // --release-to, a non-paper not releasable to the country only means no
+    // non-paper output; nothing releasable at all refuses.
     let options = check::Options {
         strict: false,
         release_to: country.clone(),
     };
     let diagnostics = check::check(&doc, &options);
-    if check::has_errors(&diagnostics) {
+    let blocking = |d: &Diagnostic| {
+        d.severity == check::Severity::Error && (!d.code.starts_with('R') || d.code == "R003")
+    };
+    let release_notes: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.code == "R002" || d.code == "R004")
+        .cloned()
+        .collect();
+    if !release_notes.is_empty() {
+        for d in &release_notes {
+            eprintln!(
+                "warning: {}:{}: {} [{}]",
+                doc.path,
+                doc.line_col(d.span.start).0,
+                d.message,
+                d.code
+            );
+        }
+    }
+    if diagnostics.iter().any(blocking) {
+        let diagnostics: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .filter(|d| d.severity == check::Severity::Error && !matches!(d.code, "R002"))
+            .collect();
         let stderr = std::io::stderr();
         let color = color_on(stderr.is_terminal());
         let fr = FileReport {
@@ -356,6 +407,129 @@ fn run_render(
             Ok(2)
         }
     }
+}
+
+fn run_release(file: &str, to: &str, out: Option<&str>, format: ReportArg) -> std::io::Result<u8> {
+    let country = match release::country(to) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let doc = match input::load(file) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    // The release is a filter on effective marks: it keeps only what is
+    // releasable whatever else is wrong with the source, so errors are
+    // reported but do not stop it. Only "nothing to release" does.
+    let options = check::Options {
+        strict: false,
+        release_to: Some(country.clone()),
+    };
+    let diagnostics = check::check(&doc, &options);
+    let stderr = std::io::stderr();
+    let color = color_on(stderr.is_terminal());
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == check::Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        let fr = FileReport {
+            doc: &doc,
+            diagnostics: &errors,
+        };
+        let mut err = stderr.lock();
+        err.write_all(report::human::render(&fr, &doc.rollup(), color).as_bytes())?;
+        if errors.iter().any(|d| d.code == "R003") {
+            writeln!(
+                err,
+                "error: not released: nothing in {} is releasable to {country}",
+                doc.path
+            )?;
+            return Ok(1);
+        }
+        writeln!(err, "warning: the source has errors (above); only portions releasable to {country} are kept")?;
+    }
+    let plan = release::plan(&doc, &country);
+    let released = release::filter(&doc, &country);
+    let markdown = cablemark::markdown::write_document(&released);
+    let rep = release::report(&doc, &released, &plan);
+    let warnings: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "R004").collect();
+    match format {
+        ReportArg::Json => {
+            let mut value = serde_json::to_value(&rep).unwrap_or_default();
+            let w: Vec<serde_json::Value> = warnings
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "line": doc.line_col(d.span.start).0,
+                        "code": d.code,
+                        "message": d.message,
+                    })
+                })
+                .collect();
+            value["warnings"] = serde_json::Value::Array(w);
+            eprintln!("{value}");
+        }
+        ReportArg::Human => {
+            let mut err = stderr.lock();
+            writeln!(
+                err,
+                "release to {}: banner {}, {} portions kept, {} dropped",
+                rep.country,
+                rep.banner,
+                rep.kept,
+                rep.dropped.len()
+            )?;
+            for d in &rep.dropped {
+                writeln!(
+                    err,
+                    "  dropped: {}:{}: {} {}",
+                    doc.path, d.line, d.what, d.mark
+                )?;
+            }
+            if rep.subject_dropped {
+                writeln!(
+                    err,
+                    "warning: the subject is not releasable to {country} and was dropped"
+                )?;
+            }
+            for d in warnings {
+                writeln!(
+                    err,
+                    "warning: {}:{}: {}",
+                    doc.path,
+                    doc.line_col(d.span.start).0,
+                    d.message
+                )?;
+            }
+        }
+    }
+    match out {
+        Some(path) => {
+            let output = render::Output {
+                path: std::path::PathBuf::from(path),
+                bytes: markdown.into_bytes(),
+            };
+            if let Err(e) = render::write_all(&[output]) {
+                eprintln!("error: {e}");
+                return Ok(2);
+            }
+            println!("{path}");
+        }
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(markdown.as_bytes())?;
+            so.flush()?;
+        }
+    }
+    Ok(0)
 }
 
 fn run_import(cable: &str, out: Option<&str>) -> std::io::Result<u8> {

@@ -149,6 +149,78 @@ pub fn filter(doc: &Document, country: &str) -> Document {
     if !plan.subject_kept {
         out.header.subject = None;
     }
-    out.header.banner = None;
+    // A released version is a new document: the original's header lines
+    // (its classification among them) are not carried over as written.
+    out.header.as_written = crate::model::AsWritten::default();
+    // The declared banner is what is kept, rolled up.
+    out.header.banner = Some(crate::model::Located {
+        value: out.rollup().banner.banner(),
+        span: crate::model::Span::default(),
+    });
     out
+}
+
+/// One dropped portion, for the report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Dropped {
+    pub line: usize,
+    /// `paragraph 3`, `list item`, `heading`, `subject`.
+    pub what: String,
+    /// The effective mark, or `none`.
+    pub mark: String,
+}
+
+/// What `release` reports: the country, the banner of what is kept, and
+/// every dropped portion with its line and mark.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub country: String,
+    pub banner: String,
+    pub kept: usize,
+    pub dropped: Vec<Dropped>,
+    pub subject_dropped: bool,
+}
+
+/// The report of a release.
+pub fn report(doc: &Document, released: &Document, plan: &Plan) -> Report {
+    let mut dropped = Vec::new();
+    if let (Some(s), false) = (&doc.subject, plan.subject_kept) {
+        dropped.push(Dropped {
+            line: doc.line_col(s.span.start).0,
+            what: "subject".to_string(),
+            mark: s
+                .mark
+                .as_ref()
+                .and_then(|m| m.marking())
+                .map_or("none".to_string(), |m| m.portion()),
+        });
+    }
+    for i in plan.dropped() {
+        let p = &doc.portions[i];
+        let what = match (p.number, p.kind) {
+            (Some(n), _) => format!("paragraph {n}"),
+            (None, PortionKind::Heading { .. }) => "heading".to_string(),
+            (None, PortionKind::ListItem { .. }) => "list item".to_string(),
+            (None, PortionKind::BlockQuote) => "block quote".to_string(),
+            (None, PortionKind::Table) => "table".to_string(),
+            (None, PortionKind::CodeBlock) => "code block".to_string(),
+            (None, PortionKind::Html) => "raw HTML".to_string(),
+            (None, PortionKind::Paragraph) => "paragraph".to_string(),
+        };
+        dropped.push(Dropped {
+            line: doc.line_col(p.span.start).0,
+            what,
+            mark: p
+                .effective
+                .as_ref()
+                .map_or("none".to_string(), |m| m.portion()),
+        });
+    }
+    Report {
+        country: plan.country.clone(),
+        banner: released.rollup().banner.banner(),
+        kept: plan.kept_count(),
+        dropped,
+        subject_dropped: doc.subject.is_some() && !plan.subject_kept,
+    }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::markdown::safe_line_start;
 
 const REFERENCE: &str = include_str!("../../tests/golden/state-061156/reference.original.txt");
 

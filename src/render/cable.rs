@@ -260,7 +260,7 @@ fn context(doc: &Document, style: &Style) -> Context {
         };
         ctx.refs.extend(wrap(&line, width));
     }
-    if banner.level.is_classified() || h.classified_by.is_some() {
+    if banner.level.is_classified() {
         if let Some(by) = &h.classified_by {
             ctx.authority
                 .extend(wrap(&format!("Classified By: {}", by.value.trim()), width));
@@ -298,7 +298,7 @@ fn context(doc: &Document, style: &Style) -> Context {
         if let Some(t) = &h.as_written.refs {
             ctx.refs = lines(t);
         }
-        if let Some(t) = &h.as_written.authority {
+        if let (Some(t), true) = (&h.as_written.authority, banner.level.is_classified()) {
             ctx.authority = lines(t);
         }
     }

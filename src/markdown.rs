@@ -1,0 +1,287 @@
+//! Writing sources: Markdown escaping and wrapping, YAML scalars, and the
+//! whole-document writer used by `release`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Document, Header, Located, PortionKind, Run};
+use crate::render::layout;
+
+static LEADING_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+)([.)])(\s)").unwrap_or_else(|e| unreachable!("{e}")));
+
+/// Backslash-escapes every character Markdown could read as syntax.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '~'
+                | '|'
+                | '#'
+                | '{'
+                | '}'
+                | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escaped text wrapped at 76 columns, every line start made safe,
+/// continuation lines indented by `indent`; `\n` in the text starts a new
+/// line, `\n\n` a new paragraph of the same block.
+pub fn markdown_text(text: &str, first_prefix: &str, indent: usize) -> String {
+    wrap_escaped(&escape(text), first_prefix, indent)
+}
+
+fn wrap_escaped(escaped: &str, first_prefix: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let lines = layout::wrap(
+        escaped,
+        (76usize.saturating_sub(first_prefix.len())).max(20) as f32,
+        (76usize.saturating_sub(indent)).max(20) as f32,
+        &layout::chars,
+    );
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let mut t = line.text.clone();
+        if k > 0 || first_prefix.is_empty() {
+            t = safe_line_start(&t);
+        }
+        if k == 0 {
+            out.push_str(first_prefix);
+        } else {
+            out.push('\n');
+            if !t.is_empty() {
+                out.push_str(&pad);
+            }
+        }
+        out.push_str(&t);
+    }
+    out
+}
+
+/// A line start Markdown would read as a list, heading, quote or rule.
+pub fn safe_line_start(line: &str) -> String {
+    if let Some(c) = LEADING_NUMBER.captures(line) {
+        return format!("{}\\{}{}", &c[1], &c[2], &line[c[0].len() - 1..]);
+    }
+    match line.chars().next() {
+        Some('-' | '+' | '=') => format!("\\{line}"),
+        _ => line.to_string(),
+    }
+}
+
+/// A YAML scalar: a JSON string is valid YAML and quotes everything.
+pub fn yaml(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+pub fn yaml_list(items: &[String]) -> String {
+    format!(
+        "[{}]",
+        items.iter().map(|s| yaml(s)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// Runs as Markdown: escaped, with bold, italic and code kept.
+fn runs_markdown(runs: &[Run]) -> String {
+    let mut out = String::new();
+    for r in runs {
+        let core = r.text.trim();
+        if core.is_empty() {
+            out.push_str(&r.text);
+            continue;
+        }
+        let lead = &r.text[..r.text.len() - r.text.trim_start().len()];
+        let trail = &r.text[r.text.trim_end().len()..];
+        let body = if r.code && !core.contains('`') {
+            format!("`{core}`")
+        } else {
+            let e = escape(core);
+            match (r.bold, r.italic) {
+                (true, true) => format!("***{e}***"),
+                (true, false) => format!("**{e}**"),
+                (false, true) => format!("*{e}*"),
+                (false, false) => e,
+            }
+        };
+        out.push_str(lead);
+        out.push_str(&body);
+        out.push_str(trail);
+    }
+    out
+}
+
+/// The front matter of a header, every key it has.
+pub fn front_matter(h: &Header) -> String {
+    let mut fm = String::from("---\n");
+    let one = |fm: &mut String, key: &str, v: &Option<Located<String>>| {
+        if let Some(v) = v {
+            fm.push_str(&format!("{key}: {}\n", yaml(&v.value)));
+        }
+    };
+    let many = |fm: &mut String, key: &str, v: &[Located<String>]| {
+        if !v.is_empty() {
+            let items: Vec<String> = v.iter().map(|x| x.value.clone()).collect();
+            fm.push_str(&format!("{key}: {}\n", yaml_list(&items)));
+        }
+    };
+    one(&mut fm, "precedence", &h.precedence);
+    one(&mut fm, "dtg", &h.dtg);
+    one(&mut fm, "from", &h.from);
+    many(&mut fm, "to", &h.to);
+    many(&mut fm, "info", &h.info);
+    one(&mut fm, "reference", &h.reference);
+    many(&mut fm, "captions", &h.captions);
+    one(&mut fm, "order", &h.order);
+    one(&mut fm, "profile", &h.profile);
+    one(&mut fm, "declassify_on", &h.declassify_on);
+    many(&mut fm, "tags", &h.tags);
+    one(&mut fm, "subject", &h.subject);
+    many(&mut fm, "refs", &h.refs);
+    one(&mut fm, "classified_by", &h.classified_by);
+    many(&mut fm, "reasons", &h.reasons);
+    one(&mut fm, "signature", &h.signature);
+    one(&mut fm, "banner", &h.banner);
+    let a = &h.as_written;
+    if a.eo_tags.is_some() || a.refs.is_some() || a.authority.is_some() {
+        fm.push_str("as_written:\n");
+        for (key, v) in [
+            ("eo_tags", &a.eo_tags),
+            ("refs", &a.refs),
+            ("authority", &a.authority),
+        ] {
+            if let Some(v) = v {
+                fm.push_str(&format!("  {key}: {}\n", yaml(v)));
+            }
+        }
+    }
+    fm.push_str("---\n");
+    fm
+}
+
+/// Writes a document back as a source, from the model alone: every
+/// portion's label, mark (own marks only: inherited ones stay inherited)
+/// and text, sections with their attributes, a `***` where a section
+/// closes. Raw HTML is never written.
+pub fn write_document(doc: &Document) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut in_section = false;
+    for (i, p) in doc.portions.iter().enumerate() {
+        if p.kind == PortionKind::Html {
+            continue;
+        }
+        let heading_of = doc.sections.iter().find(|s| s.heading == i);
+        if in_section && p.section.is_none() && heading_of.is_none() {
+            blocks.push("***".to_string());
+        }
+        in_section = p.section.is_some() || heading_of.is_some();
+        let mut lead = String::new();
+        if let Some(l) = &p.label {
+            lead.push_str(l);
+            lead.push(' ');
+        }
+        if !p.inherited {
+            if let Some(m) = &p.mark {
+                lead.push_str(&m.text);
+                lead.push(' ');
+            }
+        }
+        let body = runs_markdown(&p.runs);
+        let text = format!("{lead}{body}");
+        let block = match p.kind {
+            PortionKind::Heading { level } => {
+                let number = p
+                    .written_number
+                    .map(|n| format!("{n}. "))
+                    .unwrap_or_default();
+                let mut attrs = Vec::new();
+                if let Some(s) = heading_of {
+                    if s.nonpaper {
+                        attrs.push(".nonpaper".to_string());
+                    }
+                    for (k, v) in [
+                        ("begin", &s.begin),
+                        ("end", &s.end_line),
+                        ("bullet", &s.bullet),
+                    ] {
+                        if let Some(v) = v {
+                            attrs.push(format!("{k}=\"{}\"", v.replace('"', "'")));
+                        }
+                    }
+                }
+                let attrs = if attrs.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {{{}}}", attrs.join(" "))
+                };
+                format!(
+                    "{} {number}{}{attrs}",
+                    "#".repeat(level.clamp(1, 6) as usize),
+                    text.replace('\n', " ")
+                )
+            }
+            PortionKind::ListItem { ordered, depth } => {
+                let indent = "  ".repeat(depth as usize);
+                let marker = match (ordered, p.number.or(p.written_number)) {
+                    (true, Some(n)) => format!("{n}. "),
+                    (true, None) => "1. ".to_string(),
+                    (false, _) => "- ".to_string(),
+                };
+                let prefix = format!("{indent}{marker}");
+                let width = prefix.len();
+                wrap_escaped(&text, &prefix, width)
+            }
+            PortionKind::BlockQuote => wrap_escaped(&text, "", 0)
+                .lines()
+                .map(|l| format!("> {l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            PortionKind::Table => table_markdown(&lead, &p.cells),
+            PortionKind::CodeBlock => format!("```\n{}{}\n```", lead, p.text()),
+            PortionKind::Paragraph | PortionKind::Html => wrap_escaped(&text, "", 0),
+        };
+        blocks.push(block);
+    }
+    let mut out = front_matter(&doc.header);
+    out.push('\n');
+    out.push_str(&blocks.join("\n\n"));
+    out.push('\n');
+    out
+}
+
+fn table_markdown(lead: &str, cells: &[Vec<String>]) -> String {
+    let mut out = Vec::new();
+    for (r, row) in cells.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, t)| {
+                let t = escape(t.trim());
+                if r == 0 && c == 0 {
+                    format!("{lead}{t}")
+                } else {
+                    t
+                }
+            })
+            .collect();
+        out.push(format!("| {} |", cells.join(" | ")));
+        if r == 0 {
+            out.push(format!("|{}", "---|".repeat(row.len().max(1))));
+        }
+    }
+    out.join("\n")
+}

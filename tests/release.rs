@@ -1,0 +1,312 @@
+//! The release invariant: no text of a portion that is not releasable to
+//! X appears in any output made for X, and every releasable portion does.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use cablemark::render::{self, Format, Part, Style};
+use cablemark::{markdown, release, source};
+use proptest::prelude::*;
+
+const MARKS: &[&str] = &[
+    "(U)",
+    "(C)",
+    "(S)",
+    "(TS)",
+    "(S//NF)",
+    "(S/NF)",
+    "(S//REL TO USA, GBR)",
+    "(S//REL TO USA, FVEY)",
+    "(C//REL TO USA, GBR, TWN)",
+    "(SECRET REL TAIWAN)",
+    "(S//REL TO USA, NATO)",
+    "(U//SBU)",
+    "(U//FOUO)",
+    "(U//SBU-NF)",
+    "(S//RELIDO)",
+    "(S//REL TO USA, AUS/RELIDO)",
+    "(U//REL TO USA, TWN)",
+];
+
+/// The renderers whose text the property reads back.
+const RENDERED: &[Format] = &[Format::Cable];
+
+const COUNTRIES: &[&str] = &["TWN", "GBR", "AUS", "CHN", "NZL", "FRA"];
+
+/// Independent oracle of design §3.3, written from the mark text.
+fn releasable(mark: Option<&str>, country: &str) -> bool {
+    let Some(mark) = mark else { return false };
+    match mark {
+        "(U)" => true,
+        "(S//REL TO USA, GBR)" => country == "GBR",
+        "(S//REL TO USA, FVEY)" => ["AUS", "CAN", "GBR", "NZL"].contains(&country),
+        "(C//REL TO USA, GBR, TWN)" => ["GBR", "TWN"].contains(&country),
+        "(SECRET REL TAIWAN)" | "(U//REL TO USA, TWN)" => country == "TWN",
+        "(S//REL TO USA, AUS/RELIDO)" => country == "AUS",
+        _ => false,
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Block {
+    Para(Option<&'static str>),
+    Section {
+        heading: &'static str,
+        nonpaper: bool,
+        items: Vec<Option<&'static str>>,
+    },
+}
+
+fn arb_mark() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(MARKS)
+}
+
+fn arb_block() -> impl Strategy<Value = Block> {
+    prop_oneof![
+        prop::option::weighted(0.9, arb_mark()).prop_map(Block::Para),
+        (
+            arb_mark(),
+            any::<bool>(),
+            prop::collection::vec(prop::option::weighted(0.6, arb_mark()), 0..5)
+        )
+            .prop_map(|(heading, nonpaper, items)| Block::Section {
+                heading,
+                nonpaper,
+                items
+            }),
+    ]
+}
+
+/// The source, and per token its effective mark (section items carry
+/// `~<heading mark>` after the token).
+fn build(subject: &'static str, blocks: &[Block]) -> (String, Vec<(String, Option<&'static str>)>) {
+    let mut tokens = Vec::new();
+    let mut n = 0;
+    let mut next = |tokens: &mut Vec<(String, Option<&'static str>)>, mark| {
+        n += 1;
+        let t = format!("tok{n:04}x");
+        tokens.push((t.clone(), mark));
+        t
+    };
+    let subject_token = next(&mut tokens, Some(subject));
+    let mut md = format!(
+        "---\ndtg: 122056Z JUN 09\norder: E.O. 12958\nclassified_by: DIRECTOR\nreasons: [b]\ndeclassify_on: 2034-06-12\nsubject: {subject} Subject {subject_token}\n---\n\n"
+    );
+    for b in blocks {
+        match b {
+            Block::Para(mark) => {
+                let t = next(&mut tokens, *mark);
+                md.push_str(&format!("{} Paragraph {t} text.\n\n", mark.unwrap_or("")));
+            }
+            Block::Section {
+                heading,
+                nonpaper,
+                items,
+            } => {
+                let t = next(&mut tokens, Some(heading));
+                let class = if *nonpaper { " {.nonpaper}" } else { "" };
+                md.push_str(&format!("## {heading} Heading {t}{class}\n\n"));
+                for item in items {
+                    // An unmarked item inherits the heading's mark; a marked
+                    // one is releasable only if the heading is too.
+                    let effective = match item {
+                        None => Some(*heading),
+                        Some(m) => Some(*m),
+                    };
+                    let t = next(&mut tokens, effective);
+                    let own = item.map(|m| format!("{m} ")).unwrap_or_default();
+                    md.push_str(&format!("- {own}Point {t}\n"));
+                    // Remember the heading: its section goes whole when the
+                    // heading is not releasable.
+                    if let Some(last) = tokens.last_mut() {
+                        last.0.push_str(&format!("~{heading}"));
+                    }
+                }
+                md.push_str("\n***\n\n");
+            }
+        }
+    }
+    (md, tokens)
+}
+
+/// The tokens in an output (the cable upper-cases its subject).
+fn words(text: &str) -> BTreeSet<String> {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.starts_with("tok") && w.ends_with('x') && w.len() == 8)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Tokens expected for a country: releasable mark, and for section items
+/// a releasable heading too.
+fn expected(tokens: &[(String, Option<&'static str>)], country: &str) -> BTreeSet<String> {
+    tokens
+        .iter()
+        .filter(|(t, mark)| {
+            let heading = t.split_once('~').map(|(_, h)| h);
+            releasable(*mark, country) && heading.is_none_or(|h| releasable(Some(h), country))
+        })
+        .map(|(t, _)| t.split('~').next().unwrap_or(t).to_string())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn released_outputs_hold_exactly_the_releasable_portions(
+        subject in arb_mark(),
+        blocks in prop::collection::vec(arb_block(), 1..8),
+    ) {
+        let (md, tokens) = build(subject, &blocks);
+        let doc = source::parse("gen.md", md.clone()).expect("generated source parses");
+        let style = Style::load(None).expect("style");
+        for country in COUNTRIES {
+            let want = expected(&tokens, country);
+            let released = release::filter(&doc, country);
+            let md_out = markdown::write_document(&released);
+            prop_assert_eq!(&words(&md_out), &want, "released Markdown for {}\n{}", country, md);
+            // The released source reads back to the same portions.
+            let again = source::parse("rel.md", md_out.clone()).expect("released source parses");
+            let again_md = markdown::write_document(&again);
+            prop_assert_eq!(words(&again_md), want.clone());
+            for &format in RENDERED {
+                let r = render::renderer(format);
+                let bytes = r.render(&released, Part::Whole, &style).expect("renders");
+                let text = String::from_utf8_lossy(&bytes);
+                prop_assert_eq!(&words(&text), &want, "{:?} for {}\n{}", format, country, md);
+            }
+        }
+    }
+}
+
+fn cablemark(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn sample_released_to_taiwan_keeps_the_talking_points() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("twn.md");
+    let o = cablemark(&[
+        "release",
+        "samples/state-061156.md",
+        "--to",
+        "TWN",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let md = std::fs::read_to_string(&out).expect("written");
+    assert!(md.contains("banner: \"SECRET//REL TO USA, TWN\""), "{md}");
+    assert!(md.contains("We appreciate our continued cooperation"));
+    assert!(md.contains("Washington POC is ISN/MTR James Mayes"));
+    for dropped in [
+        "Background: In March 2009",
+        "In May 2009, Taiwan responded",
+        "We now want to confirm to Taiwan",
+        "Action Request",
+    ] {
+        assert!(!md.contains(dropped), "{dropped} leaked");
+    }
+    assert!(
+        !md.contains("subject:"),
+        "the (S) subject is not releasable"
+    );
+    let report = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        report.contains("banner SECRET//REL TO USA, TWN"),
+        "{report}"
+    );
+    for line in [
+        ":30: paragraph 2 (S)",
+        ":40: paragraph 3 (S)",
+        ":50: paragraph 4 (S)",
+        ":61: paragraph 5 (S)",
+    ] {
+        assert!(report.contains(line), "{line} missing from {report}");
+    }
+    // The released source checks clean.
+    let o = cablemark(&["check", out.to_str().expect("path")]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
+    let o = cablemark(&[
+        "release",
+        "samples/state-061156.md",
+        "--to",
+        "TAIWAN",
+        "--report",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .last()
+            .expect("json"),
+    )
+    .expect("json report");
+    assert_eq!(report["banner"], "SECRET//REL TO USA, TWN");
+    assert_eq!(report["country"], "TWN");
+    assert_eq!(report["dropped"].as_array().map(Vec::len), Some(5));
+}
+
+#[test]
+fn nothing_taiwan_only_reaches_china() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = cablemark(&["release", "samples/state-061156.md", "--to", "CHN"]);
+    assert_eq!(o.status.code(), Some(0));
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(!md.contains("We appreciate"), "{md}");
+    assert!(!md.contains("Ak Makina"), "{md}");
+    assert!(md.contains("banner: \"UNCLASSIFIED\""));
+    let o = cablemark(&[
+        "render",
+        "samples/state-061156.md",
+        "--release-to",
+        "CHN",
+        "--format",
+        "cable",
+        "--out",
+        dir.path().to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let cable =
+        std::fs::read_to_string(dir.path().join("state-061156.rel-chn.cable.txt")).expect("cable");
+    assert!(
+        !cable.contains("Ak Makina") && !cable.contains("We appreciate"),
+        "{cable}"
+    );
+    assert!(cable.contains("UNCLAS STATE 061156"));
+    assert!(cable.contains("\n1. (U) This is an action request"));
+    assert!(
+        cable.contains("\n2. (U) Washington POC"),
+        "paragraphs renumbered: {cable}"
+    );
+}
+
+#[test]
+fn nothing_releasable_is_refused() {
+    let o = cablemark(&["release", "tests/fixtures/check/R003.md", "--to", "TWN"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+}

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::Date;
-use crate::markdown::{escape as escape_inline, markdown_text, yaml, yaml_list};
+use crate::markdown::{escape as escape_inline, markdown_text, safe_line_start, yaml, yaml_list};
 use crate::marking;
 use crate::source::leading_mark;
 
@@ -53,10 +53,8 @@ static CLASSIFIED_BY: LazyLock<Regex> =
 static REASON: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[,;.]?\s*\bfor\s+reasons?\b|[,;.]?\s*\breasons?\b\s*:?"));
 static REASON_LETTERS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)1\s*\.\s*[45]\s*(.*)$"));
-static PARA: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([.)])\s+(.*)$"));
+static PARA: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([.)])(\s+)(.*)$"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?(.*)$"));
-static SECTION_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*[A-Z][A-Z .]*\s\d{6,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"));
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}$"));
 static BEGIN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^begin\b.*:\s*$"));
@@ -148,21 +146,58 @@ struct Header {
     captions: Vec<String>,
     order: Option<String>,
     declassify_on: Option<String>,
-    eo_raw: Option<String>,
     tags: Vec<String>,
     subject: Option<String>,
     refs: Vec<String>,
-    refs_raw: Option<String>,
     classified_by: Option<String>,
     reasons: Vec<String>,
-    authority_raw: Option<String>,
+    /// The header lines between the classification line and the body.
+    header_raw: Option<String>,
     signature: Option<String>,
+    /// `Some("")` when the cable has no closing `NNNN`.
+    end: Option<String>,
 }
 
 /// One body block: its lines joined, and where it started.
 struct Block {
     line: usize,
+    /// The lines joined with spaces, for matching.
     text: String,
+    /// The lines as written (trimmed), for writing.
+    lines: Vec<String>,
+}
+
+/// True when `raw`, an imported cable's header lines (`as_written.header`),
+/// still says what the typed header says, so the renderer may print it as
+/// written. An edited field makes it false and the header is generated.
+pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
+    let lines: Vec<Line> = raw
+        .lines()
+        .enumerate()
+        .map(|(n, t)| Line {
+            number: n + 1,
+            text: t.trim_end().to_string(),
+        })
+        .collect();
+    let mut h = Header::default();
+    let end = header_fields(&lines, 0, &mut h);
+    if lines[end.min(lines.len())..]
+        .iter()
+        .any(|l| !l.text.trim().is_empty())
+    {
+        return false;
+    }
+    let one = |v: &Option<crate::model::Located<String>>| v.as_ref().map(|x| x.value.clone());
+    let many =
+        |v: &[crate::model::Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    many(&header.captions).ends_with(&h.captions)
+        && one(&header.order) == h.order
+        && one(&header.declassify_on) == h.declassify_on
+        && many(&header.tags) == h.tags
+        && one(&header.subject) == h.subject
+        && many(&header.refs) == h.refs
+        && one(&header.classified_by) == h.classified_by.filter(|b| !b.is_empty())
+        && many(&header.reasons) == h.reasons
 }
 
 /// Imports cable text.
@@ -236,96 +271,35 @@ pub fn import(text: &str) -> Imported {
             h.reference = Some(rest);
         }
         i += 1;
-        while let Some(l) = lines.get(i) {
-            let t = l.text.trim();
-            let caption_like = !t.is_empty()
-                && t.len() <= 40
-                && t == t.to_uppercase()
-                && !t.chars().any(|c| c.is_ascii_digit())
-                && !t.contains(':')
-                && !EO_LINE.is_match(t)
-                && !TAGS_LINE.is_match(t);
-            if !caption_like {
-                break;
-            }
-            h.captions.push(t.to_string());
-            i += 1;
-        }
     }
-
-    // E.O., TAGS, SUBJECT, REF, Classified By, in any order.
-    loop {
-        while i < lines.len() && lines[i].text.trim().is_empty() {
-            i += 1;
-        }
-        let Some(l) = lines.get(i) else { break };
-        let t = l.text.trim().to_string();
-        if let Some(c) = EO_LINE.captures(&t) {
-            h.order = Some(format!("E.O. {}", &c[1]));
-            if let Some(decl) = c
-                .get(2)
-                .map(|m| m.as_str().trim())
-                .filter(|d| !d.is_empty())
-            {
-                h.declassify_on =
-                    Some(Date::parse(decl).map_or_else(|| decl.to_string(), |d| d.to_string()));
-            }
-            let mut raw = vec![l.text.trim_end().to_string()];
-            i += 1;
-            if lines.get(i).is_some_and(|n| TAGS_LINE.is_match(&n.text)) {
-                let (tags, tags_raw, used) = read_tags(&lines, i);
-                h.tags = tags;
-                raw.push(tags_raw);
-                i += used;
-            }
-            h.eo_raw = Some(raw.join("\n"));
-            continue;
-        }
-        if TAGS_LINE.is_match(&t) {
-            let (tags, _, used) = read_tags(&lines, i);
-            h.tags = tags;
-            i += used;
-            continue;
-        }
-        if let Some(c) = SUBJECT_LINE.captures(&t) {
-            let (mut text, used) = continuation(&lines, i, c[1].to_string());
-            text = text.trim().to_string();
-            h.subject = Some(text);
-            i += used;
-            continue;
-        }
-        if let Some(c) = REF_LINE.captures(&t) {
-            let (text, used) = continuation(&lines, i, c[1].to_string());
-            let raw: Vec<String> = lines[i..i + used]
-                .iter()
-                .map(|l| l.text.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect();
-            h.refs = split_refs(&text);
-            h.refs_raw = Some(raw.join("\n"));
-            i += used;
-            continue;
-        }
-        if let Some(c) = CLASSIFIED_BY.captures(&t) {
-            let (text, used) = continuation(&lines, i, c[1].to_string());
-            let raw: Vec<String> = lines[i..i + used]
-                .iter()
-                .map(|l| l.text.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect();
-            let (by, reasons) = split_authority(&text);
-            if h.classified_by.is_none() {
-                h.classified_by = Some(by);
-                h.reasons = reasons;
-            }
-            h.authority_raw = Some(raw.join("\n"));
-            i += used;
-            continue;
-        }
-        break;
+    let header_start = i;
+    i = header_fields(&lines, i, &mut h);
+    let mut header_end = i;
+    while header_end > header_start && lines[header_end - 1].text.trim().is_empty() {
+        header_end -= 1;
+    }
+    if header_end > header_start {
+        let raw: Vec<&str> = lines[header_start..header_end]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        h.header_raw = Some(raw.join("\n"));
     }
 
     // The body, up to the end marks.
+    let ends_with_nnnn = lines[i..]
+        .iter()
+        .rev()
+        .map(|l| l.text.trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t == "NNNN");
+    // Always written: it also tells the renderer this source was a cable,
+    // whose line breaks it keeps where they fit.
+    h.end = Some(if ends_with_nnnn {
+        "NNNN".to_string()
+    } else {
+        String::new()
+    });
     let mut body: Vec<Line> = stray.into_iter().cloned().collect();
     if !body.is_empty() {
         body.push(Line {
@@ -365,6 +339,100 @@ pub fn import(text: &str) -> Imported {
         markdown: format!("{}\n{}", front_matter(&h), markdown_body),
         warnings,
     }
+}
+
+/// A caption line: `NOFORN`, `SIPDIS`, `SENSITIVE`, `EXDIS`, …
+fn is_caption(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.len() <= 40
+        && t == t.to_uppercase()
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !t.contains([':', '(', '.'])
+        && !EO_LINE.is_match(t)
+        && !TAGS_LINE.is_match(t)
+        && !SUBJECT_LINE.is_match(t)
+        && !CLASSIFIED_BY.is_match(t)
+        && !REF_LINE.is_match(t)
+}
+
+/// The header fields after the classification line — captions, E.O.,
+/// TAGS, SUBJECT, REF, Classified By, in any order — read into `h`; returns
+/// where the body starts.
+fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
+    // Captions, possibly with blank lines between them.
+    loop {
+        let mut j = i;
+        while lines.get(j).is_some_and(|l| l.text.trim().is_empty()) {
+            j += 1;
+        }
+        match lines.get(j) {
+            Some(l) if is_caption(&l.text) => {
+                h.captions.push(l.text.trim().to_string());
+                i = j + 1;
+            }
+            _ => break,
+        }
+    }
+
+    // E.O., TAGS, SUBJECT, REF, Classified By, in any order.
+    loop {
+        while i < lines.len() && lines[i].text.trim().is_empty() {
+            i += 1;
+        }
+        let Some(l) = lines.get(i) else { break };
+        let t = l.text.trim().to_string();
+        if let Some(c) = EO_LINE.captures(&t) {
+            h.order = Some(format!("E.O. {}", &c[1]));
+            if let Some(decl) = c
+                .get(2)
+                .map(|m| m.as_str().trim())
+                .filter(|d| !d.is_empty())
+            {
+                h.declassify_on =
+                    Some(Date::parse(decl).map_or_else(|| decl.to_string(), |d| d.to_string()));
+            }
+            i += 1;
+            continue;
+        }
+        if TAGS_LINE.is_match(&t) {
+            let (tags, _, used) = read_tags(lines, i);
+            h.tags = tags;
+            i += used;
+            continue;
+        }
+        if let Some(c) = SUBJECT_LINE.captures(&t) {
+            let (mut text, used) = continuation(lines, i, c[1].to_string());
+            text = text.trim().to_string();
+            h.subject = Some(text);
+            i += used;
+            continue;
+        }
+        if let Some(c) = REF_LINE.captures(&t) {
+            let (text, used) = continuation(lines, i, c[1].to_string());
+            h.refs = split_refs(&text);
+            i += used;
+            continue;
+        }
+        if is_caption(&t) && h.subject.is_none() {
+            h.captions.push(t.clone());
+            i += 1;
+            continue;
+        }
+        if let Some(c) = CLASSIFIED_BY.captures(&t) {
+            let (text, used) = continuation(lines, i, c[1].to_string());
+            let (by, reasons) = split_authority(&text);
+            if h.classified_by.is_none() {
+                h.classified_by = Some(by);
+                h.reasons = reasons;
+            }
+            i += used;
+            continue;
+        }
+        break;
+    }
+    i
 }
 
 /// TAGS and their continuation lines: the tags, the raw text, lines used.
@@ -510,14 +578,10 @@ fn blocks(body: &[Line]) -> Vec<Block> {
     let mut current: Option<Block> = None;
     let mut last_number = 0u32;
     for l in body {
+        // Page-break lines of multi-section cables (`PARIS 00000170  002.2 OF
+        // 004`) stay: they are words of the cable, and keeping them where
+        // they stand keeps the paragraphs around them as they were.
         let t = l.text.trim();
-        if SECTION_BREAK.is_match(t)
-            || CLASS_LINE
-                .captures(t)
-                .is_some_and(|c| c[2].contains(" OF "))
-        {
-            continue;
-        }
         if t.is_empty() {
             if let Some(b) = current.take() {
                 out.push(b);
@@ -545,17 +609,53 @@ fn blocks(body: &[Line]) -> Vec<Block> {
             Some(b) => {
                 b.text.push(' ');
                 b.text.push_str(t);
+                b.lines.push(t.to_string());
             }
             None => {
                 current = Some(Block {
                     line: l.number,
                     text: t.to_string(),
+                    lines: vec![t.to_string()],
                 })
             }
         }
     }
     if let Some(b) = current {
         out.push(b);
+    }
+    out
+}
+
+/// A block's lines as Markdown: escaped, line starts made safe,
+/// continuation lines indented; the first `skip` bytes of the first line
+/// (a number or bullet already written as `first_prefix`) left out. Lines
+/// of a reflowed web copy (one long line a paragraph) are wrapped.
+fn md_block(lines: &[String], skip: usize, first_prefix: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let text = if k == 0 {
+            line.get(skip..).unwrap_or("").trim_start()
+        } else {
+            line.as_str()
+        };
+        let piece = if text.chars().count() > 100 {
+            markdown_text(text, "", indent)
+        } else {
+            escape_inline(text)
+        };
+        if k == 0 {
+            out.push_str(first_prefix);
+            if first_prefix.is_empty() {
+                out.push_str(&safe_line_start(&piece));
+            } else {
+                out.push_str(&piece);
+            }
+        } else {
+            out.push('\n');
+            out.push_str(&pad);
+            out.push_str(&safe_line_start(&piece));
+        }
     }
     out
 }
@@ -584,7 +684,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
 
         if state == Where::NonPaper {
             if let Some(c) = BULLET.captures(t) {
-                out.push(markdown_text(&c[1], "- ", 2));
+                out.push(md_block(&b.lines, t.len() - c[1].len(), "- ", 2));
                 k += 1;
                 continue;
             }
@@ -597,8 +697,9 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
             if para.is_none() && starts_lower(t) {
                 // A talking point broken across a blank line.
                 if let Some(last) = out.last_mut() {
+                    // One talking point: its text goes on as the same paragraph.
                     last.push('\n');
-                    last.push_str(&markdown_text(t, "  ", 2));
+                    last.push_str(&md_block(&b.lines, 0, "  ", 2));
                     k += 1;
                     continue;
                 }
@@ -609,7 +710,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 // The closing line was missing: say so on the heading.
                 mark_no_end(&mut out);
             } else {
-                out.push(markdown_text(t, "", 0));
+                out.push(md_block(&b.lines, 0, "", 0));
                 k += 1;
                 continue;
             }
@@ -618,7 +719,9 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
         if let Some(c) = para {
             let number = &c[1];
             let delim = &c[2];
-            let rest = c[3].to_string();
+            // One to four spaces after the number, as written.
+            let gap = " ".repeat(c[3].len().clamp(1, 4));
+            let rest = c[4].to_string();
             let lead = leading_mark(&rest);
             let after = rest[lead.rest..].to_string();
             if BEGIN.is_match(after.trim()) && is_talking_points(&after) {
@@ -671,18 +774,14 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 k = next;
                 continue;
             }
-            let marker = format!("{number}{} ", if delim == "." { "." } else { ")" });
             if delim == ")" && has_dot_numbers {
                 // `1)` under `N.` paragraphs: a sub-paragraph, written escaped.
-                out.push(markdown_text(t, "", 0));
+                out.push(md_block(&b.lines, 0, "", 0));
                 state = Where::Top;
             } else {
-                let marker = if delim == ")" {
-                    format!("{number}. ")
-                } else {
-                    marker
-                };
-                out.push(markdown_text(&rest, &marker, marker.len()));
+                let marker = format!("{number}{delim}{gap}");
+                let skip = c[1].len() + c[2].len() + c[3].len();
+                out.push(md_block(&b.lines, skip, &marker, marker.len()));
                 state = Where::Numbered(marker.len());
             }
             k += 1;
@@ -695,7 +794,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
             (Where::Numbered(indent), false) => {
                 // Unmarked text after a numbered paragraph belongs to it.
                 let indent = *indent;
-                out.push(markdown_text(t, &" ".repeat(indent), indent));
+                out.push(md_block(&b.lines, 0, &" ".repeat(indent), indent));
             }
             _ => {
                 if lead.mark.as_ref().is_some_and(|m| m.parsed.is_err()) {
@@ -707,7 +806,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                         ),
                     ));
                 }
-                out.push(markdown_text(t, "", 0));
+                out.push(md_block(&b.lines, 0, "", 0));
                 if !labelled {
                     state = Where::Top;
                 }
@@ -812,11 +911,7 @@ fn front_matter(h: &Header) -> String {
             .map(|b| yaml(&b)),
     );
     let mut as_written = String::new();
-    for (key, value) in [
-        ("eo_tags", &h.eo_raw),
-        ("refs", &h.refs_raw),
-        ("authority", &h.authority_raw),
-    ] {
+    for (key, value) in [("header", &h.header_raw), ("end", &h.end)] {
         if let Some(v) = value {
             as_written.push_str(&format!("  {key}: {}\n", yaml(v)));
         }

@@ -157,13 +157,9 @@ pub fn front_matter(h: &Header) -> String {
     one(&mut fm, "signature", &h.signature);
     one(&mut fm, "banner", &h.banner);
     let a = &h.as_written;
-    if a.eo_tags.is_some() || a.refs.is_some() || a.authority.is_some() {
+    if a.header.is_some() || a.end.is_some() {
         fm.push_str("as_written:\n");
-        for (key, v) in [
-            ("eo_tags", &a.eo_tags),
-            ("refs", &a.refs),
-            ("authority", &a.authority),
-        ] {
+        for (key, v) in [("header", &a.header), ("end", &a.end)] {
             if let Some(v) = v {
                 fm.push_str(&format!("  {key}: {}\n", yaml(v)));
             }

@@ -59,12 +59,12 @@ pub struct Header {
 /// front matter). Only layout: the checks read the typed fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AsWritten {
-    /// `EO 12958 DECL: 12/31/2034` and the TAGS line, as one block.
-    pub eo_tags: Option<String>,
-    /// The REF block.
-    pub refs: Option<String>,
-    /// The Classified By block.
-    pub authority: Option<String>,
+    /// The lines between the classification line and the body (captions,
+    /// E.O., TAGS, SUBJECT, REF, Classified By) as the cable wrote them;
+    /// printed only while they still say what the typed fields say.
+    pub header: Option<String>,
+    /// The closing line: `NNNN` when absent; empty for none.
+    pub end: Option<String>,
 }
 
 /// A portion mark as written in the source.
@@ -133,12 +133,17 @@ pub struct Portion {
     pub number: Option<u32>,
     /// The number written in the source (`17. (U) …` in an imported cable).
     pub written_number: Option<u32>,
+    /// The number's marker as written, spacing included (`1.  `, `3) `).
+    pub written_marker: Option<String>,
     /// A sub-paragraph label written before the mark: `A.`, `1)`, `(a)`.
     pub label: Option<String>,
     /// The text after the mark, with inline styles. Paragraph breaks inside
     /// one portion (a list item of two paragraphs) are `"\n\n"`, hard
     /// breaks `"\n"`.
     pub runs: Vec<Run>,
+    /// Byte offsets in [`Portion::text`] of the spaces that stand for the
+    /// source's soft line breaks (an imported cable's own line breaks).
+    pub soft_breaks: Vec<usize>,
     /// Table cells, row by row (tables only). The first cell starts after the mark.
     pub cells: Vec<Vec<String>>,
 }

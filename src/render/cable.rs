@@ -32,6 +32,9 @@ struct Context {
     authority: Vec<String>,
     blocks: Vec<Vec<String>>,
     signature: Option<String>,
+    end_line: Option<String>,
+    /// An imported cable's header lines after the classification line.
+    verbatim_header: Option<Vec<String>>,
 }
 
 impl Render for Cable {
@@ -73,6 +76,32 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         .into_iter()
         .map(|Line { text, .. }| text)
         .collect()
+}
+
+/// A portion's block: its own line breaks when the document is an imported
+/// cable and every line fits the cable's hard limit of 69 characters, else
+/// wrapped at the style's width.
+fn portion_lines(full: &str, p: &Portion, keep_breaks: bool, width: usize) -> Vec<String> {
+    if keep_breaks && !p.soft_breaks.is_empty() {
+        let prefix = full.len().saturating_sub(p.text().len());
+        let breaks: Vec<usize> = p.soft_breaks.iter().map(|b| b + prefix).collect();
+        let mut lines = vec![String::new()];
+        for (i, c) in full.char_indices() {
+            if c == '\n' || breaks.contains(&i) {
+                lines.push(String::new());
+            } else if let Some(l) = lines.last_mut() {
+                l.push(c);
+            }
+        }
+        let lines: Vec<String> = lines
+            .into_iter()
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        if lines.iter().all(|l| l.chars().count() <= 69) {
+            return lines;
+        }
+    }
+    wrap(full, width)
 }
 
 /// `S E C R E T`, `C O N F I D E N T I A L`, `T O P S E C R E T`, `UNCLAS`.
@@ -283,23 +312,17 @@ fn context(doc: &Document, style: &Style) -> Context {
         }
     }
 
-    // An imported cable's own header text, kept as written.
+    ctx.end_line = Some("NNNN".to_string());
+    // An imported cable's own header lines, kept as written while they
+    // still say what the typed fields say.
     if style.cable.marks == MarkStyle::AsWritten {
-        let lines = |t: &String| t.lines().map(str::to_string).collect::<Vec<_>>();
-        if let Some(t) = &h.as_written.eo_tags {
-            let mut l = lines(t);
-            ctx.eo_line = if l.is_empty() {
-                String::new()
-            } else {
-                l.remove(0)
-            };
-            ctx.tags_line = (!l.is_empty()).then(|| l.join("\n"));
+        if let Some(raw) = &h.as_written.header {
+            if crate::import::header_matches(raw, h) {
+                ctx.verbatim_header = Some(raw.lines().map(str::to_string).collect());
+            }
         }
-        if let Some(t) = &h.as_written.refs {
-            ctx.refs = lines(t);
-        }
-        if let (Some(t), true) = (&h.as_written.authority, banner.level.is_classified()) {
-            ctx.authority = lines(t);
+        if let Some(end) = &h.as_written.end {
+            ctx.end_line = Some(end.clone()).filter(|e| !e.is_empty());
         }
     }
     ctx.blocks = blocks(doc, style);
@@ -319,6 +342,8 @@ fn letter(i: usize) -> String {
 /// The body: numbered paragraphs, the non-paper block, section content.
 fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
     let width = style.cable.wrap;
+    let keep_breaks =
+        style.cable.marks == MarkStyle::AsWritten && doc.header.as_written.end.is_some();
     let bullet = style.cable.bullet.as_str();
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut i = 0;
@@ -370,7 +395,7 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                     }
                     _ => text,
                 };
-                out.push(wrap(&text, width));
+                out.push(portion_lines(&text, q, keep_breaks, width));
             }
             match section.end_line.as_deref() {
                 Some("") => {}
@@ -382,13 +407,20 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
         }
         let text = with_mark(mark_text(p, style), &portion_text(p));
         let text = match (p.number, p.kind) {
-            (Some(n), _) => format!("{n}. {text}"),
+            (Some(n), _) => match &p.written_marker {
+                Some(m)
+                    if p.written_number == Some(n) && style.cable.marks == MarkStyle::AsWritten =>
+                {
+                    format!("{m}{text}")
+                }
+                _ => format!("{n}. {text}"),
+            },
             (None, PortionKind::ListItem { depth, .. }) => {
                 format!("{}{bullet}{text}", "  ".repeat(depth as usize))
             }
             _ => text,
         };
-        out.push(wrap(&text, width));
+        out.push(portion_lines(&text, p, keep_breaks, width));
         i += 1;
     }
     out

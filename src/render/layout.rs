@@ -17,33 +17,27 @@ pub struct Line {
 /// single character is).
 pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
-    for (pi, paragraph) in text.split('\n').enumerate() {
+    for paragraph in text.split('\n') {
         let mut current = String::new();
-        let width_now = |lines: &Vec<Line>, pi: usize| {
-            if lines.is_empty() && pi == 0 {
-                first
-            } else {
-                rest
-            }
-        };
-        let mut words = paragraph
-            .split([' ', '\t'])
-            .filter(|w| !w.is_empty())
-            .peekable();
-        if words.peek().is_none() {
+        let width_now = |lines: &Vec<Line>| if lines.is_empty() { first } else { rest };
+        // Words with the spacing written before them: inside a line the
+        // spacing is kept as written (`1.  Text`, `end.  Next`); at a break
+        // it goes.
+        let words = words_with_gaps(paragraph);
+        if words.is_empty() {
             lines.push(Line {
                 text: String::new(),
                 last: true,
             });
             continue;
         }
-        for word in words {
+        for (gap, word) in words {
             let candidate = if current.is_empty() {
                 word.to_string()
             } else {
-                format!("{current} {word}")
+                format!("{current}{gap}{word}")
             };
-            if measure(&candidate) <= width_now(&lines, pi) {
+            if measure(&candidate) <= width_now(&lines) {
                 current = candidate;
                 continue;
             }
@@ -57,7 +51,7 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
             let mut piece = String::new();
             for c in word.chars() {
                 piece.push(c);
-                if measure(&piece) > width_now(&lines, pi) && piece.chars().count() > 1 {
+                if measure(&piece) > width_now(&lines) && piece.chars().count() > 1 {
                     piece.pop();
                     lines.push(Line {
                         text: std::mem::take(&mut piece),
@@ -74,6 +68,29 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
         });
     }
     lines
+}
+
+/// `(spacing before, word)` pairs; tabs count as spaces.
+fn words_with_gaps(text: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        let word_start = rest
+            .find(|c: char| c != ' ' && c != '\t')
+            .unwrap_or(rest.len());
+        if word_start == rest.len() {
+            break;
+        }
+        let gap = &rest[..word_start];
+        let after = &rest[word_start..];
+        let word_end = after.find([' ', '\t']).unwrap_or(after.len());
+        out.push((
+            if gap.contains('\t') { " " } else { gap },
+            &after[..word_end],
+        ));
+        rest = &after[word_end..];
+    }
+    out
 }
 
 /// Character count: the width function of fixed-width cable text.
@@ -106,6 +123,14 @@ mod tests {
     fn long_words_are_split() {
         let l = wrap("abcdefghij", 4.0, 4.0, &chars);
         assert_eq!(texts(&l), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn spacing_inside_a_line_is_kept() {
+        let l = wrap("1.  Text here.  Next", 40.0, 40.0, &chars);
+        assert_eq!(texts(&l), ["1.  Text here.  Next"]);
+        let l = wrap("aaa.  bbb", 4.0, 4.0, &chars);
+        assert_eq!(texts(&l), ["aaa.", "bbb"]);
     }
 
     #[test]

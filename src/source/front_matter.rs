@@ -128,9 +128,8 @@ struct Raw {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAsWritten {
-    eo_tags: Option<String>,
-    refs: Option<String>,
-    authority: Option<String>,
+    header: Option<String>,
+    end: Option<String>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -261,9 +260,8 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
         as_written: raw
             .as_written
             .map(|a| AsWritten {
-                eo_tags: a.eo_tags,
-                refs: a.refs,
-                authority: a.authority,
+                header: a.header,
+                end: a.end,
             })
             .unwrap_or_default(),
         span: None,

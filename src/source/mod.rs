@@ -89,6 +89,8 @@ struct Open {
     /// `(offset in the portion's text, offset in the source)` per text event.
     origins: Vec<(usize, usize)>,
     text_len: usize,
+    /// Where soft line breaks were, in the portion's text.
+    breaks: Vec<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -164,14 +166,17 @@ impl<'s> Builder<'s> {
             section: self.open_sections.last().copied(),
             number: None,
             written_number: None,
+            written_marker: None,
             label: None,
             runs: Vec::new(),
+            soft_breaks: Vec::new(),
             cells: Vec::new(),
         });
         self.open.push(Open {
             portion: index,
             origins: Vec::new(),
             text_len: 0,
+            breaks: Vec::new(),
         });
         self.raw.push(Vec::new());
         self.frames.push(Frame::Owner);
@@ -290,6 +295,7 @@ impl<'s> Builder<'s> {
         if let Some(extra) = lead.extra {
             portion.extra_mark = Some(extra.located(to_src));
         }
+        let before = portion.text().len();
         if lead.rest > 0 {
             strip_prefix_runs(&mut portion.runs, lead.rest);
             if let Some(first) = portion.cells.first_mut().and_then(|r| r.first_mut()) {
@@ -301,12 +307,23 @@ impl<'s> Builder<'s> {
                 first.replace_range(..cut, "");
             }
         }
+        let after_prefix = portion.text().len();
         // Leading and trailing white space of a portion is not content.
         if let Some(r) = portion.runs.last_mut() {
             let trimmed = r.text.trim_end().len();
             r.text.truncate(trimmed);
         }
         portion.runs.retain(|r| !r.text.is_empty());
+        // Soft breaks, moved past the stripped mark (only a prefix and
+        // trailing space were removed from the text).
+        let len = portion.text().len();
+        let removed = before.saturating_sub(after_prefix);
+        portion.soft_breaks = open
+            .breaks
+            .iter()
+            .filter_map(|b| b.checked_sub(removed))
+            .filter(|b| *b < len)
+            .collect();
     }
 
     fn start_heading(&mut self, level: HeadingLevel, classes: &[String], span: Span) {
@@ -374,7 +391,12 @@ impl<'s> Builder<'s> {
             Event::FootnoteReference(label) => {
                 self.push_text(&format!("[^{label}]"), Some(span.start));
             }
-            Event::SoftBreak => self.push_text(" ", None),
+            Event::SoftBreak => {
+                if let Some(open) = self.open.last_mut() {
+                    open.breaks.push(open.text_len);
+                }
+                self.push_text(" ", None);
+            }
             Event::HardBreak => self.push_text("\n", None),
             Event::Rule => {
                 if self.capturing() {
@@ -417,9 +439,12 @@ impl<'s> Builder<'s> {
                 let new_item = new || inside_item;
                 self.start_block(PortionKind::ListItem { ordered, depth }, span, new_item);
                 if new_item && ordered {
-                    let written = written_number(&self.source[span.start..span.end]);
+                    let item = &self.source[span.start..span.end];
+                    let written = written_number(item);
+                    let marker = written_marker(item);
                     if let Some(p) = self.portions.last_mut() {
                         p.written_number = written;
+                        p.written_marker = marker;
                     }
                 }
             }
@@ -551,6 +576,19 @@ fn heading_attributes(line: &str) -> Vec<(String, String)> {
         rest = next;
     }
     out
+}
+
+/// `1.  ` from `1.  Department approves …`: the marker as written, with
+/// the spaces after it (at most four; more would start indented code).
+fn written_marker(item: &str) -> Option<String> {
+    let digits = item.bytes().take_while(u8::is_ascii_digit).count();
+    let delim = item[digits..]
+        .chars()
+        .next()
+        .filter(|c| *c == '.' || *c == ')')?;
+    let rest = &item[digits + 1..];
+    let spaces = rest.bytes().take_while(|b| *b == b' ').count().clamp(1, 4);
+    (digits > 0).then(|| format!("{}{delim}{}", &item[..digits], " ".repeat(spaces)))
 }
 
 /// `17` from `17. (U) …` or `17) (U) …`.

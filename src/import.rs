@@ -34,15 +34,16 @@ static SPACED_CLASS: LazyLock<Regex> =
 static GLUED_UNCLAS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(.*(?:PRIORITY|ROUTINE|IMMEDIATE|FLASH|\d{4}))(UNCLAS(?:SIFIED)?\b.*)$")
 });
-static DTG_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*([ZOPR]{1,2})\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})\s*$"));
+static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})\s*$")
+});
 static CLASS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
     )
 });
 static EO_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*E\.?\s?O\.?\s*(\d{5})\s*:?\s*(?:DECL\s*:?\s*(.*?)|(N/?A))\s*$"));
+    LazyLock::new(|| re(r"(?i)^\s*(?:(.*?)\s+)?E\.?\s?[O0]\.?\s*(\d{5})\s*:?\s*(?:(?:DECL|DNG)\s*:?\s*(.*?)|(N/?A))\s*$"));
 static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*TAGS\s*:?\s*(.*?)\s*$"));
 static SUBJECT_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*SUBJ(?:ECT)?\s*:\s*(.*?)\s*$"));
@@ -53,7 +54,15 @@ static CLASSIFIED_BY: LazyLock<Regex> =
 static REASON: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[,;.]?\s*\bfor\s+reasons?\b|[,;.]?\s*\breasons?\b\s*:?"));
 static REASON_LETTERS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)1\s*\.\s*[45]\s*(.*)$"));
-static PARA: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([.)])(\s+)(.*)$"));
+static PARA_RE: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([.)])([ \t]*)(.*)$"));
+
+/// A numbered paragraph's start: `1. text`, `1)  text`, or `1.(C) text`
+/// (no space only before a mark, so `1.5 million` is not one).
+fn para(t: &str) -> Option<regex::Captures<'_>> {
+    PARA_RE
+        .captures(t)
+        .filter(|c| !c[3].is_empty() || c[4].starts_with('('))
+}
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?(.*)$"));
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}$"));
@@ -153,6 +162,8 @@ struct Header {
     reasons: Vec<String>,
     /// The header lines between the classification line and the body.
     header_raw: Option<String>,
+    /// The DTG line when the renderer would write it differently.
+    dtg_line: Option<String>,
     signature: Option<String>,
     /// `Some("")` when the cable has no closing `NNNN`.
     end: Option<String>,
@@ -212,7 +223,12 @@ pub fn import(text: &str) -> Imported {
     if let Some(pos) = lines.iter().position(|l| DTG_LINE.is_match(&l.text)) {
         if let Some(c) = DTG_LINE.captures(&lines[pos].text) {
             h.precedence = Some(precedence(&c[1]).to_string());
-            h.dtg = Some(c[2].split_whitespace().collect::<Vec<_>>().join(" "));
+            let dtg = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
+            let line = lines[pos].text.trim().to_string();
+            if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
+                h.dtg_line = Some(line);
+            }
+            h.dtg = Some(dtg);
         }
         i = pos + 1;
         // FM, TO, INFO and their continuation lines.
@@ -328,7 +344,7 @@ pub fn import(text: &str) -> Imported {
                 .text
                 .trim_end()
                 .ends_with(['.', ':', '"', ')', '\'']);
-        if SIGNATURE.is_match(t) && before_ends_sentence && !PARA.is_match(t) {
+        if SIGNATURE.is_match(t) && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
             body.pop();
         }
@@ -341,15 +357,17 @@ pub fn import(text: &str) -> Imported {
     }
 }
 
-/// A caption line: `NOFORN`, `SIPDIS`, `SENSITIVE`, `EXDIS`, …
+/// A caption line: `NOFORN`, `SIPDIS`, `SENSITIVE`, `EXDIS`, and the
+/// routing lines of the header (`BERLIN FOR CRAIG M. CONWAY`): upper case,
+/// not a header keyword, a paragraph or a mark.
 fn is_caption(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
-        && t.len() <= 40
-        && t == t.to_uppercase()
+        && t.len() <= 80
+        && !t.chars().any(|c| c.is_lowercase())
         && t.chars().any(|c| c.is_ascii_alphabetic())
-        && !t.chars().any(|c| c.is_ascii_digit())
-        && !t.contains([':', '(', '.'])
+        && !t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
+        && !t.contains(':')
         && !EO_LINE.is_match(t)
         && !TAGS_LINE.is_match(t)
         && !SUBJECT_LINE.is_match(t)
@@ -384,9 +402,13 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
         let Some(l) = lines.get(i) else { break };
         let t = l.text.trim().to_string();
         if let Some(c) = EO_LINE.captures(&t) {
-            h.order = Some(format!("E.O. {}", &c[1]));
+            // `DEPT FOR NEA/MAG AND DRL E.O. 12958: …`: a caption glued on.
+            if let Some(prefix) = c.get(1).map(|m| m.as_str().trim()).filter(|p| !p.is_empty()) {
+                h.captions.push(prefix.to_string());
+            }
+            h.order = Some(format!("E.O. {}", &c[2]));
             if let Some(decl) = c
-                .get(2)
+                .get(3)
                 .map(|m| m.as_str().trim())
                 .filter(|d| !d.is_empty())
             {
@@ -504,7 +526,7 @@ fn continuation(lines: &[Line], start: usize, first: String) -> (String, usize) 
             || SUBJECT_LINE.is_match(t)
             || REF_LINE.is_match(t)
             || CLASSIFIED_BY.is_match(t)
-            || PARA.is_match(t)
+            || para(t).is_some()
         {
             break;
         }
@@ -588,14 +610,14 @@ fn blocks(body: &[Line]) -> Vec<Block> {
             }
             continue;
         }
-        let starts_new = match (&current, PARA.captures(t)) {
+        let starts_new = match (&current, para(t)) {
             (Some(b), Some(c)) => {
                 let n: u32 = c[1].parse().unwrap_or(0);
                 n == last_number + 1 && b.text.trim_end().ends_with(['.', ':', '"', ')'])
             }
             _ => false,
         } || (current.is_some() && BULLET.is_match(t));
-        if let Some(c) = PARA.captures(t) {
+        if let Some(c) = para(t) {
             if current.is_none() || starts_new {
                 last_number = c[1].parse().unwrap_or(last_number);
             }
@@ -671,16 +693,14 @@ enum Where {
 fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> String {
     let has_dot_numbers = blocks
         .iter()
-        .any(|b| PARA.captures(&b.text).is_some_and(|c| &c[2] == "."));
+        .any(|b| para(&b.text).is_some_and(|c| &c[2] == "."));
     let mut out: Vec<String> = Vec::new();
     let mut state = Where::Top;
     let mut k = 0;
     while k < blocks.len() {
         let b = &blocks[k];
         let t = b.text.as_str();
-        let para = PARA
-            .captures(t)
-            .filter(|c| &c[2] == "." || !has_dot_numbers);
+        let numbered = para(t).filter(|c| &c[2] == "." || !has_dot_numbers);
 
         if state == Where::NonPaper {
             if let Some(c) = BULLET.captures(t) {
@@ -688,13 +708,13 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 k += 1;
                 continue;
             }
-            if END.is_match(t) && para.is_none() {
+            if END.is_match(t) && numbered.is_none() {
                 out.push("***".to_string());
                 state = Where::Top;
                 k += 1;
                 continue;
             }
-            if para.is_none() && starts_lower(t) {
+            if numbered.is_none() && starts_lower(t) {
                 // A talking point broken across a blank line.
                 if let Some(last) = out.last_mut() {
                     // One talking point: its text goes on as the same paragraph.
@@ -704,7 +724,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                     continue;
                 }
             }
-            if para.is_some() {
+            if numbered.is_some() {
                 out.push("***".to_string());
                 state = Where::Top;
                 // The closing line was missing: say so on the heading.
@@ -716,7 +736,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
             }
         }
 
-        if let Some(c) = para {
+        if let Some(c) = numbered {
             let number = &c[1];
             let delim = &c[2];
             // One to four spaces after the number, as written.
@@ -750,14 +770,14 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 }
                 if blocks[next..]
                     .iter()
-                    .take_while(|b| !PARA.is_match(&b.text))
+                    .take_while(|b| para(&b.text).is_none())
                     .any(|b| b.text.starts_with("--") && !b.text.starts_with("-- "))
                 {
                     attrs.push("bullet=\"--\"".to_string());
                 }
                 if let Some(end) = blocks[next..]
                     .iter()
-                    .take_while(|b| !PARA.is_match(&b.text))
+                    .take_while(|b| para(&b.text).is_none())
                     .find(|b| END.is_match(&b.text))
                 {
                     if end.text.trim() != format!("End {}", lower_first(&title)) {
@@ -779,10 +799,17 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 out.push(md_block(&b.lines, 0, "", 0));
                 state = Where::Top;
             } else {
-                let marker = format!("{number}{delim}{gap}");
-                let skip = c[1].len() + c[2].len() + c[3].len();
-                out.push(md_block(&b.lines, skip, &marker, marker.len()));
-                state = Where::Numbered(marker.len());
+                if c[3].is_empty() {
+                    // `1.(C) text`: no space, so not a Markdown list item; the
+                    // source keeps it as written and reads the number back.
+                    out.push(md_block(&b.lines, 0, "", 0));
+                    state = Where::Top;
+                } else {
+                    let marker = format!("{number}{delim}{gap}");
+                    let skip = c[1].len() + c[2].len() + c[3].len();
+                    out.push(md_block(&b.lines, skip, &marker, marker.len()));
+                    state = Where::Numbered(marker.len());
+                }
             }
             k += 1;
             continue;
@@ -911,7 +938,11 @@ fn front_matter(h: &Header) -> String {
             .map(|b| yaml(&b)),
     );
     let mut as_written = String::new();
-    for (key, value) in [("header", &h.header_raw), ("end", &h.end)] {
+    for (key, value) in [
+        ("dtg_line", &h.dtg_line),
+        ("header", &h.header_raw),
+        ("end", &h.end),
+    ] {
         if let Some(v) = value {
             as_written.push_str(&format!("  {key}: {}\n", yaml(v)));
         }

@@ -59,6 +59,9 @@ pub struct Header {
 /// front matter). Only layout: the checks read the typed fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AsWritten {
+    /// The precedence and date-time group line (`O P 131702Z FEB 08`),
+    /// printed while it still holds the `dtg`.
+    pub dtg_line: Option<String>,
     /// The lines between the classification line and the body (captions,
     /// E.O., TAGS, SUBJECT, REF, Classified By) as the cable wrote them;
     /// printed only while they still say what the typed fields say.
@@ -141,6 +144,9 @@ pub struct Portion {
     /// one portion (a list item of two paragraphs) are `"\n\n"`, hard
     /// breaks `"\n"`.
     pub runs: Vec<Run>,
+    /// The spacing written between the mark and the text, when it is not a
+    /// single space (`(U)  This is …` in an imported cable).
+    pub mark_gap: Option<String>,
     /// Byte offsets in [`Portion::text`] of the spaces that stand for the
     /// source's soft line breaks (an imported cable's own line breaks).
     pub soft_breaks: Vec<usize>,

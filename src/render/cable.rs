@@ -158,7 +158,14 @@ fn dtg_text(dtg: &str) -> String {
 
 /// The label and mark before a portion's text: `A. (U)`.
 fn mark_text(p: &Portion, style: &Style) -> Option<String> {
-    let mark = p.display_mark(style.cable.marks == MarkStyle::AsWritten);
+    let as_written = style.cable.marks == MarkStyle::AsWritten;
+    // A wider gap after the mark, as written (`(U)  This`); `with_mark`
+    // adds the first space.
+    let pad = match (&p.mark_gap, as_written && !p.inherited) {
+        (Some(g), true) => g.get(1..).unwrap_or(""),
+        _ => "",
+    };
+    let mark = p.display_mark(as_written).map(|m| format!("{m}{pad}"));
     match (&p.label, mark) {
         (Some(l), Some(m)) => Some(format!("{l} {m}")),
         (Some(l), None) => Some(l.clone()),
@@ -323,6 +330,11 @@ fn context(doc: &Document, style: &Style) -> Context {
         }
         if let Some(end) = &h.as_written.end {
             ctx.end_line = Some(end.clone()).filter(|e| !e.is_empty());
+        }
+        if let (Some(line), Some(dtg)) = (&h.as_written.dtg_line, &h.dtg) {
+            if line.contains(dtg.value.trim()) {
+                ctx.precedence_line = Some(line.clone());
+            }
         }
     }
     ctx.blocks = blocks(doc, style);

@@ -23,7 +23,7 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
         // Words with the spacing written before them: inside a line the
         // spacing is kept as written (`1.  Text`, `end.  Next`); at a break
         // it goes.
-        let words = words_with_gaps(paragraph);
+        let words = bind_wide_gaps(words_with_gaps(paragraph), rest.min(first), measure);
         if words.is_empty() {
             lines.push(Line {
                 text: String::new(),
@@ -31,7 +31,7 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
             });
             continue;
         }
-        for (gap, word) in words {
+        for (gap, word) in &words {
             let candidate = if current.is_empty() {
                 word.to_string()
             } else {
@@ -68,6 +68,29 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
         });
     }
     lines
+}
+
+/// Words separated by two spaces or more (`end.  Next`) stay on one line
+/// when they fit, so the spacing as written survives wrapping.
+fn bind_wide_gaps(
+    words: Vec<(&str, &str)>,
+    width: f32,
+    measure: &dyn Fn(&str) -> f32,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(words.len());
+    for (gap, word) in words {
+        if let Some(last) = out.last_mut() {
+            if gap.len() >= 2 {
+                let joined = format!("{}{gap}{word}", last.1);
+                if measure(&joined) <= width {
+                    last.1 = joined;
+                    continue;
+                }
+            }
+        }
+        out.push((gap.to_string(), word.to_string()));
+    }
+    out
 }
 
 /// `(spacing before, word)` pairs; tabs count as spaces.

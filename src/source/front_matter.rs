@@ -128,6 +128,7 @@ struct Raw {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAsWritten {
+    dtg_line: Option<String>,
     header: Option<String>,
     end: Option<String>,
 }
@@ -260,6 +261,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
         as_written: raw
             .as_written
             .map(|a| AsWritten {
+                dtg_line: a.dtg_line,
                 header: a.header,
                 end: a.end,
             })

@@ -14,12 +14,13 @@ static LEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A sub-paragraph label: `A. `, `b) `, `12. `, `(a) `.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?:(?:\d{1,3}|[A-Za-z])[.)]|\((?:[a-z]|\d{1,2})\))[ \t]+")
+    Regex::new(r"^[ \t]*(?:(?:\d{1,3}|[A-Za-z])[.)]|\((?:[a-z]|\d{1,2})\))[ \t]*")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// The length of a sub-paragraph label at the start of `text`, when a mark
-/// (readable or not) follows it.
+/// The length of a sub-paragraph label at the start of `text`, with the
+/// space after it, when a mark (readable or not) follows it: `A. (U)`,
+/// `1.(C)`.
 pub fn label(text: &str) -> Option<usize> {
     let m = LABEL.find(text)?;
     leading_mark(&text[m.end()..]).mark.map(|_| m.end())

@@ -169,6 +169,7 @@ impl<'s> Builder<'s> {
             written_marker: None,
             label: None,
             runs: Vec::new(),
+            mark_gap: None,
             soft_breaks: Vec::new(),
             cells: Vec::new(),
         });
@@ -259,8 +260,17 @@ impl<'s> Builder<'s> {
         if let Some(len) = label_len {
             let label = text[..len].trim().to_string();
             let number = label.strip_suffix('.').and_then(|n| n.parse::<u32>().ok());
-            match (portion.kind, number) {
-                (PortionKind::Heading { .. }, Some(n)) => portion.written_number = Some(n),
+            let paragraph_number = label
+                .strip_suffix(['.', ')'])
+                .and_then(|n| n.parse::<u32>().ok());
+            match (portion.kind, number, paragraph_number) {
+                (PortionKind::Heading { .. }, Some(n), _) => portion.written_number = Some(n),
+                // `1.(C) text` in an imported cable: a numbered paragraph
+                // whose marker has no space after it.
+                (PortionKind::Paragraph, _, Some(n)) if portion.section.is_none() => {
+                    portion.written_number = Some(n);
+                    portion.written_marker = Some(text[..len].to_string());
+                }
                 _ => portion.label = Some(label),
             }
         }
@@ -288,6 +298,13 @@ impl<'s> Builder<'s> {
                 portion.span.start
             }
         };
+        let after_mark = lead.extra.as_ref().or(lead.mark.as_ref()).map(|m| m.end);
+        if let Some(end) = after_mark {
+            let gap = text.get(end..lead.rest).unwrap_or("");
+            if gap != " " && !gap.is_empty() && !gap.contains('\n') {
+                portion.mark_gap = Some(gap.to_string());
+            }
+        }
         if let Some(mark) = lead.mark {
             let located = mark.located(to_src);
             portion.mark = Some(located);

@@ -63,7 +63,7 @@ fn para(t: &str) -> Option<regex::Captures<'_>> {
         .captures(t)
         .filter(|c| !c[3].is_empty() || c[4].starts_with('('))
 }
-static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?(.*)$"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?([^-].*)$"));
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}$"));
 static BEGIN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^begin\b.*:\s*$"));
@@ -294,13 +294,13 @@ pub fn import(text: &str) -> Imported {
     while header_end > header_start && lines[header_end - 1].text.trim().is_empty() {
         header_end -= 1;
     }
-    if header_end > header_start {
-        let raw: Vec<&str> = lines[header_start..header_end]
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect();
-        h.header_raw = Some(raw.join("\n"));
-    }
+    // Kept even when empty: the cable then had no header lines of its own
+    // (all of them on the classification line), and none are generated.
+    let raw: Vec<&str> = lines[header_start..header_end]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    h.header_raw = Some(raw.join("\n"));
 
     // The body, up to the end marks.
     let ends_with_nnnn = lines[i..]
@@ -668,7 +668,8 @@ fn md_block(lines: &[String], skip: usize, first_prefix: &str, indent: usize) ->
         };
         if k == 0 {
             out.push_str(first_prefix);
-            if first_prefix.is_empty() {
+            // Only indentation before it: the line start is the content's.
+            if first_prefix.trim().is_empty() {
                 out.push_str(&safe_line_start(&piece));
             } else {
                 out.push_str(&piece);

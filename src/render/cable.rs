@@ -33,8 +33,10 @@ struct Context {
     blocks: Vec<Vec<String>>,
     signature: Option<String>,
     end_line: Option<String>,
-    /// An imported cable's header lines after the classification line.
+    /// An imported cable's header lines after the classification line
+    /// (possibly none: a flag, since an empty list is false in a template).
     verbatim_header: Option<Vec<String>>,
+    has_verbatim_header: bool,
 }
 
 impl Render for Cable {
@@ -326,6 +328,7 @@ fn context(doc: &Document, style: &Style) -> Context {
         if let Some(raw) = &h.as_written.header {
             if crate::import::header_matches(raw, h) {
                 ctx.verbatim_header = Some(raw.lines().map(str::to_string).collect());
+                ctx.has_verbatim_header = true;
             }
         }
         if let Some(end) = &h.as_written.end {

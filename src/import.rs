@@ -34,16 +34,18 @@ static SPACED_CLASS: LazyLock<Regex> =
 static GLUED_UNCLAS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(.*(?:PRIORITY|ROUTINE|IMMEDIATE|FLASH|\d{4}))(UNCLAS(?:SIFIED)?\b.*)$")
 });
-static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})\s*$")
-});
+static DTG_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})\s*$"));
 static CLASS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
     )
 });
-static EO_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:(.*?)\s+)?E\.?\s?[O0]\.?\s*(\d{5})\s*:?\s*(?:(?:DECL|DNG)\s*:?\s*(.*?)|(N/?A))\s*$"));
+static EO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:(.*?)\s+)?E\.?\s?[O0]\.?\s*(\d{5})\s*:?\s*(?:(?:DECL|DNG)\s*:?\s*(.*?)|(N/?A))\s*$",
+    )
+});
 static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*TAGS\s*:?\s*(.*?)\s*$"));
 static SUBJECT_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*SUBJ(?:ECT)?\s*:\s*(.*?)\s*$"));
@@ -164,6 +166,7 @@ struct Header {
     header_raw: Option<String>,
     /// The DTG line when the renderer would write it differently.
     dtg_line: Option<String>,
+    signature_apart: bool,
     signature: Option<String>,
     /// `Some("")` when the cable has no closing `NNNN`.
     end: Option<String>,
@@ -346,6 +349,7 @@ pub fn import(text: &str) -> Imported {
                 .ends_with(['.', ':', '"', ')', '\'']);
         if SIGNATURE.is_match(t) && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
+            h.signature_apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();
             body.pop();
         }
     }
@@ -403,7 +407,11 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
         let t = l.text.trim().to_string();
         if let Some(c) = EO_LINE.captures(&t) {
             // `DEPT FOR NEA/MAG AND DRL E.O. 12958: …`: a caption glued on.
-            if let Some(prefix) = c.get(1).map(|m| m.as_str().trim()).filter(|p| !p.is_empty()) {
+            if let Some(prefix) = c
+                .get(1)
+                .map(|m| m.as_str().trim())
+                .filter(|p| !p.is_empty())
+            {
                 h.captions.push(prefix.to_string());
             }
             h.order = Some(format!("E.O. {}", &c[2]));
@@ -616,7 +624,7 @@ fn blocks(body: &[Line]) -> Vec<Block> {
                 n == last_number + 1 && b.text.trim_end().ends_with(['.', ':', '"', ')'])
             }
             _ => false,
-        } || (current.is_some() && BULLET.is_match(t));
+        };
         if let Some(c) = para(t) {
             if current.is_none() || starts_new {
                 last_number = c[1].parse().unwrap_or(last_number);
@@ -939,6 +947,9 @@ fn front_matter(h: &Header) -> String {
             .map(|b| yaml(&b)),
     );
     let mut as_written = String::new();
+    if h.signature_apart {
+        as_written.push_str("  signature_apart: true\n");
+    }
     for (key, value) in [
         ("dtg_line", &h.dtg_line),
         ("header", &h.header_raw),

@@ -157,9 +157,16 @@ pub fn front_matter(h: &Header) -> String {
     one(&mut fm, "signature", &h.signature);
     one(&mut fm, "banner", &h.banner);
     let a = &h.as_written;
-    if a.dtg_line.is_some() || a.header.is_some() || a.end.is_some() {
+    if a.dtg_line.is_some() || a.header.is_some() || a.end.is_some() || a.signature_apart {
         fm.push_str("as_written:\n");
-        for (key, v) in [("dtg_line", &a.dtg_line), ("header", &a.header), ("end", &a.end)] {
+        if a.signature_apart {
+            fm.push_str("  signature_apart: true\n");
+        }
+        for (key, v) in [
+            ("dtg_line", &a.dtg_line),
+            ("header", &a.header),
+            ("end", &a.end),
+        ] {
             if let Some(v) = v {
                 fm.push_str(&format!("  {key}: {}\n", yaml(v)));
             }

@@ -66,6 +66,9 @@ pub struct AsWritten {
     /// E.O., TAGS, SUBJECT, REF, Classified By) as the cable wrote them;
     /// printed only while they still say what the typed fields say.
     pub header: Option<String>,
+    /// The signature stands after a blank line instead of right under the
+    /// last paragraph.
+    pub signature_apart: bool,
     /// The closing line: `NNNN` when absent; empty for none.
     pub end: Option<String>,
 }

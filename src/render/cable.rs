@@ -37,6 +37,7 @@ struct Context {
     /// (possibly none: a flag, since an empty list is false in a template).
     verbatim_header: Option<Vec<String>>,
     has_verbatim_header: bool,
+    signature_apart: bool,
 }
 
 impl Render for Cable {
@@ -334,6 +335,7 @@ fn context(doc: &Document, style: &Style) -> Context {
         if let Some(end) = &h.as_written.end {
             ctx.end_line = Some(end.clone()).filter(|e| !e.is_empty());
         }
+        ctx.signature_apart = h.as_written.signature_apart;
         if let (Some(line), Some(dtg)) = (&h.as_written.dtg_line, &h.dtg) {
             if line.contains(dtg.value.trim()) {
                 ctx.precedence_line = Some(line.clone());

@@ -130,6 +130,7 @@ struct Raw {
 struct RawAsWritten {
     dtg_line: Option<String>,
     header: Option<String>,
+    signature_apart: Option<bool>,
     end: Option<String>,
 }
 
@@ -263,6 +264,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
             .map(|a| AsWritten {
                 dtg_line: a.dtg_line,
                 header: a.header,
+                signature_apart: a.signature_apart.unwrap_or(false),
                 end: a.end,
             })
             .unwrap_or_default(),

@@ -112,6 +112,29 @@ struct Block {
     keep_with_next: bool,
 }
 
+impl Block {
+    /// Height of some rows, the space above each included.
+    fn height(&self, rows: std::ops::Range<usize>) -> f32 {
+        self.rows
+            .get(rows)
+            .map_or(0.0, |r| r.iter().map(|r| r.space_before + r.height).sum())
+    }
+
+    /// The last row that must be on the same page as row `i`, so that no
+    /// page starts or ends with a single line of a block (no widows or
+    /// orphans): the first two rows go together, and the last two; a
+    /// block of two or three rows is not split at all.
+    fn together(&self, i: usize) -> usize {
+        let n = self.rows.len();
+        match i {
+            0 if n <= 3 => n.saturating_sub(1),
+            0 => 1,
+            _ if n >= 4 && i == n - 2 => n - 1,
+            _ => i,
+        }
+    }
+}
+
 /// Where text of one size sits in a row: its line height and the drop of
 /// its baseline below the row top. The row never holds less than the ink
 /// box, whatever the style's line spacing.
@@ -484,24 +507,18 @@ pub fn paginate(content: &Content, style: &Style) -> Layout {
     };
     for (b, block) in blocks.iter().enumerate() {
         if block.keep_with_next && !at_top {
-            // The heading and the first row of what follows, together.
+            // The heading and the first lines of what follows, together.
             let follow = blocks
                 .get(b + 1)
-                .and_then(|n| n.rows.first())
-                .map_or(0.0, |r| r.space_before + r.height);
-            let need: f32 = block
-                .rows
-                .iter()
-                .map(|r| r.space_before + r.height)
-                .sum::<f32>()
-                + follow;
-            if cursor - need < body_bottom {
+                .map_or(0.0, |next| next.height(0..next.together(0) + 1));
+            if cursor - block.height(0..block.rows.len()) - follow < body_bottom {
                 new_page(&mut page, &mut cursor, &mut at_top);
             }
         }
-        for row in &block.rows {
+        for (i, row) in block.rows.iter().enumerate() {
             let mut before = if at_top { 0.0 } else { row.space_before };
-            if !at_top && cursor - before - row.height < body_bottom {
+            let rest = block.height(i + 1..block.together(i) + 1);
+            if !at_top && cursor - before - row.height - rest < body_bottom {
                 new_page(&mut page, &mut cursor, &mut at_top);
                 before = 0.0;
             }
@@ -670,6 +687,33 @@ mod tests {
                         "{n} paragraphs: heading left alone at the foot of a page"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn no_page_starts_or_ends_with_a_lone_line_of_a_paragraph() {
+        let style = Style::default();
+        let long = "(U) Start of a paragraph that runs on for several lines: \
+                    the quick brown fox jumps over the lazy dog. "
+            .to_string()
+            + &"More words to make it long. ".repeat(12)
+            + "End.\n\n";
+        for n in 1..30 {
+            let body = format!("{}{}", paragraphs(n), long.repeat(3));
+            let layout = paginate(&content::build(&doc(&body), Part::Whole), &style);
+            for page in &layout.pages {
+                let body: Vec<&str> = page
+                    .lines
+                    .iter()
+                    .filter(|l| l.ink == Ink::Text && !l.text.starts_with("Page "))
+                    .map(|l| l.text.as_str())
+                    .collect();
+                let (Some(first), Some(last)) = (body.first(), body.last()) else {
+                    continue;
+                };
+                assert!(!first.ends_with("End."), "{n}: widow {first:?}");
+                assert!(!last.starts_with("(U) Start"), "{n}: orphan {last:?}");
             }
         }
     }

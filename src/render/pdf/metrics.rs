@@ -119,6 +119,7 @@ fn stand_in(c: char) -> Option<Option<char>> {
         // Line and word breaks the layout handles itself.
         '\n' => Some('\n'),
         '\t' => Some(' '),
+        '\r' => None,
         // Hyphens and the minus sign.
         '\u{2010}' | '\u{2011}' | '\u{2212}' => Some('-'),
         // Non-breaking spaces stay non-breaking.
@@ -196,8 +197,8 @@ mod tests {
         let s = "“Quoted” – en — em • § é\u{00A0}x";
         assert_eq!(drawable(s).as_deref(), Ok(s));
         assert_eq!(
-            drawable("a\u{2011}b\u{202F}c\u{200B}d\u{00AD}e").as_deref(),
-            Ok("a-b\u{00A0}cde")
+            drawable("a\u{2011}b\u{202F}c\u{200B}d\u{00AD}e\r\n").as_deref(),
+            Ok("a-b\u{00A0}cde\n")
         );
     }
 

@@ -155,10 +155,11 @@ fn page_ops(page: &paginate::Page, banner: &Color, text: &Color) -> Vec<Op> {
 /// The trailer `/ID` written first, then replaced by a hash of the file.
 const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 
-/// Writes the layout as PDF bytes. Reproducible: printpdf's dates default
-/// to the epoch and nothing here reads the clock; the only varying part of
+/// Writes the layout as PDF bytes. Reproducible: nothing reads the clock
+/// and no date is written ([`finish_document`]); the only varying part of
 /// printpdf's output, the trailer `/ID` (random, from a process-global
-/// counter), is replaced by a hash of the rest of the file.
+/// counter), is replaced by a hash of the rest of the file. Only built-in
+/// fonts are used, whose resource names (`F1`…) are fixed.
 fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, RenderError> {
     let mut doc = PdfDocument::new(&content.meta_title);
     let banner = rgb(style.colors.level(content.banner.level));

@@ -5,7 +5,7 @@
 use crate::authority::normal_reason;
 use crate::date::Date;
 use crate::marking::Marking;
-use crate::model::{Document, Portion, PortionKind, Run};
+use crate::model::{Document, Portion, PortionKind, Run, Span};
 
 use super::Part;
 
@@ -32,6 +32,10 @@ pub struct Item {
     /// unmarked portion in a forced render.
     pub mark: Option<String>,
     pub runs: Vec<Run>,
+    /// Where the portion is in the source (the subject for a document
+    /// title; empty for generated text), so a renderer that cannot draw
+    /// some text can name its line (`doc.line_col(span.start)`).
+    pub span: Span,
 }
 
 impl Item {
@@ -109,6 +113,7 @@ fn item(p: &Portion, numbered: bool) -> Item {
         number: if numbered { p.number } else { None },
         mark: p.effective.as_ref().map(Marking::portion),
         runs,
+        span: p.span,
     }
 }
 
@@ -170,6 +175,7 @@ pub fn build(doc: &Document, part: Part) -> Content {
                     number: None,
                     mark: None,
                     runs: plain("NON-PAPER".to_string()),
+                    span: Span::default(),
                 },
                 // A non-paper is not attributed: no classifier's name, no
                 // addressees, no signature, no reference number.
@@ -216,12 +222,14 @@ pub fn build(doc: &Document, part: Part) -> Content {
                         .and_then(|m| m.marking())
                         .map(Marking::portion),
                     runs: plain(s.text.clone()),
+                    span: s.span,
                 },
                 None => Item {
                     kind: ItemKind::Heading(0),
                     number: None,
                     mark: None,
                     runs: plain(banner.banner()),
+                    span: Span::default(),
                 },
             };
             let items = doc

@@ -7,6 +7,7 @@
 pub mod cable;
 pub mod content;
 pub mod layout;
+pub mod pdf;
 pub mod style;
 
 use std::io::Write;
@@ -82,7 +83,7 @@ pub trait Render {
 pub fn renderer(format: Format) -> Box<dyn Render + Send + Sync> {
     match format {
         Format::Cable => Box::new(cable::Cable),
-        Format::Pdf => Box::new(unbuilt::Unbuilt("pdf")),
+        Format::Pdf => Box::new(pdf::Pdf),
         Format::Docx => Box::new(unbuilt::Unbuilt("docx")),
     }
 }

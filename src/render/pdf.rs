@@ -1,0 +1,386 @@
+//! The PDF renderer (DESIGN §5.2): the whole document or the non-paper on
+//! Letter or A4 pages, the banner centred at the top and bottom of every
+//! page in the level's colour, `Page N of M`, real extractable text.
+//!
+//! Three steps, each its own module: [`metrics`] decides what the built-in
+//! fonts can draw and how wide it is; [`paginate`] lays the content out as
+//! positioned lines on pages; this module turns those lines into printpdf
+//! operations and writes reproducible bytes.
+
+mod afm;
+pub mod metrics;
+pub mod paginate;
+
+use printpdf::{
+    BuiltinFont, Color, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rgb, TextItem,
+    TextMatrix,
+};
+
+use crate::model::{Document, Span};
+
+use super::content::{self, Content, Item, ItemKind};
+use super::{Part, Render, RenderError, Style};
+use metrics::Font;
+use paginate::{Ink, Layout};
+
+/// The PDF renderer.
+pub struct Pdf;
+
+impl Render for Pdf {
+    fn render(&self, doc: &Document, part: Part, style: &Style) -> Result<Vec<u8>, RenderError> {
+        if part == Part::NonPaper && doc.nonpaper().is_none() {
+            return Err(RenderError::NoNonPaper);
+        }
+        let content = drawable_content(content::build(doc, part), doc)?;
+        let layout = paginate::paginate(&content, style);
+        write(&layout, &content, style)
+    }
+}
+
+/// The content with every string made drawable in the built-in fonts
+/// ([`metrics::drawable`]), or an error naming the first character that
+/// cannot be drawn and its source line.
+fn drawable_content(mut content: Content, doc: &Document) -> Result<Content, RenderError> {
+    // The line of a character: the item's own line, or for text without
+    // one (front matter values) the first line of the source holding it.
+    let fail = |c: char, span: Option<Span>| {
+        let offset = span
+            .filter(|s| s.end > s.start)
+            .map(|s| s.start)
+            .or_else(|| doc.source.find(c))
+            .unwrap_or(0);
+        RenderError::Content {
+            line: doc.line_col(offset).0,
+            message: metrics::undrawable_message(c),
+        }
+    };
+    let fix = |text: &mut String, span: Option<Span>| -> Result<(), RenderError> {
+        *text = metrics::drawable(text).map_err(|c| fail(c, span))?;
+        Ok(())
+    };
+    let fix_item = |item: &mut Item| -> Result<(), RenderError> {
+        let span = Some(item.span);
+        for run in &mut item.runs {
+            fix(&mut run.text, span)?;
+        }
+        if let Some(mark) = &mut item.mark {
+            fix(mark, span)?;
+        }
+        if let ItemKind::Table(rows) = &mut item.kind {
+            for cell in rows.iter_mut().flatten() {
+                fix(cell, span)?;
+            }
+        }
+        Ok(())
+    };
+    fix_item(&mut content.title)?;
+    for item in &mut content.items {
+        fix_item(item)?;
+    }
+    for line in content.front.iter_mut().chain(&mut content.authority) {
+        fix(line, None)?;
+    }
+    if let Some(signature) = &mut content.signature {
+        fix(signature, None)?;
+    }
+    fix(&mut content.meta_title, None)?;
+    fix(&mut content.meta_subject, None)?;
+    Ok(content)
+}
+
+fn builtin(font: Font) -> BuiltinFont {
+    match font {
+        Font::TimesRoman => BuiltinFont::TimesRoman,
+        Font::TimesBold => BuiltinFont::TimesBold,
+        Font::Helvetica => BuiltinFont::Helvetica,
+        Font::HelveticaBold => BuiltinFont::HelveticaBold,
+        Font::Courier => BuiltinFont::Courier,
+        Font::CourierBold => BuiltinFont::CourierBold,
+    }
+}
+
+fn rgb((r, g, b): (u8, u8, u8)) -> Color {
+    Color::Rgb(Rgb {
+        r: f32::from(r) / 255.0,
+        g: f32::from(g) / 255.0,
+        b: f32::from(b) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// The printpdf operations of one page: one text object, every line
+/// placed with an absolute text matrix (`Tm`, never the relative `Td`),
+/// font, colour and word spacing set only when they change.
+fn page_ops(page: &paginate::Page, banner: &Color, text: &Color) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(page.lines.len() * 2 + 8);
+    ops.push(Op::StartTextSection);
+    let mut font: Option<(Font, f32)> = None;
+    let mut ink: Option<Ink> = None;
+    let mut spacing = 0.0_f32;
+    for line in &page.lines {
+        if font != Some((line.font, line.size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::Builtin(builtin(line.font)),
+                size: Pt(line.size),
+            });
+            font = Some((line.font, line.size));
+        }
+        if ink != Some(line.ink) {
+            let colour = match line.ink {
+                Ink::Banner => banner,
+                Ink::Text => text,
+            };
+            ops.push(Op::SetFillColor {
+                col: colour.clone(),
+            });
+            ink = Some(line.ink);
+        }
+        if spacing != line.word_spacing {
+            ops.push(Op::SetWordSpacing {
+                pt: Pt(line.word_spacing),
+            });
+            spacing = line.word_spacing;
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(line.x), Pt(line.y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(line.text.clone())],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// The trailer `/ID` written first, then replaced by a hash of the file.
+const ID_PLACEHOLDER: [u8; 16] = [0; 16];
+
+/// Writes the layout as PDF bytes. Reproducible: nothing reads the clock
+/// and no date is written ([`finish_document`]); the only varying part of
+/// printpdf's output, the trailer `/ID` (random, from a process-global
+/// counter), is replaced by a hash of the rest of the file. Only built-in
+/// fonts are used, whose resource names (`F1`…) are fixed.
+fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, RenderError> {
+    let mut doc = PdfDocument::new(&content.meta_title);
+    let banner = rgb(style.colors.level(content.banner.level));
+    let text = rgb(style.colors.text_rgb());
+    let (w, h) = (Pt(layout.width), Pt(layout.height));
+    let pages = layout
+        .pages
+        .iter()
+        .map(|p| PdfPage::new(w.into(), h.into(), page_ops(p, &banner, &text)))
+        .collect();
+    doc.with_pages(pages);
+
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        return Err(RenderError::Backend(format!("PDF writer: {}", w.msg)));
+    }
+    finish_document(&mut pdf, layout, content)?;
+    pdf.compress();
+    let placeholder =
+        || lopdf::Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Hexadecimal);
+    pdf.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![placeholder(), placeholder()]),
+    );
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
+    set_id(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// What printpdf writes that the renderer sets itself: the page boxes
+/// exactly in points (printpdf keeps them in millimetres, so Letter comes
+/// out 792.001 high), and a document information dictionary holding only
+/// the title, the subject (at most the banner) and the creator — no
+/// author, keywords or dates, and no `GTS_PDFXVersion` claiming a PDF/X
+/// conformance the file does not have.
+fn finish_document(
+    pdf: &mut lopdf::Document,
+    layout: &Layout,
+    content: &Content,
+) -> Result<(), RenderError> {
+    use lopdf::Object;
+    let page_box = || {
+        Object::Array(vec![
+            Object::Integer(0),
+            Object::Integer(0),
+            Object::Real(layout.width),
+            Object::Real(layout.height),
+        ])
+    };
+    for id in pdf.get_pages().into_values() {
+        let page = pdf
+            .get_object_mut(id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| RenderError::Backend(format!("PDF writer: page {id:?}: {e}")))?;
+        for name in ["MediaBox", "CropBox", "TrimBox"] {
+            page.set(name, page_box());
+        }
+    }
+    let mut info = lopdf::Dictionary::new();
+    info.set("Title", text_string(&content.meta_title));
+    info.set("Subject", text_string(&content.meta_subject));
+    info.set("Creator", text_string("cablemark"));
+    info.set("Producer", text_string("cablemark"));
+    let info_id = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(|e| RenderError::Backend(format!("PDF writer: document info: {e}")))?;
+    pdf.objects.insert(info_id, Object::Dictionary(info));
+    Ok(())
+}
+
+/// A PDF text string: ASCII as is, anything else UTF-16BE with its byte
+/// order mark (PDF 32000-1, 7.9.2.2).
+fn text_string(text: &str) -> lopdf::Object {
+    if text.is_ascii() {
+        return lopdf::Object::string_literal(text);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Replaces the placeholder `/ID` strings in the trailer with a hash of
+/// the file. Same length, so the cross-reference offsets stay right.
+fn set_id(bytes: &mut [u8]) -> Result<(), RenderError> {
+    let hex = |b: &[u8]| -> Vec<u8> {
+        b.iter()
+            .flat_map(|x| format!("{x:02X}").into_bytes())
+            .collect()
+    };
+    let mut needle = b"<".to_vec();
+    needle.extend(hex(&ID_PLACEHOLDER));
+    needle.push(b'>');
+    let id = hex(&fnv1a_128(bytes).to_be_bytes());
+    let trailer = rfind(bytes, b"trailer")
+        .ok_or_else(|| RenderError::Backend("PDF writer: no trailer".into()))?;
+    let mut found = 0;
+    let mut at = trailer;
+    while let Some(i) = find(&bytes[at..], &needle) {
+        let start = at + i + 1;
+        bytes[start..start + id.len()].copy_from_slice(&id);
+        at = start + id.len();
+        found += 1;
+    }
+    if found != 2 {
+        return Err(RenderError::Backend(
+            "PDF writer: trailer /ID not found".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// FNV-1a, 128 bits: a stable hash (unlike std's, fixed by its spec) for
+/// the document identifier.
+fn fnv1a_128(bytes: &[u8]) -> u128 {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    bytes
+        .iter()
+        .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Document {
+        crate::source::parse(
+            "s.md",
+            include_str!("../../samples/state-061156.md").to_string(),
+        )
+        .expect("sample parses")
+    }
+
+    #[test]
+    fn renders_twice_to_the_same_bytes_in_one_process() {
+        let style = Style::default();
+        let doc = sample();
+        for part in [Part::Whole, Part::NonPaper] {
+            let a = Pdf.render(&doc, part, &style).expect("renders");
+            let b = Pdf.render(&doc, part, &style).expect("renders");
+            assert!(a.starts_with(b"%PDF-"));
+            assert!(a == b, "{part:?} differs between two renders");
+        }
+    }
+
+    #[test]
+    fn the_id_is_a_hash_of_the_content() {
+        let style = Style::default();
+        let doc = sample();
+        let whole = Pdf.render(&doc, Part::Whole, &style).expect("renders");
+        let nonpaper = Pdf.render(&doc, Part::NonPaper, &style).expect("renders");
+        let id = |b: &[u8]| {
+            let t = rfind(b, b"/ID").expect("has an /ID");
+            b[t..t + 40].to_vec()
+        };
+        assert_ne!(id(&whole), id(&nonpaper));
+        assert!(!String::from_utf8_lossy(&id(&whole)).contains("0000000000000000"));
+    }
+
+    #[test]
+    fn an_undrawable_character_is_an_error_with_its_line() {
+        let src = "---\nsubject: (U) Test\n---\n\n(U) First.\n\n(U) Taiwan 中华.\n";
+        let doc = crate::source::parse("t.md", src.to_string()).expect("parses");
+        match Pdf.render(&doc, Part::Whole, &Style::default()) {
+            Err(RenderError::Content { line, message }) => {
+                assert_eq!(line, 7);
+                assert!(
+                    message.starts_with("U+4E2D '中' cannot be drawn"),
+                    "{message}"
+                );
+            }
+            other => panic!("expected a content error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_undrawable_character_in_the_front_matter_names_its_line() {
+        let src = "---\nsubject: (U) Test\nfrom: SECSTATE ✓\n---\n\n(U) First.\n";
+        let doc = crate::source::parse("t.md", src.to_string()).expect("parses");
+        match Pdf.render(&doc, Part::Whole, &Style::default()) {
+            Err(RenderError::Content { line, .. }) => assert_eq!(line, 3),
+            other => panic!("expected a content error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn typographic_characters_render() {
+        let src =
+            "---\nsubject: (U) Test\n---\n\n(U) “Quoted” – § — • it’s\u{00A0}fine\u{2011}ok.\n";
+        let doc = crate::source::parse("t.md", src.to_string()).expect("parses");
+        assert!(Pdf.render(&doc, Part::Whole, &Style::default()).is_ok());
+    }
+
+    #[test]
+    fn no_nonpaper_is_an_error() {
+        let src = "---\nsubject: (U) Test\n---\n\n(U) First.\n";
+        let doc = crate::source::parse("t.md", src.to_string()).expect("parses");
+        assert!(matches!(
+            Pdf.render(&doc, Part::NonPaper, &Style::default()),
+            Err(RenderError::NoNonPaper)
+        ));
+    }
+}

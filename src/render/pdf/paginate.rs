@@ -1,0 +1,754 @@
+//! Page layout of the PDF, apart from any PDF writing (typst's
+//! layout/writer split): [`Content`] and a [`Style`] in, pages of
+//! positioned lines out. Text is wrapped by the shared
+//! [`layout::wrap`](crate::render::layout::wrap) with the fonts' AFM widths.
+//!
+//! Geometry, in PDF points with y up from the bottom of the page. Every
+//! line's ink box — baseline + [`ASCENT`] × size down to baseline −
+//! [`DESCENT`] × size, and its measured width — lies inside the margins,
+//! banners and page numbers included:
+//!
+//! ```text
+//!  margin_top ─┬───────────────────────────────┐
+//!              │        SECRET (banner)        │
+//!              │                               │
+//!              │  body: title, authority, ...  │
+//!              │                               │
+//!              │          Page N of M          │
+//!              │        SECRET (banner)        │
+//!  margin_bottom ──────────────────────────────┘
+//! ```
+
+use crate::render::content::{Content, Item, ItemKind};
+use crate::render::layout::{self, Line};
+use crate::render::style::Style;
+
+use super::metrics::Font;
+
+/// Height above the baseline, as a fraction of the size, that any glyph
+/// of the built-in fonts reaches (Helvetica's bounding box top is 0.931).
+pub const ASCENT: f32 = 0.95;
+/// Depth below the baseline (the fonts' descenders reach 0.225 at most).
+pub const DESCENT: f32 = 0.25;
+
+/// Indent of one list level, and the hanging indent of a bullet's text.
+const LIST_INDENT: f32 = 18.0;
+/// Left and right indent of a block quote.
+const QUOTE_INDENT: f32 = 36.0;
+/// How far short of the right margin a justified line stops, in points.
+const JUSTIFY_SLACK: f32 = 0.01;
+/// Space between table columns.
+const COLUMN_GAP: f32 = 12.0;
+
+/// What colour a line is printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    Text,
+    Banner,
+}
+
+/// One line of text at a fixed place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// Left end of the baseline.
+    pub x: f32,
+    /// The baseline.
+    pub y: f32,
+    pub text: String,
+    pub font: Font,
+    pub size: f32,
+    pub ink: Ink,
+    /// Extra width of each ASCII space (PDF `Tw`), for justified lines.
+    pub word_spacing: f32,
+}
+
+impl Placed {
+    /// The drawn width, word spacing included.
+    pub fn width(&self) -> f32 {
+        let spaces = self.text.matches(' ').count() as f32;
+        self.font.width(&self.text, self.size) + spaces * self.word_spacing
+    }
+}
+
+/// One page: the lines on it, banners and page number included.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub lines: Vec<Placed>,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Page width and height in points.
+    pub width: f32,
+    pub height: f32,
+    pub pages: Vec<Page>,
+}
+
+/// A piece of a row: text at an x, with its baseline `drop` below the row top.
+#[derive(Debug, Clone)]
+struct Piece {
+    x: f32,
+    drop: f32,
+    text: String,
+    font: Font,
+    size: f32,
+    word_spacing: f32,
+}
+
+/// An unbreakable unit of the body: one line (or one line of each table
+/// cell). Pages break only between rows.
+#[derive(Debug, Clone)]
+struct Row {
+    /// Space above the row, dropped at the top of a page.
+    space_before: f32,
+    height: f32,
+    pieces: Vec<Piece>,
+}
+
+/// A run of rows: a heading, a paragraph, a list item.
+#[derive(Debug, Clone, Default)]
+struct Block {
+    rows: Vec<Row>,
+    /// Keep on the same page as the first row of the next block (headings).
+    keep_with_next: bool,
+}
+
+impl Block {
+    /// Height of some rows, the space above each included.
+    fn height(&self, rows: std::ops::Range<usize>) -> f32 {
+        self.rows
+            .get(rows)
+            .map_or(0.0, |r| r.iter().map(|r| r.space_before + r.height).sum())
+    }
+
+    /// The last row that must be on the same page as row `i`, so that no
+    /// page starts or ends with a single line of a block (no widows or
+    /// orphans): the first two rows go together, and the last two; a
+    /// block of two or three rows is not split at all.
+    fn together(&self, i: usize) -> usize {
+        let n = self.rows.len();
+        match i {
+            0 if n <= 3 => n.saturating_sub(1),
+            0 => 1,
+            _ if n >= 4 && i == n - 2 => n - 1,
+            _ => i,
+        }
+    }
+}
+
+/// Where text of one size sits in a row: its line height and the drop of
+/// its baseline below the row top. The row never holds less than the ink
+/// box, whatever the style's line spacing.
+fn line_metrics(size: f32, line_spacing: f32) -> (f32, f32) {
+    let ink = (ASCENT + DESCENT) * size;
+    let height = (size * line_spacing).max(ink);
+    (height, (height - ink) / 2.0 + ASCENT * size)
+}
+
+/// How lines of a block are aligned.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Justify,
+    Center,
+}
+
+/// The text area and the style's choices, in points.
+struct Frame<'a> {
+    style: &'a Style,
+    left: f32,
+    width: f32,
+    body: Font,
+    heading: Font,
+    size: f32,
+    spacing: f32,
+}
+
+impl Frame<'_> {
+    /// Rows of wrapped text, one per line, every line starting at `x` and
+    /// at most `width` wide.
+    #[allow(clippy::too_many_arguments)]
+    fn text_rows(
+        &self,
+        text: &str,
+        font: Font,
+        size: f32,
+        x: f32,
+        width: f32,
+        align: Align,
+        space_before: f32,
+    ) -> Vec<Row> {
+        let (height, drop) = line_metrics(size, self.style.text.line_spacing);
+        let measure = |s: &str| font.width(s, size);
+        let lines = layout::wrap(text, width, width, &measure);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| Row {
+                space_before: if i == 0 { space_before } else { 0.0 },
+                height,
+                pieces: self.piece(line, font, size, x, width, drop, align),
+            })
+            .collect()
+    }
+
+    /// The piece of one wrapped line, aligned; none for an empty line.
+    #[allow(clippy::too_many_arguments)]
+    fn piece(
+        &self,
+        line: Line,
+        font: Font,
+        size: f32,
+        x: f32,
+        width: f32,
+        drop: f32,
+        align: Align,
+    ) -> Vec<Piece> {
+        if line.text.is_empty() {
+            return Vec::new();
+        }
+        let natural = font.width(&line.text, size);
+        let spaces = line.text.matches(' ').count();
+        let (x, word_spacing) = match align {
+            Align::Center => (x + ((width - natural) / 2.0).max(0.0), 0.0),
+            // Stretched to a hair short of the margin, so that rounding in
+            // a reader never puts the last glyph past it.
+            Align::Justify if !line.last && spaces > 0 && natural < width - JUSTIFY_SLACK => {
+                (x, (width - JUSTIFY_SLACK - natural) / spaces as f32)
+            }
+            Align::Justify | Align::Left => (x, 0.0),
+        };
+        vec![Piece {
+            x,
+            drop,
+            text: line.text,
+            font,
+            size,
+            word_spacing,
+        }]
+    }
+
+    fn body_align(&self) -> Align {
+        if self.style.text.justify {
+            Align::Justify
+        } else {
+            Align::Left
+        }
+    }
+
+    /// A block of left-aligned lines in the body font (front lines, the
+    /// authority block): one row per line, the block spaced as a paragraph.
+    fn plain_lines(&self, lines: &[String]) -> Option<Block> {
+        let mut rows = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let before = if i == 0 { self.spacing } else { 0.0 };
+            rows.extend(self.text_rows(
+                line,
+                self.body,
+                self.size,
+                self.left,
+                self.width,
+                Align::Left,
+                before,
+            ));
+        }
+        (!rows.is_empty()).then_some(Block {
+            rows,
+            keep_with_next: false,
+        })
+    }
+
+    fn title(&self, item: &Item) -> Block {
+        let text = format!("{}{}", item.prefix(), item.text());
+        Block {
+            rows: self.text_rows(
+                &text,
+                self.heading,
+                self.style.text.title_size,
+                self.left,
+                self.width,
+                Align::Center,
+                0.0,
+            ),
+            keep_with_next: false,
+        }
+    }
+
+    fn item(&self, item: &Item) -> Block {
+        let text = format!("{}{}", item.prefix(), item.text());
+        let body = self.size;
+        match &item.kind {
+            ItemKind::Heading(_) => Block {
+                rows: self.text_rows(
+                    &text,
+                    self.heading,
+                    self.style.text.heading_size,
+                    self.left,
+                    self.width,
+                    Align::Left,
+                    self.spacing * 1.5,
+                ),
+                keep_with_next: true,
+            },
+            ItemKind::Paragraph => self.rows(self.text_rows(
+                &text,
+                self.body,
+                body,
+                self.left,
+                self.width,
+                self.body_align(),
+                self.spacing,
+            )),
+            ItemKind::Bullet(depth) => {
+                let indent = LIST_INDENT * f32::from(*depth);
+                let x = self.left + indent + LIST_INDENT;
+                let width = (self.width - indent - LIST_INDENT).max(LIST_INDENT);
+                let mut rows = self.text_rows(
+                    &text,
+                    self.body,
+                    body,
+                    x,
+                    width,
+                    self.body_align(),
+                    self.spacing,
+                );
+                // The bullet hangs in the indent, on the first line's baseline.
+                if let Some(first) = rows.first_mut() {
+                    let drop = line_metrics(body, self.style.text.line_spacing).1;
+                    first.pieces.insert(
+                        0,
+                        Piece {
+                            x: self.left + indent,
+                            drop,
+                            text: "\u{2022}".to_string(),
+                            font: self.body,
+                            size: body,
+                            word_spacing: 0.0,
+                        },
+                    );
+                }
+                self.rows(rows)
+            }
+            ItemKind::Quote => self.rows(self.text_rows(
+                &text,
+                self.body,
+                body,
+                self.left + QUOTE_INDENT,
+                (self.width - 2.0 * QUOTE_INDENT).max(QUOTE_INDENT),
+                self.body_align(),
+                self.spacing,
+            )),
+            ItemKind::Code => self.code(&item.prefix(), &item.text()),
+            ItemKind::Table(cells) => self.table(&item.prefix(), cells),
+        }
+    }
+
+    fn rows(&self, rows: Vec<Row>) -> Block {
+        Block {
+            rows,
+            keep_with_next: false,
+        }
+    }
+
+    /// A code block: Courier, lines kept as written (indentation
+    /// included), a line wider than the text area cut at its edge.
+    fn code(&self, prefix: &str, text: &str) -> Block {
+        let size = self.size * 0.9;
+        let font = Font::Courier;
+        let (height, drop) = line_metrics(size, self.style.text.line_spacing);
+        let per_line = ((self.width / font.width("0", size)).floor() as usize).max(1);
+        let mut rows = self.text_rows(
+            prefix.trim_end(),
+            self.body,
+            self.size,
+            self.left,
+            self.width,
+            Align::Left,
+            self.spacing,
+        );
+        for line in text.trim_end_matches('\n').split('\n') {
+            let chars: Vec<char> = line.chars().collect();
+            let chunks: Vec<String> = if chars.is_empty() {
+                vec![String::new()]
+            } else {
+                chars.chunks(per_line).map(|c| c.iter().collect()).collect()
+            };
+            for chunk in chunks {
+                let pieces = if chunk.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Piece {
+                        x: self.left,
+                        drop,
+                        text: chunk,
+                        font,
+                        size,
+                        word_spacing: 0.0,
+                    }]
+                };
+                rows.push(Row {
+                    space_before: 0.0,
+                    height,
+                    pieces,
+                });
+            }
+        }
+        self.rows(rows)
+    }
+
+    /// A table: columns of equal width, each cell wrapped in its column;
+    /// the portion mark opens the first cell, the first row is bold. A row
+    /// is as many rows of the page as its tallest cell has lines, so a
+    /// long row may continue on the next page but never overflows one.
+    fn table(&self, prefix: &str, cells: &[Vec<String>]) -> Block {
+        let columns = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let gaps = COLUMN_GAP * (columns - 1) as f32;
+        let column = ((self.width - gaps) / columns as f32).max(1.0);
+        let (height, drop) = line_metrics(self.size, self.style.text.line_spacing);
+        let bold = Font::bold(self.style.text.font);
+        let mut rows = Vec::new();
+        for (r, row) in cells.iter().enumerate() {
+            let font = if r == 0 { bold } else { self.body };
+            let measure = |s: &str| font.width(s, self.size);
+            let wrapped: Vec<Vec<Line>> = row
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let text = if r == 0 && c == 0 {
+                        format!("{prefix}{cell}")
+                    } else {
+                        cell.clone()
+                    };
+                    layout::wrap(&text, column, column, &measure)
+                })
+                .collect();
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+            let mut wrapped: Vec<_> = wrapped.into_iter().map(Vec::into_iter).collect();
+            for k in 0..lines {
+                let mut pieces = Vec::new();
+                for (c, cell) in wrapped.iter_mut().enumerate() {
+                    if let Some(line) = cell.next() {
+                        let x = self.left + c as f32 * (column + COLUMN_GAP);
+                        pieces.extend(self.piece(
+                            line,
+                            font,
+                            self.size,
+                            x,
+                            column,
+                            drop,
+                            Align::Left,
+                        ));
+                    }
+                }
+                rows.push(Row {
+                    space_before: match (r, k) {
+                        (0, 0) => self.spacing,
+                        (_, 0) => self.size * 0.4,
+                        _ => 0.0,
+                    },
+                    height,
+                    pieces,
+                });
+            }
+        }
+        self.rows(rows)
+    }
+}
+
+/// Lays out a part's content on pages.
+pub fn paginate(content: &Content, style: &Style) -> Layout {
+    let (page_w, page_h) = style.page.size.points();
+    let p = &style.page;
+    let t = &style.text;
+    let frame = Frame {
+        style,
+        left: p.margin_left,
+        width: page_w - p.margin_left - p.margin_right,
+        body: Font::regular(t.font),
+        heading: Font::bold(t.heading_font),
+        size: t.size,
+        spacing: t.paragraph_spacing,
+    };
+
+    // The bands: banners at the very top and bottom of the text area, the
+    // page number just above the bottom banner.
+    let banner_font = Font::bold(t.heading_font);
+    let banner_size = t.banner_size;
+    let number_size = t.size * 0.85;
+    let top = page_h - p.margin_top;
+    let bottom = p.margin_bottom;
+    let top_banner_y = top - ASCENT * banner_size;
+    let bottom_banner_y = bottom + DESCENT * banner_size;
+    let number_y = bottom_banner_y + ASCENT * banner_size + DESCENT * number_size + 4.0;
+    let body_top = top_banner_y - DESCENT * banner_size - banner_size;
+    let body_bottom = number_y + ASCENT * number_size + t.size;
+
+    let mut blocks = vec![frame.title(&content.title)];
+    blocks.extend(frame.plain_lines(&content.front));
+    blocks.extend(frame.plain_lines(&content.authority));
+    if let Some(first) = blocks.get_mut(1).and_then(|b| b.rows.first_mut()) {
+        // Air between the title and what follows.
+        first.space_before = frame.spacing * 2.0;
+    }
+    let first_item = blocks.len();
+    blocks.extend(content.items.iter().map(|i| frame.item(i)));
+    if let Some(row) = blocks.get_mut(first_item).and_then(|b| b.rows.first_mut()) {
+        row.space_before = row.space_before.max(frame.spacing * 2.0);
+    }
+    if let Some(signature) = &content.signature {
+        blocks.extend(frame.plain_lines(std::slice::from_ref(signature)));
+    }
+
+    let mut pages: Vec<Page> = Vec::new();
+    let mut page = Page::default();
+    let mut cursor = body_top;
+    let mut at_top = true;
+    let mut new_page = |page: &mut Page, cursor: &mut f32, at_top: &mut bool| {
+        pages.push(std::mem::take(page));
+        *cursor = body_top;
+        *at_top = true;
+    };
+    for (b, block) in blocks.iter().enumerate() {
+        if block.keep_with_next && !at_top {
+            // The heading and the first lines of what follows, together.
+            let follow = blocks
+                .get(b + 1)
+                .map_or(0.0, |next| next.height(0..next.together(0) + 1));
+            if cursor - block.height(0..block.rows.len()) - follow < body_bottom {
+                new_page(&mut page, &mut cursor, &mut at_top);
+            }
+        }
+        for (i, row) in block.rows.iter().enumerate() {
+            let mut before = if at_top { 0.0 } else { row.space_before };
+            let rest = block.height(i + 1..block.together(i) + 1);
+            if !at_top && cursor - before - row.height - rest < body_bottom {
+                new_page(&mut page, &mut cursor, &mut at_top);
+                before = 0.0;
+            }
+            cursor -= before;
+            page.lines.extend(row.pieces.iter().map(|piece| Placed {
+                x: piece.x,
+                y: cursor - piece.drop,
+                text: piece.text.clone(),
+                font: piece.font,
+                size: piece.size,
+                ink: Ink::Text,
+                word_spacing: piece.word_spacing,
+            }));
+            cursor -= row.height;
+            at_top = false;
+        }
+    }
+    new_page(&mut page, &mut cursor, &mut at_top);
+
+    // Banners and page numbers, now that the page count is known.
+    let banner = content.banner_text();
+    let total = pages.len();
+    let centred = |text: String, font: Font, size: f32, y: f32, ink: Ink| Placed {
+        x: frame.left + ((frame.width - font.width(&text, size)) / 2.0).max(0.0),
+        y,
+        text,
+        font,
+        size,
+        ink,
+        word_spacing: 0.0,
+    };
+    for (n, page) in pages.iter_mut().enumerate() {
+        let mut lines = Vec::with_capacity(page.lines.len() + 3);
+        lines.push(centred(
+            banner.clone(),
+            banner_font,
+            banner_size,
+            top_banner_y,
+            Ink::Banner,
+        ));
+        lines.append(&mut page.lines);
+        lines.push(centred(
+            format!("Page {} of {total}", n + 1),
+            frame.body,
+            number_size,
+            number_y,
+            Ink::Text,
+        ));
+        lines.push(centred(
+            banner.clone(),
+            banner_font,
+            banner_size,
+            bottom_banner_y,
+            Ink::Banner,
+        ));
+        page.lines = lines;
+    }
+    Layout {
+        width: page_w,
+        height: page_h,
+        pages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{content, Part};
+
+    fn doc(body: &str) -> crate::model::Document {
+        let src = format!("---\nsubject: (U) Test\n---\n\n{body}");
+        crate::source::parse("t.md", src).expect("parses")
+    }
+
+    fn paragraphs(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "(U) Paragraph {i} says that the quick brown fox jumps over the lazy \
+                     dog again and again, until the line is long enough to wrap twice on \
+                     a page of ordinary width.\n\n"
+                )
+            })
+            .collect()
+    }
+
+    fn inside_margins(layout: &Layout, style: &Style) {
+        let p = &style.page;
+        for (n, page) in layout.pages.iter().enumerate() {
+            for l in &page.lines {
+                let ok = l.x >= p.margin_left - 0.01
+                    && l.x + l.width() <= layout.width - p.margin_right + 0.01
+                    && l.y + ASCENT * l.size <= layout.height - p.margin_top + 0.01
+                    && l.y - DESCENT * l.size >= p.margin_bottom - 0.01;
+                assert!(ok, "page {}: {l:?} leaves the margins", n + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn every_page_has_banners_and_a_number_and_stays_in_the_margins() {
+        for style in ["default", "a4"] {
+            let style = Style::load(Some(style)).expect("style");
+            let c = content::build(&doc(&paragraphs(300)), Part::Whole);
+            let layout = paginate(&c, &style);
+            assert!(layout.pages.len() >= 10, "{} pages", layout.pages.len());
+            let total = layout.pages.len();
+            for (n, page) in layout.pages.iter().enumerate() {
+                let first = &page.lines[0];
+                let last = &page.lines[page.lines.len() - 1];
+                assert_eq!(
+                    (first.text.as_str(), first.ink),
+                    ("UNCLASSIFIED", Ink::Banner)
+                );
+                assert_eq!(
+                    (last.text.as_str(), last.ink),
+                    ("UNCLASSIFIED", Ink::Banner)
+                );
+                assert!(first.y > last.y);
+                let number = format!("Page {} of {total}", n + 1);
+                assert!(page.lines.iter().any(|l| l.text == number));
+            }
+            inside_margins(&layout, &style);
+        }
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure() {
+        let mut style = Style::default();
+        style.text.justify = true;
+        let c = content::build(&doc(&paragraphs(3)), Part::Whole);
+        let layout = paginate(&c, &style);
+        inside_margins(&layout, &style);
+        let right = layout.width - style.page.margin_right;
+        let stretched: Vec<&Placed> = layout.pages[0]
+            .lines
+            .iter()
+            .filter(|l| l.word_spacing > 0.0)
+            .collect();
+        assert!(!stretched.is_empty());
+        for l in stretched {
+            let end = l.x + l.width();
+            assert!(end <= right && end > right - 0.02, "{l:?}");
+        }
+    }
+
+    #[test]
+    fn a_heading_is_kept_with_what_follows() {
+        // Fill a page almost to the bottom, then a heading: it must move to
+        // the next page with its paragraph.
+        let style = Style::default();
+        for n in 1..40 {
+            let body = format!(
+                "{}## (U) The heading\n\n(U) The text under the heading.\n",
+                paragraphs(n)
+            );
+            let layout = paginate(&content::build(&doc(&body), Part::Whole), &style);
+            for page in &layout.pages {
+                let body_lines: Vec<&Placed> =
+                    page.lines.iter().filter(|l| l.ink == Ink::Text).collect();
+                if let Some(i) = body_lines
+                    .iter()
+                    .position(|l| l.text.contains("The heading"))
+                {
+                    assert!(
+                        body_lines[i + 1].text.contains("under the heading"),
+                        "{n} paragraphs: heading left alone at the foot of a page"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_page_starts_or_ends_with_a_lone_line_of_a_paragraph() {
+        let style = Style::default();
+        let long = "(U) Start of a paragraph that runs on for several lines: \
+                    the quick brown fox jumps over the lazy dog. "
+            .to_string()
+            + &"More words to make it long. ".repeat(12)
+            + "End.\n\n";
+        for n in 1..30 {
+            let body = format!("{}{}", paragraphs(n), long.repeat(3));
+            let layout = paginate(&content::build(&doc(&body), Part::Whole), &style);
+            for page in &layout.pages {
+                let body: Vec<&str> = page
+                    .lines
+                    .iter()
+                    .filter(|l| l.ink == Ink::Text && !l.text.starts_with("Page "))
+                    .map(|l| l.text.as_str())
+                    .collect();
+                let (Some(first), Some(last)) = (body.first(), body.last()) else {
+                    continue;
+                };
+                assert!(!first.ends_with("End."), "{n}: widow {first:?}");
+                assert!(!last.starts_with("(U) Start"), "{n}: orphan {last:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bullets_hang() {
+        let style = Style::default();
+        let body = format!("- (U) {}\n", "word ".repeat(60));
+        let layout = paginate(&content::build(&doc(&body), Part::Whole), &style);
+        let lines = &layout.pages[0].lines;
+        let bullet = lines
+            .iter()
+            .position(|l| l.text == "\u{2022}")
+            .expect("bullet");
+        let text_x = lines[bullet + 1].x;
+        assert!(text_x > lines[bullet].x);
+        assert!(lines[bullet + 1].text.starts_with("(U) word"));
+        // The following lines align with the text, not the bullet.
+        assert_eq!(lines[bullet + 2].x, text_x);
+    }
+
+    #[test]
+    fn page_count_grows_with_content() {
+        let style = Style::default();
+        let pages = |n| {
+            paginate(&content::build(&doc(&paragraphs(n)), Part::Whole), &style)
+                .pages
+                .len()
+        };
+        assert_eq!(pages(1), 1);
+        assert!(pages(50) < pages(100) && pages(100) < pages(200));
+    }
+}

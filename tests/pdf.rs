@@ -1,0 +1,389 @@
+//! PDF output, read back with lopdf: the real binary renders, the tests
+//! decode every page's content stream (no pdftotext needed) and check the
+//! banners, the words, what must not be there, the metadata and the
+//! reproducibility.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lopdf::{Document, Object};
+
+fn cablemark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Renders `file` as PDF into a fresh directory; returns the directory.
+fn render(file: &str, extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_string_lossy().into_owned();
+    let mut args = vec!["render", file, "--format", "pdf", "--out", &out];
+    args.extend_from_slice(extra);
+    let o = cablemark(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    dir
+}
+
+/// One shown string: where its baseline starts, and the text.
+#[derive(Debug, Clone)]
+struct Shown {
+    x: f32,
+    y: f32,
+    text: String,
+}
+
+fn number(o: &Object) -> f32 {
+    match o {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// WinAnsi (CP1252) bytes to text; enough of the 0x80–0x9F row for what
+/// the renderer draws.
+fn win_ansi(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x91 => '\u{2018}',
+            0x92 => '\u{2019}',
+            0x93 => '\u{201C}',
+            0x94 => '\u{201D}',
+            0x95 => '\u{2022}',
+            0x96 => '\u{2013}',
+            0x97 => '\u{2014}',
+            0x80..=0x9F => '\u{FFFD}',
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+/// Every page's strings, top of the page first (reading order).
+fn pages(path: &Path) -> Vec<Vec<Shown>> {
+    let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    doc.get_pages()
+        .into_values()
+        .map(|id| {
+            let bytes = doc.get_page_content(id);
+            let content = lopdf::content::Content::decode(&bytes).expect("content decodes");
+            let (mut x, mut y) = (0.0, 0.0);
+            let mut shown = Vec::new();
+            for op in content.operations {
+                match op.operator.as_str() {
+                    "Tm" => {
+                        x = number(&op.operands[4]);
+                        y = number(&op.operands[5]);
+                    }
+                    "Td" => panic!("relative text positioning (Td) is never used"),
+                    "Tj" => {
+                        if let Some(Object::String(s, _)) = op.operands.first() {
+                            shown.push(Shown {
+                                x,
+                                y,
+                                text: win_ansi(s),
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            shown.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+            shown
+        })
+        .collect()
+}
+
+/// The text of a page, one line per baseline.
+fn page_text(page: &[Shown]) -> String {
+    let mut out = String::new();
+    let mut last_y = None;
+    for s in page {
+        if last_y.is_some_and(|y: f32| (y - s.y).abs() > 0.5) {
+            out.push('\n');
+        } else if last_y.is_some() {
+            out.push(' ');
+        }
+        out.push_str(&s.text);
+        last_y = Some(s.y);
+    }
+    out
+}
+
+fn all_text(pages: &[Vec<Shown>]) -> String {
+    pages
+        .iter()
+        .map(|p| page_text(p))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Words, lower-cased, without the punctuation around them.
+fn words(text: &str) -> HashSet<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Banner first and last on every page, `Page N of M` on every page.
+fn assert_banners(pages: &[Vec<Shown>], banner: &str) {
+    let total = pages.len();
+    for (n, page) in pages.iter().enumerate() {
+        let first = page.first().expect("page has text");
+        let last = page.last().expect("page has text");
+        assert_eq!(first.text, banner, "top of page {}", n + 1);
+        assert_eq!(last.text, banner, "bottom of page {}", n + 1);
+        assert!(first.y > 700.0 && last.y < 100.0, "page {}", n + 1);
+        let number = format!("Page {} of {total}", n + 1);
+        assert!(
+            page.iter().any(|s| s.text == number),
+            "page {}: no {number:?}",
+            n + 1
+        );
+    }
+}
+
+/// The document information dictionary's strings.
+fn info(path: &Path) -> Vec<(String, String)> {
+    let doc = Document::load(path).expect("loads");
+    let id = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .expect("info");
+    doc.get_dictionary(id)
+        .expect("info dictionary")
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                Object::String(s, _) => String::from_utf8_lossy(s).into_owned(),
+                other => format!("{other:?}"),
+            };
+            (String::from_utf8_lossy(k).into_owned(), value)
+        })
+        .collect()
+}
+
+const SAMPLE: &str = "samples/state-061156.md";
+
+/// The sample's non-paper section (its talking points) and the body text
+/// outside it, from the source.
+fn sample_parts() -> (String, String) {
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE))
+        .expect("sample");
+    let body = src.splitn(3, "---\n").nth(2).expect("front matter");
+    let start = body.find("## ").expect("non-paper heading");
+    let end = body.find("***").expect("end of section");
+    let points = body[start..end]
+        .lines()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let outside = format!("{}\n{}", &body[..start], &body[end + 3..]);
+    (points, outside)
+}
+
+#[test]
+fn sample_nonpaper_has_banners_every_point_and_nothing_else() {
+    let dir = render(SAMPLE, &[]);
+    let path = dir.path().join("state-061156.nonpaper.pdf");
+    let pages = pages(&path);
+    assert_banners(&pages, "SECRET//REL TO USA, TWN");
+    let text = all_text(&pages);
+    assert!(text.contains("NON-PAPER"));
+    assert_eq!(text.matches("(S//REL TO USA, TWN)").count(), 13, "{text}");
+
+    let (points, outside) = sample_parts();
+    let got = words(&text);
+    let points = words(&points.replace("- ", " "));
+    let missing: Vec<&String> = points.difference(&got).collect();
+    assert!(
+        missing.is_empty(),
+        "talking-point words missing: {missing:?}"
+    );
+    // No word of the paragraphs outside the section that the talking
+    // points do not use themselves.
+    // (The title `NON-PAPER` is the page's own, not paragraph 5's word.)
+    let own = words("NON-PAPER");
+    let outside = words(&outside);
+    let leaked: Vec<&String> = outside
+        .difference(&points)
+        .filter(|w| !own.contains(*w))
+        .filter(|w| got.contains(*w))
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "words from outside the non-paper: {leaked:?}"
+    );
+    for attribution in ["SECSTATE", "AIT TAIPEI", "CLINTON", "DURHAM", "061156"] {
+        assert!(
+            !text.contains(attribution),
+            "{attribution} in the non-paper"
+        );
+    }
+    let meta = info(&path);
+    assert!(
+        meta.contains(&("Title".into(), "NON-PAPER".into())),
+        "{meta:?}"
+    );
+    assert!(
+        meta.contains(&("Subject".into(), "SECRET//REL TO USA, TWN".into())),
+        "{meta:?}"
+    );
+}
+
+#[test]
+fn sample_whole_pdf_has_every_portion_and_the_authority_block() {
+    let dir = render(SAMPLE, &[]);
+    let path = dir.path().join("state-061156.pdf");
+    let pages = pages(&path);
+    assert_banners(&pages, "SECRET");
+    let first = page_text(&pages[0]);
+    assert!(first.contains("(S) Responding to Taiwan"), "{first}");
+    assert!(first.contains("Classified By: ISN/MTR DIRECTOR PAM DURHAM"));
+    assert!(first.contains("Declassify On: 2034-06-12"));
+    let text = all_text(&pages);
+    let (points, outside) = sample_parts();
+    let got = words(&text);
+    let expected = words(&format!("{points}\n{outside}"));
+    let missing: Vec<&String> = expected.difference(&got).collect();
+    assert!(missing.is_empty(), "words missing: {missing:?}");
+    assert!(text.contains("1. (U) This is an action request."));
+    assert!(text.contains("6. (S//REL TO USA, TWN) Talking points/non-paper"));
+    // The metadata carry the banner, not the subject.
+    for (key, value) in info(&path) {
+        assert!(
+            !value.contains("Responding") && !value.contains("Makina"),
+            "{key} = {value}"
+        );
+    }
+}
+
+#[test]
+fn released_pdf_holds_nothing_not_releasable() {
+    let dir = render(SAMPLE, &["--release-to", "TWN"]);
+    let path = dir.path().join("state-061156.rel-twn.pdf");
+    let text = all_text(&pages(&path));
+    for secret in [
+        "Background:",
+        "Action Request",
+        "TECRO",
+        "conceal its relationships",
+    ] {
+        assert!(!text.contains(secret), "{secret} in the released PDF");
+    }
+    assert!(text.contains("We appreciate our continued cooperation"));
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let a = render(SAMPLE, &[]);
+    let b = render(SAMPLE, &[]);
+    for name in ["state-061156.pdf", "state-061156.nonpaper.pdf"] {
+        let x = std::fs::read(a.path().join(name)).expect("first");
+        let y = std::fs::read(b.path().join(name)).expect("second");
+        assert!(x == y, "{name} differs between renders");
+    }
+}
+
+fn generated(dir: &Path, paragraphs: usize) -> PathBuf {
+    let mut src = String::from("---\nsubject: (U) Generated test document\n---\n\n");
+    for i in 0..paragraphs {
+        if i % 25 == 0 {
+            src.push_str(&format!("## (U) Section heading{i}\n\n"));
+        }
+        src.push_str(&format!(
+            "(U) Paragraph token{i} opens here, and the text goes on about \
+             nonproliferation, export controls and machine tools long enough to wrap \
+             over more than one line of the page.\n\n"
+        ));
+    }
+    let path = dir.join("generated.md");
+    std::fs::write(&path, src).expect("write source");
+    path
+}
+
+#[test]
+fn a_long_document_has_many_pages_each_with_banners() {
+    let src = tempfile::tempdir().expect("temp dir");
+    let file = generated(src.path(), 300);
+    let dir = render(&file.to_string_lossy(), &[]);
+    let pages = pages(&dir.path().join("generated.pdf"));
+    assert!(pages.len() >= 10, "{} pages", pages.len());
+    assert_banners(&pages, "UNCLASSIFIED");
+    // Every paragraph, in reading order, and no text left of the margin.
+    let text = all_text(&pages);
+    let mut at = 0;
+    for i in 0..300 {
+        let token = format!("token{i} ");
+        let found = text[at..]
+            .find(&token)
+            .unwrap_or_else(|| panic!("{token} missing or out of order"));
+        at += found;
+    }
+    for (n, page) in pages.iter().enumerate() {
+        for s in page {
+            assert!(
+                s.x >= 72.0 - 0.01,
+                "page {}: {s:?} left of the margin",
+                n + 1
+            );
+            assert!(s.y >= 72.0 && s.y <= 720.0, "page {}: {s:?}", n + 1);
+        }
+    }
+}
+
+#[test]
+fn page_count_grows_with_content() {
+    let count = |n| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = generated(dir.path(), n);
+        let out = render(&file.to_string_lossy(), &[]);
+        pages(&out.path().join("generated.pdf")).len()
+    };
+    let (a, b, c) = (count(10), count(100), count(200));
+    assert!(a < b && b < c, "{a} {b} {c}");
+}
+
+#[test]
+fn a_character_outside_the_fonts_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("cjk.md");
+    std::fs::write(
+        &file,
+        "---\nsubject: (U) Test\n---\n\n(U) First.\n\n(U) Taipei 台北.\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let o = cablemark(&[
+        "render",
+        &file.to_string_lossy(),
+        "--format",
+        "pdf",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("line 7: U+53F0 '台' cannot be drawn in the built-in PDF fonts"),
+        "{err}"
+    );
+    // Nothing written.
+    assert!(!out.join("cjk.pdf").exists());
+}

@@ -6,6 +6,7 @@
 
 pub mod cable;
 pub mod content;
+pub mod docx;
 pub mod layout;
 pub mod style;
 
@@ -83,7 +84,7 @@ pub fn renderer(format: Format) -> Box<dyn Render + Send + Sync> {
     match format {
         Format::Cable => Box::new(cable::Cable),
         Format::Pdf => Box::new(unbuilt::Unbuilt("pdf")),
-        Format::Docx => Box::new(unbuilt::Unbuilt("docx")),
+        Format::Docx => Box::new(docx::Docx),
     }
 }
 

@@ -347,6 +347,40 @@ fn assert_structure(pkg: &Package) {
             }
         }
     }
+    // Cross-part references: every style a paragraph, table or style names
+    // exists; every numbering instance used exists and has its definition.
+    let styles = pkg.xml("word/styles.xml");
+    let style_ids: Vec<String> = elements(&styles, "w:style")
+        .into_iter()
+        .map(|s| s["w:styleId"].clone())
+        .collect();
+    let numbering = pkg.xml("word/numbering.xml");
+    let num_ids: Vec<String> = elements(&numbering, "w:num")
+        .into_iter()
+        .map(|n| n["w:numId"].clone())
+        .collect();
+    let abstract_ids: Vec<String> = elements(&numbering, "w:abstractNum")
+        .into_iter()
+        .map(|n| n["w:abstractNumId"].clone())
+        .collect();
+    for a in elements(&numbering, "w:abstractNumId") {
+        assert!(abstract_ids.contains(&a["w:val"]), "no abstractNum {a:?}");
+    }
+    let word_parts = pkg
+        .names
+        .iter()
+        .filter(|n| n.starts_with("word/") && n.ends_with(".xml"));
+    for name in word_parts {
+        let xml = pkg.xml(name);
+        for tag in ["w:pStyle", "w:tblStyle", "w:rStyle", "w:basedOn", "w:next"] {
+            for e in elements(&xml, tag) {
+                assert!(style_ids.contains(&e["w:val"]), "{name}: {tag} {e:?}");
+            }
+        }
+        for e in elements(&xml, "w:numId") {
+            assert!(num_ids.contains(&e["w:val"]), "{name}: numId {e:?}");
+        }
+    }
     let root = relationships(pkg, "_rels/.rels");
     assert!(root
         .values()
@@ -459,6 +493,10 @@ fn whole_document_structure_banners_styles_and_marks() {
     // Styles are real Word styles, and List Bullet is a bullet numbering.
     let st = styles(&pkg);
     assert_eq!(st["Normal"].0, "Normal");
+    // Normal is the default paragraph style, so unstyled paragraphs are Normal.
+    assert!(pkg
+        .xml("word/styles.xml")
+        .contains(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#));
     assert_eq!(st["Title"].0, "Title");
     assert_eq!(st["Heading1"].0, "heading 1");
     assert_eq!(st["Heading2"].0, "heading 2");
@@ -709,4 +747,50 @@ fn a_document_without_a_nonpaper_writes_no_nonpaper() {
     );
     // Unclassified: no authority block, so no first-page variant.
     assert!(!pkg.xml("word/document.xml").contains("<w:titlePg"));
+}
+
+#[test]
+fn every_kind_of_portion_is_laid_out() {
+    let src = "---\nsubject: (U) Kinds\n---\n\n# (U) Heading one\n\n\
+               (U) Plain **bold** and *italic* and `code`.\n\n\
+               - (U) outer\n  - (U) inner\n\n\
+               > (U) quoted\n\n\
+               | (U) a | b |\n|---|---|\n| c | d |\n";
+    let doc = cablemark::source::parse("k.md", src.to_string()).expect("parses");
+    let bytes = cablemark::render::renderer(Format::Docx)
+        .render(&doc, Part::Whole, &Style::default())
+        .expect("renders");
+    let pkg = Package::open(&bytes);
+    assert_structure(&pkg);
+    let xml = pkg.xml("word/document.xml");
+    let paras = paragraphs(&xml);
+    let find = |t: &str| {
+        paras
+            .iter()
+            .find(|p| p.text.contains(t))
+            .unwrap_or_else(|| panic!("no {t} in {paras:?}"))
+    };
+    assert_eq!(find("Heading one").style.as_deref(), Some("Heading1"));
+    // Paragraph numbers are the model's (the cable's); the mark follows.
+    assert!(find("Heading one").text.ends_with("(U) Heading one"));
+    let plain = &find("Plain").text;
+    assert!(
+        plain.ends_with("(U) Plain bold and italic and code."),
+        "{plain}"
+    );
+    assert!(xml.contains("<w:b />") && xml.contains("<w:i />"));
+    assert_eq!(find("outer").num.as_ref().map(|n| n.0.as_str()), Some("0"));
+    assert_eq!(find("inner").num.as_ref().map(|n| n.0.as_str()), Some("1"));
+    assert!(find("inner").text.ends_with("(U) inner"));
+    assert_eq!(find("quoted").style.as_deref(), Some("Quote"));
+    // The table: a real table, the mark at the start of its first cell.
+    assert_eq!(elements(&xml, "w:tbl").len(), 1);
+    assert_eq!(elements(&xml, "w:tc").len(), 4);
+    let cells: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+    let a = cells
+        .iter()
+        .position(|c| c.ends_with(" a"))
+        .expect("first cell");
+    assert!(cells[a].ends_with("(U) a"), "{cells:?}");
+    assert_eq!(&cells[a + 1..a + 4], ["b", "c", "d"]);
 }

@@ -76,6 +76,8 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
     let (r, g, b) = style.colors.level(content.banner.level);
     let banner_color = format!("{r:02X}{g:02X}{b:02X}");
     let banner = content.banner_text();
+    // Space around the addressing and authority blocks.
+    let block_gap = twips(style.text.paragraph_spacing * 1.5).max(0) as u32;
 
     // The banner paragraph, for headers and footers.
     let banner_par = |ids: &mut ParaIds, style_id: &str| {
@@ -83,8 +85,7 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
             .style(style_id)
             .align(AlignmentType::Center)
             .add_run(
-                Run::new()
-                    .add_text(clean(&banner))
+                run(&banner, None)
                     .bold()
                     .color(&banner_color)
                     .size(half_points(style.text.banner_size)),
@@ -120,12 +121,16 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
     if !content.authority.is_empty() {
         let first_header = Header::new().add_paragraph(banner_par(&mut ids, HEADER.0));
         let mut first_footer = Footer::new();
-        for line in &content.authority {
-            first_footer = first_footer.add_paragraph(
-                ids.next(Paragraph::new())
-                    .style(AUTHORITY.0)
-                    .add_run(Run::new().add_text(clean(line))),
-            );
+        for (i, line) in content.authority.iter().enumerate() {
+            let mut p = ids
+                .next(Paragraph::new())
+                .style(AUTHORITY.0)
+                .add_run(run(line, None));
+            if i == 0 {
+                // Keep the block clear of the last line of body text.
+                p = p.line_spacing(LineSpacing::new().before(block_gap));
+            }
+            first_footer = first_footer.add_paragraph(p);
         }
         first_footer = first_footer.add_paragraph(banner_par(&mut ids, FOOTER.0));
         docx = docx
@@ -136,12 +141,16 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
 
     // The title, then the addressing lines of the whole document.
     docx = docx.add_paragraph(text_par(&mut ids, TITLE.0, &content.title, style));
-    for line in &content.front {
-        docx = docx.add_paragraph(
-            ids.next(Paragraph::new())
-                .style(MESSAGE_HEADER.0)
-                .add_run(Run::new().add_text(clean(line))),
-        );
+    for (i, line) in content.front.iter().enumerate() {
+        let mut p = ids
+            .next(Paragraph::new())
+            .style(MESSAGE_HEADER.0)
+            .add_run(run(line, None));
+        if i + 1 == content.front.len() {
+            // The addressing lines are set solid; space after the block.
+            p = p.line_spacing(LineSpacing::new().after(block_gap));
+        }
+        docx = docx.add_paragraph(p);
     }
 
     // The portions.
@@ -179,7 +188,7 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
         docx = docx.add_paragraph(
             ids.next(Paragraph::new())
                 .style(SIGNATURE.0)
-                .add_run(Run::new().add_text(clean(signature))),
+                .add_run(run(signature, None)),
         );
     }
 
@@ -569,6 +578,23 @@ fn core_xml(content: &Content, date: Option<Date>) -> String {
     )
 }
 
+/// Makes `Normal` the default paragraph style (`w:default="1"`), which
+/// docx-rs does not write. Without it, a paragraph with no `w:pStyle` has
+/// no style at all for readers such as python-docx, and Word falls back to
+/// its own idea of Normal instead of ours.
+fn default_normal(styles: Vec<u8>) -> Result<Vec<u8>, RenderError> {
+    const NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal">"#;
+    const DEFAULT: &str = r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#;
+    let text = String::from_utf8(styles)
+        .map_err(|_| RenderError::Backend("internal: styles.xml is not UTF-8".into()))?;
+    if !text.contains(NORMAL) {
+        return Err(RenderError::Backend(
+            "internal: styles.xml has no Normal style".into(),
+        ));
+    }
+    Ok(text.replacen(NORMAL, DEFAULT, 1).into_bytes())
+}
+
 /// `word/settings.xml`. docx-rs's own settings are a Japanese Word's
 /// (tab stops every 840 twips, East Asian layout compatibility options);
 /// these are Word's defaults for a Western document.
@@ -602,7 +628,7 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, RenderError> {
             .map_err(|e| RenderError::Backend(format!("internal: DOCX part {name}: {e}")))
     };
     let document = canon("document", &xml.document)?;
-    let styles = canon("styles", &xml.styles)?;
+    let styles = default_normal(canon("styles", &xml.styles)?)?;
     let numberings = canon("numbering", &xml.numberings)?;
     let headers = (xml.headers.iter())
         .map(|h| canon("header", h))

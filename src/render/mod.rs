@@ -6,6 +6,7 @@
 
 pub mod cable;
 pub mod content;
+pub mod docx;
 pub mod layout;
 pub mod pdf;
 pub mod style;
@@ -84,20 +85,7 @@ pub fn renderer(format: Format) -> Box<dyn Render + Send + Sync> {
     match format {
         Format::Cable => Box::new(cable::Cable),
         Format::Pdf => Box::new(pdf::Pdf),
-        Format::Docx => Box::new(unbuilt::Unbuilt("docx")),
-    }
-}
-
-mod unbuilt {
-    use super::*;
-    pub struct Unbuilt(pub &'static str);
-    impl Render for Unbuilt {
-        fn render(&self, _: &Document, _: Part, _: &Style) -> Result<Vec<u8>, RenderError> {
-            Err(RenderError::Backend(format!(
-                "the {} renderer is not built yet",
-                self.0
-            )))
-        }
+        Format::Docx => Box::new(docx::Docx),
     }
 }
 

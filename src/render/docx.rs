@@ -1,0 +1,715 @@
+//! The Word-ready DOCX (DESIGN §5.3), written with docx-rs.
+//!
+//! What is printed comes only from [`content::build`]: this module lays the
+//! [`Content`] out as an editable Word document and never decides a mark.
+//!
+//! * The banner is centred, bold and in the level's colour in the header and
+//!   the footer of the (only) section, on every page.
+//! * Real Word styles: `Title`, `heading 1`…`heading 6`, `Normal`,
+//!   `List Bullet` (tied to a bullet numbering definition), `Quote`,
+//!   `Plain Text`, `Message Header` (addressing lines), `Signature`, and
+//!   `Classification Authority` for the authority block, which sits above the
+//!   banner in the footer of the first page.
+//! * Every portion starts with its prefix (`2. (S) `) as ordinary text.
+//! * Reproducible bytes: paragraph ids are numbered here, `docProps/core.xml`
+//!   is written here with the document date (or 1980-01-01), and the package
+//!   is re-zipped here with deflate, entries in a fixed order and dated
+//!   1980-01-01 00:00.
+
+use std::io::{Cursor, Write};
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Footer, Header, IndentLevel, Level, LevelJc,
+    LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin,
+    Paragraph, Run, RunFonts, SpecialIndentType, Start, Style as WordStyle, StyleType, Table,
+    TableCell, TableRow, WidthType, XMLDocx,
+};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::content::{self, Content, Item, ItemKind};
+use super::style::{FontFamily, PageSize};
+use super::{Part, Render, RenderError, Style};
+use crate::date::Date;
+use crate::model::{Document, Run as TextRun};
+
+mod order;
+
+/// The DOCX renderer.
+pub struct Docx;
+
+impl Render for Docx {
+    fn render(&self, doc: &Document, part: Part, style: &Style) -> Result<Vec<u8>, RenderError> {
+        if part == Part::NonPaper && doc.nonpaper().is_none() {
+            return Err(RenderError::NoNonPaper);
+        }
+        write(&content::build(doc, part), style, doc.date)
+    }
+}
+
+// Style ids (the `w:styleId`) and names (the `w:name`). The names are Word's
+// own built-in names, so Word treats them as its built-in styles.
+const TITLE: (&str, &str) = ("Title", "Title");
+const LIST_BULLET: (&str, &str) = ("ListBullet", "List Bullet");
+const QUOTE: (&str, &str) = ("Quote", "Quote");
+const PLAIN_TEXT: (&str, &str) = ("PlainText", "Plain Text");
+const MESSAGE_HEADER: (&str, &str) = ("MessageHeader", "Message Header");
+const SIGNATURE: (&str, &str) = ("Signature", "Signature");
+const HEADER: (&str, &str) = ("Header", "header");
+const FOOTER: (&str, &str) = ("Footer", "footer");
+const AUTHORITY: (&str, &str) = ("ClassificationAuthority", "Classification Authority");
+const TABLE_GRID: (&str, &str) = ("TableGrid", "Table Grid");
+
+/// The numbering instance (and its abstract definition) the `List Bullet`
+/// style and bullets use. docx-rs always writes a decimal definition with
+/// id 1 itself, so ours is 2.
+const BULLET_NUM_ID: usize = 2;
+
+/// Twentieths of a point per point.
+const TWIPS: f32 = 20.0;
+
+/// Lays `content` out as a DOCX package. `date` dates the core properties;
+/// without it, 1980-01-01.
+pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec<u8>, RenderError> {
+    let mut ids = ParaIds::default();
+    let page = Page::of(style);
+    let (r, g, b) = style.colors.level(content.banner.level);
+    let banner_color = format!("{r:02X}{g:02X}{b:02X}");
+    let banner = content.banner_text();
+    // Space around the addressing and authority blocks.
+    let block_gap = twips(style.text.paragraph_spacing * 1.5).max(0) as u32;
+
+    // The banner paragraph, for headers and footers.
+    let banner_par = |ids: &mut ParaIds, style_id: &str| {
+        ids.next(Paragraph::new())
+            .style(style_id)
+            .align(AlignmentType::Center)
+            .add_run(
+                run(&banner, None)
+                    .bold()
+                    .color(&banner_color)
+                    .size(half_points(style.text.banner_size)),
+            )
+    };
+
+    let mut docx = docx_rs::Docx::new()
+        .page_size(page.width, page.height)
+        .page_margin(page.margin.clone())
+        .default_fonts(fonts(style.text.font))
+        .default_size(half_points(style.text.size))
+        .default_line_spacing(
+            LineSpacing::new()
+                .line_rule(LineSpacingType::Auto)
+                .line((240.0 * style.text.line_spacing).round() as i32)
+                .after(twips(style.text.paragraph_spacing) as u32),
+        );
+    for s in styles(style) {
+        docx = docx.add_style(s);
+    }
+    docx = docx
+        .add_abstract_numbering(bullets())
+        .add_numbering(Numbering::new(BULLET_NUM_ID, BULLET_NUM_ID));
+    // The `List Bullet` style refers to the numbering even when no
+    // paragraph does, so the numbering part is always related.
+    docx.document_rels.has_numberings = true;
+
+    // Every page: the banner at the top and at the bottom. With an authority
+    // block, the first page has its own footer: the block, then the banner.
+    let header = Header::new().add_paragraph(banner_par(&mut ids, HEADER.0));
+    let footer = Footer::new().add_paragraph(banner_par(&mut ids, FOOTER.0));
+    docx = docx.header(header).footer(footer);
+    if !content.authority.is_empty() {
+        let first_header = Header::new().add_paragraph(banner_par(&mut ids, HEADER.0));
+        let mut first_footer = Footer::new();
+        for (i, line) in content.authority.iter().enumerate() {
+            let mut p = ids
+                .next(Paragraph::new())
+                .style(AUTHORITY.0)
+                .add_run(run(line, None));
+            if i == 0 {
+                // Keep the block clear of the last line of body text.
+                p = p.line_spacing(LineSpacing::new().before(block_gap));
+            }
+            first_footer = first_footer.add_paragraph(p);
+        }
+        first_footer = first_footer.add_paragraph(banner_par(&mut ids, FOOTER.0));
+        docx = docx
+            .first_header(first_header)
+            .first_footer(first_footer)
+            .title_pg();
+    }
+
+    // The title, then the addressing lines of the whole document.
+    docx = docx.add_paragraph(text_par(&mut ids, TITLE.0, &content.title, style));
+    for (i, line) in content.front.iter().enumerate() {
+        let mut p = ids
+            .next(Paragraph::new())
+            .style(MESSAGE_HEADER.0)
+            .add_run(run(line, None));
+        if i + 1 == content.front.len() {
+            // The addressing lines are set solid; space after the block.
+            p = p.line_spacing(LineSpacing::new().after(block_gap));
+        }
+        docx = docx.add_paragraph(p);
+    }
+
+    // The portions.
+    let text_color = text_color(style);
+    for item in &content.items {
+        match &item.kind {
+            ItemKind::Heading(level) => {
+                let id = format!("Heading{}", (*level).clamp(1, 6));
+                docx = docx.add_paragraph(text_par(&mut ids, &id, item, style));
+            }
+            ItemKind::Paragraph => {
+                let mut p = ids.next(Paragraph::new());
+                if style.text.justify {
+                    p = p.align(AlignmentType::Both);
+                }
+                docx = docx.add_paragraph(add_runs(p, item, style, text_color.as_deref()));
+            }
+            ItemKind::Bullet(depth) => {
+                let p = ids.next(Paragraph::new()).style(LIST_BULLET.0).numbering(
+                    NumberingId::new(BULLET_NUM_ID),
+                    IndentLevel::new(usize::from(*depth).min(8)),
+                );
+                docx = docx.add_paragraph(add_runs(p, item, style, text_color.as_deref()));
+            }
+            ItemKind::Quote => docx = docx.add_paragraph(text_par(&mut ids, QUOTE.0, item, style)),
+            ItemKind::Code => {
+                docx = docx.add_paragraph(text_par(&mut ids, PLAIN_TEXT.0, item, style))
+            }
+            ItemKind::Table(cells) => {
+                docx = docx.add_table(table(&mut ids, item, cells, &page, style));
+            }
+        }
+    }
+    if let Some(signature) = &content.signature {
+        docx = docx.add_paragraph(
+            ids.next(Paragraph::new())
+                .style(SIGNATURE.0)
+                .add_run(run(signature, None)),
+        );
+    }
+
+    let mut xml = docx.build();
+    xml.doc_props.core = core_xml(content, date).into_bytes();
+    xml.settings = SETTINGS.as_bytes().to_vec();
+    pack(xml)
+}
+
+/// Paragraph ids (`w14:paraId`), numbered from 1 for each document, so the
+/// bytes never depend on what was rendered before in the same thread.
+#[derive(Default)]
+struct ParaIds(u32);
+
+impl ParaIds {
+    fn next(&mut self, p: Paragraph) -> Paragraph {
+        self.0 += 1;
+        // Word wants ids below 0x80000000; a document never has that many.
+        p.id(format!("{:08X}", self.0 & 0x7FFF_FFFF))
+    }
+}
+
+/// The page geometry in twips.
+struct Page {
+    width: u32,
+    height: u32,
+    margin: PageMargin,
+    /// Width of the text area.
+    text_width: u32,
+}
+
+impl Page {
+    fn of(style: &Style) -> Page {
+        let (width, height) = match style.page.size {
+            // Exact values: 8.5 × 11 in and 210 × 297 mm.
+            PageSize::Letter => (12240, 15840),
+            PageSize::A4 => (11906, 16838),
+        };
+        let p = &style.page;
+        let (top, bottom) = (twips(p.margin_top), twips(p.margin_bottom));
+        let (left, right) = (twips(p.margin_left), twips(p.margin_right));
+        // Header and footer half an inch from the edge, or half the margin
+        // when the margin is narrower than an inch.
+        let header = (top / 2).min(720);
+        let footer = (bottom / 2).min(720);
+        Page {
+            width,
+            height,
+            margin: PageMargin::new()
+                .top(top)
+                .bottom(bottom)
+                .left(left)
+                .right(right)
+                .header(header)
+                .footer(footer)
+                .gutter(0),
+            text_width: width.saturating_sub((left + right).max(0) as u32),
+        }
+    }
+}
+
+/// Points to twips. Style validation keeps margins finite and small.
+fn twips(points: f32) -> i32 {
+    (points * TWIPS).round() as i32
+}
+
+/// Points to Word's half-points.
+fn half_points(points: f32) -> usize {
+    (points * 2.0).round().max(1.0) as usize
+}
+
+/// The Word font standing for a style's PDF font family.
+fn font_name(family: FontFamily) -> &'static str {
+    match family {
+        FontFamily::Times => "Times New Roman",
+        FontFamily::Helvetica => "Arial",
+        FontFamily::Courier => "Courier New",
+    }
+}
+
+fn fonts(family: FontFamily) -> RunFonts {
+    let name = font_name(family);
+    RunFonts::new()
+        .ascii(name)
+        .hi_ansi(name)
+        .cs(name)
+        .east_asia(name)
+}
+
+/// The body text colour, `None` when it is black (Word's automatic colour).
+fn text_color(style: &Style) -> Option<String> {
+    let (r, g, b) = style.colors.text_rgb();
+    ((r, g, b) != (0, 0, 0)).then(|| format!("{r:02X}{g:02X}{b:02X}"))
+}
+
+/// The paragraph styles. `Normal` is written by docx-rs itself and takes its
+/// font, size and spacing from the document defaults.
+fn styles(style: &Style) -> Vec<WordStyle> {
+    let t = &style.text;
+    let heading_fonts = fonts(t.heading_font);
+    let para = |(id, name): (&str, &str)| {
+        WordStyle::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+    };
+    let spacing = |before: f32, after: f32| {
+        LineSpacing::new()
+            .before(twips(before) as u32)
+            .after(twips(after) as u32)
+    };
+    let mut list = vec![
+        para(TITLE)
+            .fonts(heading_fonts.clone())
+            .size(half_points(t.title_size))
+            .bold()
+            .line_spacing(spacing(0.0, t.paragraph_spacing * 2.0))
+            .ui_priority(10),
+        para(LIST_BULLET).ui_priority(34),
+        para(QUOTE)
+            .italic()
+            .indent(Some(720), None, Some(720), None),
+        para(PLAIN_TEXT)
+            .fonts(fonts(FontFamily::Courier))
+            .size(half_points(t.size * 0.85)),
+        para(MESSAGE_HEADER).line_spacing(spacing(0.0, 0.0)),
+        para(SIGNATURE).line_spacing(spacing(t.paragraph_spacing, 0.0)),
+        para(HEADER).line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        ),
+        para(FOOTER).line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        ),
+        para(AUTHORITY)
+            .size(half_points((t.size - 2.0).max(4.0)))
+            .line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line(240)
+                    .line_rule(LineSpacingType::Auto),
+            ),
+        WordStyle::new(TABLE_GRID.0, StyleType::Table).name(TABLE_GRID.1),
+    ];
+    // The bullet style carries the numbering, as Word's own `List Bullet` does.
+    if let Some(bullet) = list.get_mut(1) {
+        bullet.paragraph_property = bullet
+            .paragraph_property
+            .clone()
+            .numbering(NumberingId::new(BULLET_NUM_ID), IndentLevel::new(0));
+    }
+    for level in 1..=6u8 {
+        // Heading 1 at the heading size, smaller levels a point less each,
+        // never below the body size.
+        let size = (t.heading_size - f32::from(level - 1)).max(t.size);
+        list.push(
+            WordStyle::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("heading {level}"))
+                .based_on("Normal")
+                .next("Normal")
+                .fonts(heading_fonts.clone())
+                .size(half_points(size))
+                .bold()
+                .line_spacing(spacing(
+                    t.paragraph_spacing * 1.5,
+                    t.paragraph_spacing / 2.0,
+                ))
+                .outline_lvl(usize::from(level - 1))
+                .ui_priority(9),
+        );
+        if let Some(h) = list.last_mut() {
+            h.paragraph_property = h.paragraph_property.clone().keep_next(true);
+        }
+    }
+    list
+}
+
+/// The bullet definition: `•`, `o`, `▪` by depth, as Word's own bullets.
+fn bullets() -> AbstractNumbering {
+    let mut n = AbstractNumbering::new(BULLET_NUM_ID);
+    for level in 0..9usize {
+        let (glyph, font) = match level % 3 {
+            0 => ("\u{F0B7}", "Symbol"),
+            1 => ("o", "Courier New"),
+            _ => ("\u{F0A7}", "Wingdings"),
+        };
+        let left = 720 + 360 * level as i32;
+        n = n.add_level(
+            Level::new(
+                level,
+                Start::new(1),
+                NumberFormat::new("bullet"),
+                LevelText::new(glyph),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(left),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            )
+            .fonts(RunFonts::new().ascii(font).hi_ansi(font).hint("default")),
+        );
+    }
+    n
+}
+
+/// A paragraph of a given style holding an item's prefix and runs.
+fn text_par(ids: &mut ParaIds, style_id: &str, item: &Item, style: &Style) -> Paragraph {
+    let color = if style_id == TITLE.0 || style_id.starts_with("Heading") {
+        None
+    } else {
+        text_color(style)
+    };
+    add_runs(
+        ids.next(Paragraph::new()).style(style_id),
+        item,
+        style,
+        color.as_deref(),
+    )
+}
+
+/// Appends the prefix (number and mark) as plain text, then the item's runs
+/// with their bold, italic and code styles.
+fn add_runs(mut p: Paragraph, item: &Item, style: &Style, color: Option<&str>) -> Paragraph {
+    let prefix = item.prefix();
+    if !prefix.is_empty() {
+        p = p.add_run(run(&prefix, color));
+    }
+    for r in &item.runs {
+        p = p.add_run(styled_run(r, style, color));
+    }
+    p
+}
+
+fn styled_run(r: &TextRun, style: &Style, color: Option<&str>) -> Run {
+    let mut run = run(&r.text, color);
+    if r.bold {
+        run = run.bold();
+    }
+    if r.italic {
+        run = run.italic();
+    }
+    if r.code {
+        run = run
+            .fonts(fonts(FontFamily::Courier))
+            .size(half_points(style.text.size * 0.9));
+    }
+    run
+}
+
+/// A run of text: line breaks become `w:br`, tabs `w:tab`, and characters
+/// XML cannot hold are dropped.
+fn run(text: &str, color: Option<&str>) -> Run {
+    let mut run = Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                run = run.add_tab();
+            }
+            if !piece.is_empty() {
+                run = run.add_text(clean(piece));
+            }
+        }
+    }
+    match color {
+        Some(c) => run.color(c),
+        None => run,
+    }
+}
+
+/// Drops characters XML 1.0 forbids (controls other than tab, line feed and
+/// carriage return, lone surrogates cannot occur in a `str`, U+FFFE/U+FFFF).
+/// docx-rs escapes `&`, `<`, `>` and quotes itself.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        })
+        .collect()
+}
+
+/// A table: the prefix at the start of the first cell, rows padded to the
+/// widest row, columns of equal width across the text area.
+fn table(
+    ids: &mut ParaIds,
+    item: &Item,
+    cells: &[Vec<String>],
+    page: &Page,
+    style: &Style,
+) -> Table {
+    let color = text_color(style);
+    let columns = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let width = (page.text_width as usize / columns).max(1);
+    let mut rows = Vec::new();
+    for (ri, row) in cells.iter().enumerate() {
+        let mut out = Vec::new();
+        for ci in 0..columns {
+            let mut p = ids.next(Paragraph::new());
+            if ri == 0 && ci == 0 {
+                let prefix = item.prefix();
+                if !prefix.is_empty() {
+                    p = p.add_run(run(&prefix, color.as_deref()));
+                }
+            }
+            if let Some(text) = row.get(ci) {
+                p = p.add_run(run(text.trim(), color.as_deref()));
+            }
+            out.push(
+                TableCell::new()
+                    .width(width, WidthType::Dxa)
+                    .add_paragraph(p),
+            );
+        }
+        rows.push(TableRow::new(out));
+    }
+    if rows.is_empty() {
+        // A table without cells still shows its mark and text.
+        let p = add_runs(ids.next(Paragraph::new()), item, style, color.as_deref());
+        rows.push(TableRow::new(vec![TableCell::new()
+            .width(width, WidthType::Dxa)
+            .add_paragraph(p)]));
+    }
+    Table::new(rows)
+        .style(TABLE_GRID.0)
+        .set_grid(vec![width; columns])
+        .width(width * columns, WidthType::Dxa)
+}
+
+/// Escapes text for XML character data and attribute values.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `docProps/core.xml`: title and subject from the content (the banner, or
+/// `NON-PAPER`: never classified text beyond the banner), a neutral creator,
+/// no keywords, and the document date instead of the clock.
+fn core_xml(content: &Content, date: Option<Date>) -> String {
+    let when = match date {
+        Some(d) if (1..=9999).contains(&d.year) => {
+            format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
+        }
+        _ => "1980-01-01T00:00:00Z".to_string(),
+    };
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title>",
+            "<dc:subject>{subject}</dc:subject>",
+            "<dc:creator>cablemark</dc:creator>",
+            "<cp:keywords></cp:keywords>",
+            "<cp:lastModifiedBy>cablemark</cp:lastModifiedBy>",
+            "<cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(&content.meta_title),
+        subject = escape(&content.meta_subject),
+        when = when,
+    )
+}
+
+/// Makes `Normal` the default paragraph style (`w:default="1"`), which
+/// docx-rs does not write. Without it, a paragraph with no `w:pStyle` has
+/// no style at all for readers such as python-docx, and Word falls back to
+/// its own idea of Normal instead of ours.
+fn default_normal(styles: Vec<u8>) -> Result<Vec<u8>, RenderError> {
+    const NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal">"#;
+    const DEFAULT: &str = r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#;
+    let text = String::from_utf8(styles)
+        .map_err(|_| RenderError::Backend("internal: styles.xml is not UTF-8".into()))?;
+    if !text.contains(NORMAL) {
+        return Err(RenderError::Backend(
+            "internal: styles.xml has no Normal style".into(),
+        ));
+    }
+    Ok(text.replacen(NORMAL, DEFAULT, 1).into_bytes())
+}
+
+/// `word/settings.xml`. docx-rs's own settings are a Japanese Word's
+/// (tab stops every 840 twips, East Asian layout compatibility options);
+/// these are Word's defaults for a Western document.
+const SETTINGS: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    "\n",
+    r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    r#"<w:zoom w:percent="100"/>"#,
+    r#"<w:defaultTabStop w:val="720"/>"#,
+    r#"<w:characterSpacingControl w:val="doNotCompress"/>"#,
+    r#"<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>"#,
+    "</w:settings>"
+);
+
+/// Zips the parts with deflate, in a fixed order, every entry dated
+/// 1980-01-01 00:00 (the earliest DOS date): the same parts always give the
+/// same bytes. Only the parts a cablemark document uses are written; a part
+/// docx-rs would write without listing it in `[Content_Types].xml`
+/// (footnotes when there are none) is left out.
+fn pack(xml: XMLDocx) -> Result<Vec<u8>, RenderError> {
+    if !xml.media.is_empty() || xml.taskpanes.is_some() || !xml.custom_items.is_empty() {
+        return Err(RenderError::Backend(
+            "internal: the DOCX holds parts the packer does not write".into(),
+        ));
+    }
+    let types = String::from_utf8_lossy(&xml.content_type).into_owned();
+    // docx-rs writes some property elements out of schema order: fix the
+    // parts that hold them.
+    let canon = |name: &str, part: &[u8]| {
+        order::canonical(part)
+            .map_err(|e| RenderError::Backend(format!("internal: DOCX part {name}: {e}")))
+    };
+    let document = canon("document", &xml.document)?;
+    let styles = default_normal(canon("styles", &xml.styles)?)?;
+    let numberings = canon("numbering", &xml.numberings)?;
+    let headers = (xml.headers.iter())
+        .map(|h| canon("header", h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let footers = (xml.footers.iter())
+        .map(|f| canon("footer", f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut parts: Vec<(String, &[u8])> = vec![
+        ("[Content_Types].xml".into(), &xml.content_type),
+        ("_rels/.rels".into(), &xml.rels),
+        ("docProps/app.xml".into(), &xml.doc_props.app),
+        ("docProps/core.xml".into(), &xml.doc_props.core),
+        ("docProps/custom.xml".into(), &xml.doc_props.custom),
+        ("word/_rels/document.xml.rels".into(), &xml.document_rels),
+        ("word/document.xml".into(), &document),
+        ("word/styles.xml".into(), &styles),
+        ("word/settings.xml".into(), &xml.settings),
+        ("word/fontTable.xml".into(), &xml.font_table),
+        ("word/comments.xml".into(), &xml.comments),
+        ("word/numbering.xml".into(), &numberings),
+        ("word/commentsExtended.xml".into(), &xml.comments_extended),
+    ];
+    if types.contains("/word/footnotes.xml") {
+        parts.push(("word/footnotes.xml".into(), &xml.footnotes));
+    }
+    for (i, h) in headers.iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), h));
+    }
+    for (i, f) in footers.iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), f));
+    }
+
+    let fail = |e: zip::result::ZipError| RenderError::Backend(format!("cannot write DOCX: {e}"));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name, options).map_err(fail)?;
+        zip.write_all(bytes)
+            .map_err(|e| RenderError::Backend(format!("cannot write DOCX: {e}")))?;
+    }
+    Ok(zip.finish().map_err(fail)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_properties_are_escaped_and_dated() {
+        let doc = crate::source::parse(
+            "s.md",
+            include_str!("../../samples/state-061156.md").to_string(),
+        )
+        .expect("sample parses");
+        let mut c = content::build(&doc, Part::Whole);
+        c.meta_title = "A & B <C>".into();
+        let xml = core_xml(&c, doc.date);
+        assert!(xml.contains("<dc:title>A &amp; B &lt;C&gt;</dc:title>"));
+        assert!(xml.contains(">2009-06-12T00:00:00Z</dcterms:created>"));
+        assert!(core_xml(&c, None).contains(">1980-01-01T00:00:00Z<"));
+    }
+
+    #[test]
+    fn clean_drops_what_xml_cannot_hold() {
+        assert_eq!(clean("a\u{0}b\u{c}c\td\u{FFFF}"), "abc\td");
+    }
+
+    #[test]
+    fn same_bytes_twice_in_one_thread() {
+        let doc = crate::source::parse(
+            "s.md",
+            include_str!("../../samples/state-061156.md").to_string(),
+        )
+        .expect("sample parses");
+        let style = Style::default();
+        let a = Docx.render(&doc, Part::Whole, &style).expect("renders");
+        let _ = Docx.render(&doc, Part::NonPaper, &style).expect("renders");
+        let b = Docx.render(&doc, Part::Whole, &style).expect("renders");
+        assert_eq!(a, b);
+    }
+}

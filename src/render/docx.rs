@@ -139,18 +139,18 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
             .title_pg();
     }
 
-    // The title, then the addressing lines of the whole document.
+    // The title, then the addressing lines of the whole document. They are
+    // not portions and carry no mark, so they sit in a borderless table:
+    // every body paragraph of the document is then a marked portion.
     docx = docx.add_paragraph(text_par(&mut ids, TITLE.0, &content.title, style));
-    for (i, line) in content.front.iter().enumerate() {
-        let mut p = ids
-            .next(Paragraph::new())
-            .style(MESSAGE_HEADER.0)
-            .add_run(run(line, None));
-        if i + 1 == content.front.len() {
-            // The addressing lines are set solid; space after the block.
-            p = p.line_spacing(LineSpacing::new().after(block_gap));
-        }
-        docx = docx.add_paragraph(p);
+    if !content.front.is_empty() {
+        docx = docx.add_table(unmarked_lines(
+            &mut ids,
+            &content.front,
+            MESSAGE_HEADER.0,
+            &page,
+            block_gap,
+        ));
     }
 
     // The portions.
@@ -185,11 +185,13 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
         }
     }
     if let Some(signature) = &content.signature {
-        docx = docx.add_paragraph(
-            ids.next(Paragraph::new())
-                .style(SIGNATURE.0)
-                .add_run(run(signature, None)),
-        );
+        docx = docx.add_table(unmarked_lines(
+            &mut ids,
+            std::slice::from_ref(signature),
+            SIGNATURE.0,
+            &page,
+            0,
+        ));
     }
 
     let mut xml = docx.build();
@@ -527,6 +529,33 @@ fn table(
         .style(TABLE_GRID.0)
         .set_grid(vec![width; columns])
         .width(width * columns, WidthType::Dxa)
+}
+
+/// Lines that are not portions (addressing, signature): a one-column
+/// table without borders, so Word shows plain lines and the body's
+/// paragraphs stay portions only.
+fn unmarked_lines(
+    ids: &mut ParaIds,
+    lines: &[String],
+    style_id: &str,
+    page: &Page,
+    space_after: u32,
+) -> Table {
+    let width = (page.text_width as usize).max(1);
+    let mut cell = TableCell::new().width(width, WidthType::Dxa);
+    for (i, line) in lines.iter().enumerate() {
+        let mut p = ids
+            .next(Paragraph::new())
+            .style(style_id)
+            .add_run(run(line, None));
+        if i + 1 == lines.len() && space_after > 0 {
+            p = p.line_spacing(LineSpacing::new().after(space_after));
+        }
+        cell = cell.add_paragraph(p);
+    }
+    Table::without_borders(vec![TableRow::new(vec![cell])])
+        .set_grid(vec![width])
+        .width(width, WidthType::Dxa)
 }
 
 /// Escapes text for XML character data and attribute values.

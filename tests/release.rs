@@ -8,6 +8,8 @@ use cablemark::render::{self, Format, Part, Style};
 use cablemark::{markdown, release, source};
 use proptest::prelude::*;
 
+mod common;
+
 const MARKS: &[&str] = &[
     "(U)",
     "(C)",
@@ -28,8 +30,17 @@ const MARKS: &[&str] = &[
     "(U//REL TO USA, TWN)",
 ];
 
-/// The renderers whose text the property reads back.
-const RENDERED: &[Format] = &[Format::Cable];
+/// The renderers whose text the property reads back: all of them.
+const RENDERED: &[Format] = &[Format::Cable, Format::Pdf, Format::Docx];
+
+/// The words an output shows.
+fn output_text(format: Format, bytes: &[u8]) -> String {
+    match format {
+        Format::Cable => String::from_utf8_lossy(bytes).into_owned(),
+        Format::Pdf => common::pdf_text(bytes),
+        Format::Docx => common::docx_text(bytes),
+    }
+}
 
 const COUNTRIES: &[&str] = &["TWN", "GBR", "AUS", "CHN", "NZL", "FRA"];
 
@@ -152,7 +163,7 @@ fn expected(tokens: &[(String, Option<&'static str>)], country: &str) -> BTreeSe
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn released_outputs_hold_exactly_the_releasable_portions(
@@ -174,8 +185,14 @@ proptest! {
             for &format in RENDERED {
                 let r = render::renderer(format);
                 let bytes = r.render(&released, Part::Whole, &style).expect("renders");
-                let text = String::from_utf8_lossy(&bytes);
+                let text = output_text(format, &bytes);
                 prop_assert_eq!(&words(&text), &want, "{:?} for {}\n{}", format, country, md);
+                // The non-paper output holds releasable words only.
+                if format != Format::Cable && released.nonpaper().is_some() {
+                    let bytes = r.render(&released, Part::NonPaper, &style).expect("renders");
+                    let got = words(&output_text(format, &bytes));
+                    prop_assert!(got.is_subset(&want), "{:?} non-paper for {}: {:?} not in {:?}\n{}", format, country, got, want, md);
+                }
             }
         }
     }
@@ -309,4 +326,54 @@ fn nothing_releasable_is_refused() {
     let o = cablemark(&["release", "tests/fixtures/check/R003.md", "--to", "TWN"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn every_format_released_to_china_or_taiwan_holds_only_what_it_may() {
+    let talking_point = "circumvent";
+    let background = "Background: In March 2009, the United States requested";
+    for (cc, points_allowed) in [("CHN", false), ("TWN", true)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let o = cablemark(&[
+            "render",
+            "samples/state-061156.md",
+            "--release-to",
+            cc,
+            "--out",
+            dir.path().to_str().expect("path"),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let stem = format!("state-061156.rel-{}", cc.to_ascii_lowercase());
+        let mut texts = vec![
+            std::fs::read_to_string(dir.path().join(format!("{stem}.cable.txt"))).expect("cable"),
+        ];
+        texts.push(common::pdf_text(
+            &std::fs::read(dir.path().join(format!("{stem}.pdf"))).expect("pdf"),
+        ));
+        texts.push(common::docx_text(
+            &std::fs::read(dir.path().join(format!("{stem}.docx"))).expect("docx"),
+        ));
+        for name in ["nonpaper.pdf", "nonpaper.docx"] {
+            let path = dir.path().join(format!("{stem}.{name}"));
+            assert_eq!(path.exists(), points_allowed, "{cc}: {name}");
+        }
+        for text in &texts {
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(flat.contains(talking_point), points_allowed, "{cc}");
+            assert!(!flat.contains(background), "{cc}: paragraph 2 leaked");
+            assert!(
+                !flat.contains("Ak Makina is the firm involved"),
+                "{cc}: paragraph 4 leaked"
+            );
+            assert!(
+                flat.contains("Washington POC"),
+                "{cc}: a (U) paragraph is missing"
+            );
+        }
+    }
 }

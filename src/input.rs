@@ -56,12 +56,14 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
             .map_err(io)?;
     } else {
         let file = std::fs::File::open(path).map_err(io)?;
-        if file.metadata().map_err(io)?.is_dir() {
+        let meta = file.metadata().map_err(io)?;
+        if meta.is_dir() {
             return Err(InputError::Io {
                 path: name,
                 reason: "is a directory".into(),
             });
         }
+        bytes.reserve(meta.len().min(MAX_SOURCE_BYTES + 1) as usize);
         file.take(MAX_SOURCE_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(io)?;
@@ -97,16 +99,18 @@ pub fn parse_bytes(path: &str, bytes: Vec<u8>) -> Result<Document, InputError> {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    source::parse(&name, text.clone()).map_err(|e| match e {
-        SourceError::Parse { offset, message } => {
-            let (line, column) = line_col(&text, offset);
-            InputError::Parse {
-                path: name,
-                line,
-                column,
-                message,
-            }
-        }
+    source::parse(&name, text).map_err(|e| match e {
+        SourceError::Parse {
+            line,
+            column,
+            message,
+            ..
+        } => InputError::Parse {
+            path: name,
+            line,
+            column,
+            message,
+        },
     })
 }
 

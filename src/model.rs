@@ -158,9 +158,19 @@ pub struct Portion {
 }
 
 impl Portion {
-    /// The text after the mark, without styles.
-    pub fn text(&self) -> String {
-        self.runs.iter().map(|r| r.text.as_str()).collect()
+    /// The text after the mark, without styles (borrowed when the portion
+    /// is a single run, as most are).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self.runs.as_slice() {
+            [] => std::borrow::Cow::Borrowed(""),
+            [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
+            runs => std::borrow::Cow::Owned(runs.iter().map(|r| r.text.as_str()).collect()),
+        }
+    }
+
+    /// The length in bytes of [`Portion::text`].
+    pub fn text_len(&self) -> usize {
+        self.runs.iter().map(|r| r.text.len()).sum()
     }
 
     /// The mark to print: as written when `as_written`, else the normalised

@@ -633,7 +633,7 @@ fn nonpaper_holds_the_talking_points_and_nothing_that_attributes_it() {
         .portions
         .iter()
         .filter(|p| p.number.is_some())
-        .map(|p| p.text())
+        .map(|p| p.text().into_owned())
         .collect();
     assert_eq!(outside.len(), 8);
     for (i, t) in outside.iter().enumerate() {

@@ -194,7 +194,7 @@ fn portion_text(p: &Portion) -> String {
             .collect::<Vec<_>>()
             .join("\n");
     }
-    p.text()
+    p.text().into_owned()
 }
 
 /// `Talking points/non-paper` → `talking points/non-paper`.

@@ -153,10 +153,11 @@ pub fn split(source: &str) -> Result<Option<(usize, usize, usize)>, SourceError>
         }
         pos = end + 1;
     }
-    Err(SourceError::Parse {
-        offset: 0,
-        message: "the front matter starting on line 1 has no closing `---` line".into(),
-    })
+    Err(SourceError::at(
+        source,
+        0,
+        "the front matter starting on line 1 has no closing `---` line",
+    ))
 }
 
 /// Parses the YAML between `yaml_start` and `yaml_end` of `source`.
@@ -201,10 +202,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
             let offset = err
                 .location()
                 .map_or(yaml_start, |l| to_offset(l.line(), l.column()));
-            return Err(SourceError::Parse {
-                offset,
-                message: explain(&err.to_string()),
-            });
+            return Err(SourceError::at(source, offset, explain(&err.to_string())));
         }
     };
 

@@ -19,8 +19,27 @@ pub use marks::{label as label_len, leading_mark, LeadingMark};
 /// Why a source could not be read into a document (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("{message}")]
-    Parse { offset: usize, message: String },
+    #[error("{line}:{column}: {message}")]
+    Parse {
+        offset: usize,
+        /// 1-based, in the file (front matter included).
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl SourceError {
+    /// An error at a byte offset of `source`.
+    pub fn at(source: &str, offset: usize, message: impl Into<String>) -> SourceError {
+        let (line, column) = crate::model::line_col(source, offset);
+        SourceError::Parse {
+            offset,
+            line,
+            column,
+            message: message.into(),
+        }
+    }
 }
 
 /// Markdown extensions the source format uses.
@@ -40,12 +59,15 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
     };
     let profile = match &header.profile {
         None => Profile::State,
-        Some(p) => Profile::from_name(&p.value).ok_or_else(|| SourceError::Parse {
-            offset: p.span.start,
-            message: format!(
-                "unknown profile `{}`: write `state` (the default) or `capco`",
-                p.value
-            ),
+        Some(p) => Profile::from_name(&p.value).ok_or_else(|| {
+            SourceError::at(
+                &source,
+                p.span.start,
+                format!(
+                    "unknown profile `{}`: write `state` (the default) or `capco`",
+                    p.value
+                ),
+            )
         })?,
     };
     let subject = header.subject.as_ref().map(|s| {
@@ -254,7 +276,7 @@ impl<'s> Builder<'s> {
         self.raw.pop();
         let source = self.source;
         let portion = &mut self.portions[open.portion];
-        let text = portion.text();
+        let text = portion.text().into_owned();
         // A sub-paragraph label before the mark (`A. (U) …`, `1) (S) …`).
         let label_len = marks::label(&text);
         if let Some(len) = label_len {
@@ -312,7 +334,7 @@ impl<'s> Builder<'s> {
         if let Some(extra) = lead.extra {
             portion.extra_mark = Some(extra.located(to_src));
         }
-        let before = portion.text().len();
+        let before = portion.text_len();
         if lead.rest > 0 {
             strip_prefix_runs(&mut portion.runs, lead.rest);
             if let Some(first) = portion.cells.first_mut().and_then(|r| r.first_mut()) {
@@ -324,7 +346,7 @@ impl<'s> Builder<'s> {
                 first.replace_range(..cut, "");
             }
         }
-        let after_prefix = portion.text().len();
+        let after_prefix = portion.text_len();
         // Leading and trailing white space of a portion is not content.
         if let Some(r) = portion.runs.last_mut() {
             let trimmed = r.text.trim_end().len();
@@ -333,7 +355,7 @@ impl<'s> Builder<'s> {
         portion.runs.retain(|r| !r.text.is_empty());
         // Soft breaks, moved past the stripped mark (only a prefix and
         // trailing space were removed from the text).
-        let len = portion.text().len();
+        let len = portion.text_len();
         let removed = before.saturating_sub(after_prefix);
         portion.soft_breaks = open
             .breaks
@@ -542,7 +564,7 @@ impl<'s> Builder<'s> {
         self.close_all_sections();
         for section in &mut self.sections {
             if let Some(h) = self.portions.get(section.heading) {
-                section.title = h.text();
+                section.title = h.text().into_owned();
             }
         }
         (self.portions, self.sections, self.inline_html)

@@ -186,6 +186,15 @@ pub(crate) fn origin_name(doc: &Document, origin: Origin) -> String {
 }
 
 fn join_names(names: &[&str]) -> String {
+    // A long list names the first few and counts the rest.
+    const SHOWN: usize = 8;
+    if names.len() > SHOWN + 1 {
+        return format!(
+            "{} and {} other portions",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        );
+    }
     match names {
         [] => String::new(),
         [one] => one.to_string(),

@@ -125,18 +125,41 @@ pub(crate) fn paragraph_refs(text: &str) -> Vec<(u32, Option<bool>, String)> {
     out
 }
 
-/// Where `needle` (with any white space) is in the portion's source.
+/// Where `needle` (its words separated by any white space) is in the
+/// portion's source; the portion's first line when it is not found.
 pub(crate) fn find_in_source(doc: &Document, span: Span, needle: &str) -> Span {
-    let pattern = needle
-        .split_whitespace()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"\s+");
     let hay = doc.source.get(span.start..span.end).unwrap_or("");
-    match Regex::new(&pattern).ok().and_then(|re| re.find(hay)) {
-        Some(m) => Span::new(span.start + m.start(), span.start + m.end()),
+    match find_words(hay, needle) {
+        Some((start, end)) => Span::new(span.start + start, span.start + end),
         None => first_line(doc, span),
     }
+}
+
+/// The byte range in `hay` of `needle`'s words in order, separated by
+/// white space (a soft line break in the source is white space too).
+fn find_words(hay: &str, needle: &str) -> Option<(usize, usize)> {
+    let words: Vec<&str> = needle.split_whitespace().collect();
+    let first = *words.first()?;
+    let mut from = 0;
+    while let Some(pos) = hay.get(from..).and_then(|h| h.find(first)) {
+        let start = from + pos;
+        let mut end = start + first.len();
+        let mut ok = true;
+        for w in &words[1..] {
+            let rest = &hay[end..];
+            let skipped = rest.len() - rest.trim_start().len();
+            if skipped == 0 || !rest[skipped..].starts_with(w) {
+                ok = false;
+                break;
+            }
+            end += skipped + w.len();
+        }
+        if ok {
+            return Some((start, end));
+        }
+        from = start + first.len();
+    }
+    None
 }
 
 fn paragraph_references(doc: &Document, sink: &mut Sink) {
@@ -145,8 +168,8 @@ fn paragraph_references(doc: &Document, sink: &mut Sink) {
     for (i, p) in doc.portions.iter().enumerate() {
         let text = p.text();
         for (n, below, whole) in paragraph_refs(&text) {
-            let span = find_in_source(doc, p.span, &whole);
             if !numbers.contains(&n) {
+                let span = find_in_source(doc, p.span, &whole);
                 let last = numbers.iter().next_back().copied().unwrap_or(0);
                 sink.report(
                     Diagnostic::new("C005", span, format!("paragraph {n} does not exist"))
@@ -162,6 +185,7 @@ fn paragraph_references(doc: &Document, sink: &mut Sink) {
                 None => false,
             };
             if wrong {
+                let span = find_in_source(doc, p.span, &whole);
                 let side = if below == Some(true) {
                     "below"
                 } else {

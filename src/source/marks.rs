@@ -7,11 +7,6 @@ use regex::Regex;
 use crate::marking::{self, MarkError, ParsedMark};
 use crate::model::{Span, WrittenMark};
 
-/// A parenthesis group at the start of a text: `(S//REL TO USA, TWN)`.
-static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(\([^()\n]{0,120}\))").unwrap_or_else(|e| unreachable!("{e}"))
-});
-
 /// A sub-paragraph label: `A. `, `b) `, `12. `, `(a) `.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ \t]*(?:(?:\d{1,3}|[A-Za-z])[.)]|\((?:[a-z]|\d{1,2})\))[ \t]*")
@@ -81,14 +76,54 @@ pub fn leading_mark(text: &str) -> LeadingMark {
     }
 }
 
+/// A parenthesis group after optional spaces or tabs at `at`: at most 120
+/// characters, no nested parenthesis, no line break (by hand rather than
+/// a regex: this runs once per portion).
 fn group_at(text: &str, at: usize) -> Option<RawMark> {
-    let caps = LEADING.captures(text.get(at..)?)?;
-    let m = caps.get(1)?;
+    let rest = text.get(at..)?;
+    let open = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let body = rest.get(open..)?.strip_prefix('(')?;
+    let mut close = None;
+    for (count, (i, c)) in body.char_indices().enumerate() {
+        match c {
+            ')' => {
+                close = Some(i);
+                break;
+            }
+            '(' | '\n' => return None,
+            _ if count >= 120 => return None,
+            _ => {}
+        }
+    }
+    let close = close?;
+    let start = at + open;
+    let end = start + 1 + close + 1;
+    let group = &text[start..end];
     Some(RawMark {
-        text: m.as_str().to_string(),
-        start: at + m.start(),
-        end: at + m.end(),
-        parsed: marking::parse(m.as_str()),
+        text: group.to_string(),
+        start,
+        end,
+        parsed: parse_cached(group),
+    })
+}
+
+/// `marking::parse`, remembered per thread: a document repeats a handful
+/// of marks thousands of times. The cache stops growing at 512 entries.
+fn parse_cached(group: &str) -> Result<ParsedMark, MarkError> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<ParsedMark, MarkError>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(hit) = cache.borrow().get(group) {
+            return hit.clone();
+        }
+        let parsed = marking::parse(group);
+        let mut cache = cache.borrow_mut();
+        if cache.len() < 512 {
+            cache.insert(group.to_string(), parsed.clone());
+        }
+        parsed
     })
 }
 

@@ -137,8 +137,6 @@ struct Builder<'s> {
     bold: u32,
     italic: u32,
     inline_html: Vec<Span>,
-    /// Raw texts of each open portion, for mark extraction at its end.
-    raw: Vec<Vec<(usize, String)>>,
 }
 
 impl<'s> Builder<'s> {
@@ -153,7 +151,6 @@ impl<'s> Builder<'s> {
             bold: 0,
             italic: 0,
             inline_html: Vec::new(),
-            raw: Vec::new(),
         }
     }
 
@@ -201,7 +198,6 @@ impl<'s> Builder<'s> {
             text_len: 0,
             breaks: Vec::new(),
         });
-        self.raw.push(Vec::new());
         self.frames.push(Frame::Owner);
     }
 
@@ -273,7 +269,6 @@ impl<'s> Builder<'s> {
 
     fn close_portion(&mut self) {
         let Some(open) = self.open.pop() else { return };
-        self.raw.pop();
         let source = self.source;
         let portion = &mut self.portions[open.portion];
         let text = portion.text().into_owned();

@@ -31,4 +31,18 @@ fn main() {
         doc.portions.len(),
         diags.len()
     );
+    if std::env::args().any(|a| a == "--render") {
+        let style = cablemark::render::Style::load(None).unwrap_or_default();
+        for format in cablemark::render::Format::ALL {
+            let t = std::time::Instant::now();
+            let r = cablemark::render::renderer(format);
+            let whole = r.render(&doc, cablemark::render::Part::Whole, &style);
+            println!(
+                "{}: {:?} ({} bytes)",
+                format.name(),
+                t.elapsed(),
+                whole.map(|b| b.len()).unwrap_or(0)
+            );
+        }
+    }
 }

@@ -602,3 +602,6 @@ fn run_explain(code: &str) -> std::io::Result<u8> {
     )?;
     Ok(0)
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -30,7 +30,8 @@ struct Context {
     subject: Vec<String>,
     refs: Vec<String>,
     authority: Vec<String>,
-    blocks: Vec<Vec<String>>,
+    /// The body's blocks, each its lines joined with `\n`.
+    blocks: Vec<String>,
     signature: Option<String>,
     end_line: Option<String>,
     /// An imported cable's header lines after the classification line
@@ -342,7 +343,10 @@ fn context(doc: &Document, style: &Style) -> Context {
             }
         }
     }
-    ctx.blocks = blocks(doc, style);
+    ctx.blocks = blocks(doc, style)
+        .into_iter()
+        .map(|lines| lines.join("\n"))
+        .collect();
     ctx.signature = h.signature.as_ref().map(|s| s.value.trim().to_string());
     ctx
 }

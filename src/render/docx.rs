@@ -691,8 +691,11 @@ fn pack(xml: XMLDocx) -> Result<Vec<u8>, RenderError> {
     }
 
     let fail = |e: zip::result::ZipError| RenderError::Backend(format!("cannot write DOCX: {e}"));
+    // Level 1: a Word file is mostly repetitive XML that deflates well even
+    // at the fastest level, and the default level costs several times more.
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));

@@ -17,13 +17,22 @@ pub struct Line {
 /// single character is).
 pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
+    let mut buf = [0u8; 4];
     for paragraph in text.split('\n') {
         let mut current = String::new();
+        // Widths add up (no kerning), so a line's width is kept as it
+        // grows; the exact width is measured again only near the limit.
+        let mut current_w = 0.0f32;
         let width_now = |lines: &Vec<Line>| if lines.is_empty() { first } else { rest };
         // Words with the spacing written before them: inside a line the
         // spacing is kept as written (`1.  Text`, `end.  Next`); at a break
         // it goes.
-        let words = bind_wide_gaps(words_with_gaps(paragraph), rest.min(first), measure);
+        let words = bind_wide_gaps(
+            paragraph,
+            words_with_gaps(paragraph),
+            rest.min(first),
+            measure,
+        );
         if words.is_empty() {
             lines.push(Line {
                 text: String::new(),
@@ -32,13 +41,30 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
             continue;
         }
         for (gap, word) in &words {
-            let candidate = if current.is_empty() {
-                word.to_string()
+            let limit = width_now(&lines);
+            let word_w = measure(word);
+            let (add, with_gap) = if current.is_empty() {
+                (word_w, false)
             } else {
-                format!("{current}{gap}{word}")
+                (measure(gap) + word_w, true)
             };
-            if measure(&candidate) <= width_now(&lines) {
-                current = candidate;
+            let estimate = current_w + add;
+            let fits = if estimate < limit - 0.01 {
+                true
+            } else {
+                let candidate = if with_gap {
+                    format!("{current}{gap}{word}")
+                } else {
+                    word.to_string()
+                };
+                measure(&candidate) <= limit
+            };
+            if fits {
+                if with_gap {
+                    current.push_str(gap);
+                }
+                current.push_str(word);
+                current_w = estimate;
                 continue;
             }
             if !current.is_empty() {
@@ -48,19 +74,28 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
                 });
             }
             // The word alone; split it if it is wider than a line.
+            let limit = width_now(&lines);
+            if word_w <= limit {
+                current = word.to_string();
+                current_w = word_w;
+                continue;
+            }
             let mut piece = String::new();
+            let mut piece_w = 0.0f32;
             for c in word.chars() {
-                piece.push(c);
-                if measure(&piece) > width_now(&lines) && piece.chars().count() > 1 {
-                    piece.pop();
+                let c_w = measure(c.encode_utf8(&mut buf));
+                if piece_w + c_w > width_now(&lines) && !piece.is_empty() {
                     lines.push(Line {
                         text: std::mem::take(&mut piece),
                         last: false,
                     });
-                    piece.push(c);
+                    piece_w = 0.0;
                 }
+                piece.push(c);
+                piece_w += c_w;
             }
             current = piece;
+            current_w = piece_w;
         }
         lines.push(Line {
             text: current,
@@ -71,47 +106,50 @@ pub fn wrap(text: &str, first: f32, rest: f32, measure: &dyn Fn(&str) -> f32) ->
 }
 
 /// Words separated by two spaces or more (`end.  Next`) stay on one line
-/// when they fit, so the spacing as written survives wrapping.
-fn bind_wide_gaps(
-    words: Vec<(&str, &str)>,
+/// when they fit, so the spacing as written survives wrapping. A bound
+/// unit is still one slice of the paragraph (word, gap, word are adjacent).
+fn bind_wide_gaps<'a>(
+    paragraph: &'a str,
+    words: Vec<(usize, usize, usize)>,
     width: f32,
     measure: &dyn Fn(&str) -> f32,
-) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(words.len());
-    for (gap, word) in words {
+) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(words.len());
+    for (gap_start, start, end) in words {
         if let Some(last) = out.last_mut() {
-            if gap.len() >= 2 {
-                let joined = format!("{}{gap}{word}", last.1);
-                if measure(&joined) <= width {
-                    last.1 = joined;
-                    continue;
-                }
+            if start - gap_start >= 2 && measure(&paragraph[last.1..end]) <= width {
+                last.2 = end;
+                continue;
             }
         }
-        out.push((gap.to_string(), word.to_string()));
+        out.push((gap_start, start, end));
     }
-    out
+    out.into_iter()
+        .map(|(g, s, e)| {
+            let gap = &paragraph[g..s];
+            (if gap.contains('\t') { " " } else { gap }, &paragraph[s..e])
+        })
+        .collect()
 }
 
-/// `(spacing before, word)` pairs; tabs count as spaces.
-fn words_with_gaps(text: &str) -> Vec<(&str, &str)> {
+/// `(gap start, word start, word end)` byte offsets; tabs count as spaces.
+fn words_with_gaps(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    let mut rest = text;
-    loop {
-        let word_start = rest
-            .find(|c: char| c != ' ' && c != '\t')
-            .unwrap_or(rest.len());
-        if word_start == rest.len() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let gap_start = i;
+        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
+        }
+        if i == bytes.len() {
             break;
         }
-        let gap = &rest[..word_start];
-        let after = &rest[word_start..];
-        let word_end = after.find([' ', '\t']).unwrap_or(after.len());
-        out.push((
-            if gap.contains('\t') { " " } else { gap },
-            &after[..word_end],
-        ));
-        rest = &after[word_end..];
+        let start = i;
+        while i < bytes.len() && bytes[i] != b' ' && bytes[i] != b'\t' {
+            i += 1;
+        }
+        out.push((gap_start, start, i));
     }
     out
 }

@@ -129,21 +129,29 @@ pub fn render_all(
         Some(cc) => format!("{stem}.rel-{}", cc.to_ascii_lowercase()),
         None => stem.to_string(),
     };
-    let mut outputs = Vec::new();
+    // Every output is independent: render them side by side.
+    let mut jobs: Vec<(Format, Part, PathBuf)> = Vec::new();
     for &format in Format::ALL.iter().filter(|f| formats.contains(f)) {
-        let r = renderer(format);
-        outputs.push(Output {
-            path: out_dir.join(format!("{stem}.{}", format.extension())),
-            bytes: r.render(doc, Part::Whole, style)?,
-        });
+        jobs.push((
+            format,
+            Part::Whole,
+            out_dir.join(format!("{stem}.{}", format.extension())),
+        ));
         if format != Format::Cable && doc.nonpaper().is_some() {
-            outputs.push(Output {
-                path: out_dir.join(format!("{stem}.nonpaper.{}", format.extension())),
-                bytes: r.render(doc, Part::NonPaper, style)?,
-            });
+            jobs.push((
+                format,
+                Part::NonPaper,
+                out_dir.join(format!("{stem}.nonpaper.{}", format.extension())),
+            ));
         }
     }
-    Ok(outputs)
+    use rayon::prelude::*;
+    jobs.into_par_iter()
+        .map(|(format, part, path)| {
+            let bytes = renderer(format).render(doc, part, style)?;
+            Ok(Output { path, bytes })
+        })
+        .collect()
 }
 
 /// Why outputs could not be written.

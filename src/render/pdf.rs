@@ -302,6 +302,32 @@ fn fnv1a_128(bytes: &[u8]) -> u128 {
         .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
 }
 
+/// Deflates every stream not yet filtered, at a fast level: the best level
+/// (lopdf's `compress`) costs several times more for a few percent.
+fn compress_streams(pdf: &mut lopdf::Document) -> Result<(), RenderError> {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder
+            .write_all(&stream.content)
+            .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
+        let compressed = encoder
+            .finish()
+            .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,30 +409,4 @@ mod tests {
             Err(RenderError::NoNonPaper)
         ));
     }
-}
-
-/// Deflates every stream not yet filtered, at a fast level: the best level
-/// (lopdf's `compress`) costs several times more for a few percent.
-fn compress_streams(pdf: &mut lopdf::Document) -> Result<(), RenderError> {
-    use std::io::Write;
-    for object in pdf.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-        encoder
-            .write_all(&stream.content)
-            .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
-        let compressed = encoder
-            .finish()
-            .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    }
-    Ok(())
 }

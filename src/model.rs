@@ -242,6 +242,9 @@ pub struct Document {
     pub inline_html: Vec<Span>,
     /// The document date: from the DTG.
     pub date: Option<Date>,
+    /// Where each line of `source` starts, worked out on first use (for
+    /// line and column of diagnostics: one binary search each).
+    pub line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Document {
@@ -288,7 +291,18 @@ impl Document {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.source, offset)
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        (line, self.source[start..offset].chars().count() + 1)
     }
 }
 

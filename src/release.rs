@@ -145,6 +145,7 @@ pub fn filter(doc: &Document, country: &str) -> Document {
         sections,
         inline_html: Vec::new(),
         date: doc.date,
+        line_starts: std::sync::OnceLock::new(),
     };
     if !plan.subject_kept {
         out.header.subject = None;

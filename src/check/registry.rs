@@ -75,6 +75,8 @@ pub static RULES: &[Rule] = &[
         "Raw HTML (a comment or a tag) holds what looks like a portion mark. Raw HTML is never rendered, so marked text hidden in it is neither checked nor printed, and a reviewer cannot see it.\n\nExample: `<!-- (S) draft language -->`\n\nFix: make it an ordinary marked portion, or delete it."),
     rule("P007", "raw-html", Warning, "design §2.2 (portions)",
         "Raw HTML is not a portion: no renderer prints it.\n\nExample: `<div>text</div>`\n\nFix: write the text as Markdown with a portion mark, or delete it."),
+    rule("P008", "hidden-control-character", Error, "32 CFR 2001.21(c) (marks must be what they appear to be)",
+        "The source holds a bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069) or a control character (NUL, escape, …). Bidirectional controls make text display in another order than it reads, so a reviewer can see a mark that is not there (`(S)` shown for `)S(`); control characters have no place in a cable and can drive a terminal.\n\nExample: `(U) text \u{202E})S(`\n\nFix: delete the character; retype the text around it."),
     // B: banner
     rule("B001", "banner-under-classified", Error, "CAPCO Register §D.2; ISM-ID-00056, ISM-ID-00109",
         "The declared `banner:` is lower than the highest portion: the document would go out under-classified.\n\nExample: `banner: CONFIDENTIAL` with a `(S)` paragraph.\n\nFix: declare the computed banner, or lower the portion if it is over-marked."),

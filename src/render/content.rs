@@ -94,7 +94,11 @@ fn item(p: &Portion, numbered: bool) -> Item {
         } if p.number.is_some() => ItemKind::Paragraph,
         PortionKind::ListItem { depth, .. } => ItemKind::Bullet(depth),
         PortionKind::BlockQuote => ItemKind::Quote,
-        PortionKind::Table => ItemKind::Table(p.cells.clone()),
+        PortionKind::Table if fits_as_table(&p.cells) => ItemKind::Table(p.cells.clone()),
+        // Too wide or too large to lay out as a grid: its rows as lines
+        // (cells joined with ` | `), which every writer handles in bounded
+        // time and memory.
+        PortionKind::Table => ItemKind::Paragraph,
         PortionKind::CodeBlock => ItemKind::Code,
     };
     // A sub-paragraph label (`A.`) stays in front of the text, as written.
@@ -115,6 +119,16 @@ fn item(p: &Portion, numbered: bool) -> Item {
         runs,
         span: p.span,
     }
+}
+
+/// At most this many columns, and cells, are laid out as a real table.
+const MAX_TABLE_COLUMNS: usize = 24;
+const MAX_TABLE_CELLS: usize = 5_000;
+
+fn fits_as_table(cells: &[Vec<String>]) -> bool {
+    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let total: usize = cells.iter().map(Vec::len).sum();
+    columns <= MAX_TABLE_COLUMNS && total <= MAX_TABLE_CELLS
 }
 
 fn plain(text: String) -> Vec<Run> {

@@ -102,6 +102,7 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
         sections,
         inline_html,
         date,
+        line_starts: std::sync::OnceLock::new(),
     })
 }
 

@@ -124,6 +124,55 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
     for span in &doc.inline_html {
         report_html(doc, *span, sink);
     }
+    hidden_characters(doc, sink);
+}
+
+/// At most this many P008 reports per file; one more says how many followed.
+const HIDDEN_REPORTS: usize = 20;
+
+/// Bidirectional controls and control characters anywhere in the file.
+fn hidden_characters(doc: &Document, sink: &mut Sink) {
+    let mut count = 0usize;
+    let mut last = None;
+    for (i, c) in doc.source.char_indices() {
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        if !(bidi || control) {
+            continue;
+        }
+        count += 1;
+        if count <= HIDDEN_REPORTS {
+            let what = if bidi {
+                "bidirectional control"
+            } else {
+                "control character"
+            };
+            sink.report(
+                Diagnostic::new(
+                    "P008",
+                    Span::new(i, i + c.len_utf8()),
+                    format!("{what} U+{:04X} in the text", u32::from(c)),
+                )
+                .label("invisible, or changes how the text around it displays")
+                .help("delete the character and retype the text around it"),
+            );
+        }
+        last = Some(i);
+    }
+    if let (Some(at), true) = (last, count > HIDDEN_REPORTS) {
+        sink.report(
+            Diagnostic::new(
+                "P008",
+                Span::new(at, at + 1),
+                format!(
+                    "{} more hidden characters after the first {HIDDEN_REPORTS}",
+                    count - HIDDEN_REPORTS
+                ),
+            )
+            .label("the last of them")
+            .help("delete every bidirectional control and control character"),
+        );
+    }
 }
 
 /// The effective mark of the innermost enclosing section heading.

@@ -179,14 +179,23 @@ fn run_check(
     };
     let options = check::Options { strict, release_to };
     let paths = input::expand_paths(files);
+    let progress = progress_bar(&paths);
     let results: Vec<Result<(Document, Vec<Diagnostic>), InputError>> = paths
         .par_iter()
         .map(|p| {
-            let doc = input::load(p)?;
-            let diagnostics = check::check(&doc, &options);
-            Ok((doc, diagnostics))
+            let result = input::load(p).map(|doc| {
+                let diagnostics = check::check(&doc, &options);
+                (doc, diagnostics)
+            });
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            result
         })
         .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
 
     let stdout = std::io::stdout();
     let color = color_on(stdout.is_terminal());
@@ -224,6 +233,28 @@ fn run_check(
     // by one would cost as much as a tenth of the check.
     std::mem::forget(results);
     Ok(status)
+}
+
+/// A progress bar on standard error for long work — many files, or many
+/// megabytes — and only when standard error is a terminal.
+fn progress_bar(paths: &[String]) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if paths.len() < 16 && bytes < 16 * 1024 * 1024 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(paths.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("checking {bar:40} {pos}/{len} files ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }
 
 /// Marks split by the shell (`(S//REL TO USA, TWN)` unquoted) are joined back.

@@ -150,14 +150,35 @@ fn main() -> ExitCode {
         Command::Explain { code } => run_explain(&code),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) | Err(Stop::Status(code)) => ExitCode::from(code),
         // A closed pipe (`| head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Stop::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Stop::Io(e)) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Why a command stopped early: a status already explained on standard
+/// error, or an I/O error writing the output.
+enum Stop {
+    Status(u8),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(e: std::io::Error) -> Stop {
+        Stop::Io(e)
+    }
+}
+
+/// An input or usage failure: said in one line, exit status 2.
+fn or_exit_2<T, E: std::fmt::Display>(result: Result<T, E>) -> Result<T, Stop> {
+    result.map_err(|e| {
+        eprintln!("error: {e}");
+        Stop::Status(2)
+    })
 }
 
 fn color_on(stream_is_terminal: bool) -> bool {
@@ -169,14 +190,8 @@ fn run_check(
     format: FormatArg,
     release_to: Option<String>,
     strict: bool,
-) -> std::io::Result<u8> {
-    let release_to = match release_to.map(|c| release::country(&c)).transpose() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
+) -> Result<u8, Stop> {
+    let release_to = or_exit_2(release_to.map(|c| release::country(&c)).transpose())?;
     let options = check::Options { strict, release_to };
     let paths = input::expand_paths(files);
     let progress = progress_bar(&paths);
@@ -276,7 +291,7 @@ fn join_split_marks(args: &[String]) -> Vec<String> {
     out
 }
 
-fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> std::io::Result<u8> {
+fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> Result<u8, Stop> {
     let profile = match profile {
         Some(ProfileArg::Capco) => Profile::Capco,
         Some(ProfileArg::State) | None => Profile::State,
@@ -316,7 +331,7 @@ fn run_render(
     release_to: Option<&str>,
     style: Option<&str>,
     force: bool,
-) -> std::io::Result<u8> {
+) -> Result<u8, Stop> {
     let mut wanted = Vec::new();
     for name in formats {
         match Format::from_name(name) {
@@ -327,27 +342,9 @@ fn run_render(
             }
         }
     }
-    let style = match Style::load(style) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
-    let country = match release_to.map(release::country).transpose() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
-    let doc = match input::load(file) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
+    let style = or_exit_2(Style::load(style))?;
+    let country = or_exit_2(release_to.map(release::country).transpose())?;
+    let doc = or_exit_2(input::load(file))?;
     // The source's own errors refuse the render (unless --force). With
     // --release-to, a non-paper not releasable to the country only means no
     // non-paper output; nothing releasable at all refuses.
@@ -429,36 +426,17 @@ fn run_render(
             });
         }
     };
-    match render::write_all(&outputs) {
-        Ok(paths) => {
-            let mut out = std::io::stdout().lock();
-            for p in paths {
-                writeln!(out, "{}", p.display())?;
-            }
-            Ok(0)
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            Ok(2)
-        }
+    let paths = or_exit_2(render::write_all(&outputs))?;
+    let mut out = std::io::stdout().lock();
+    for p in paths {
+        writeln!(out, "{}", p.display())?;
     }
+    Ok(0)
 }
 
-fn run_release(file: &str, to: &str, out: Option<&str>, format: ReportArg) -> std::io::Result<u8> {
-    let country = match release::country(to) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
-    let doc = match input::load(file) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
+fn run_release(file: &str, to: &str, out: Option<&str>, format: ReportArg) -> Result<u8, Stop> {
+    let country = or_exit_2(release::country(to))?;
+    let doc = or_exit_2(input::load(file))?;
     // The release is a filter on effective marks: it keeps only what is
     // releasable whatever else is wrong with the source, so errors are
     // reported but do not stop it. Only "nothing to release" does.
@@ -552,10 +530,7 @@ fn run_release(file: &str, to: &str, out: Option<&str>, format: ReportArg) -> st
                 path: std::path::PathBuf::from(path),
                 bytes: markdown.into_bytes(),
             };
-            if let Err(e) = render::write_all(&[output]) {
-                eprintln!("error: {e}");
-                return Ok(2);
-            }
+            or_exit_2(render::write_all(&[output]))?;
             println!("{path}");
         }
         None => {
@@ -567,14 +542,8 @@ fn run_release(file: &str, to: &str, out: Option<&str>, format: ReportArg) -> st
     Ok(0)
 }
 
-fn run_import(cable: &str, out: Option<&str>) -> std::io::Result<u8> {
-    let bytes = match input::read_bytes(cable) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(2);
-        }
-    };
+fn run_import(cable: &str, out: Option<&str>) -> Result<u8, Stop> {
+    let bytes = or_exit_2(input::read_bytes(cable))?;
     // Cables are ASCII in practice; a stray byte is not worth refusing the
     // whole cable, but it is said.
     let text = match String::from_utf8(bytes) {
@@ -598,10 +567,7 @@ fn run_import(cable: &str, out: Option<&str>) -> std::io::Result<u8> {
                 path: std::path::PathBuf::from(path),
                 bytes: imported.markdown.into_bytes(),
             };
-            if let Err(e) = render::write_all(&[output]) {
-                eprintln!("error: {e}");
-                return Ok(2);
-            }
+            or_exit_2(render::write_all(&[output]))?;
             println!("{path}");
         }
         None => {
@@ -613,7 +579,7 @@ fn run_import(cable: &str, out: Option<&str>) -> std::io::Result<u8> {
     Ok(0)
 }
 
-fn run_explain(code: &str) -> std::io::Result<u8> {
+fn run_explain(code: &str) -> Result<u8, Stop> {
     let code = code.trim().to_ascii_uppercase();
     let Some(rule) = check::lookup(&code) else {
         eprintln!(

@@ -3,14 +3,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn cablemark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cablemark"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::cablemark;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

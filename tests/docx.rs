@@ -794,3 +794,33 @@ fn every_kind_of_portion_is_laid_out() {
     assert!(cells[a].ends_with("(U) a"), "{cells:?}");
     assert_eq!(&cells[a + 1..a + 4], ["b", "c", "d"]);
 }
+
+#[test]
+fn source_date_epoch_dates_a_document_without_a_dtg() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("nodate.md");
+    std::fs::write(&src, "---\nsubject: (U) x\n---\n(U) hello\n").expect("write");
+    let out = dir.path().join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args(["render", "--format", "docx", "--out"])
+        .arg(&out)
+        .arg(&src)
+        .env("SOURCE_DATE_EPOCH", "1244840160")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bytes = std::fs::read(out.join("nodate.docx")).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("docProps/core.xml").expect("core"),
+        &mut core,
+    )
+    .expect("utf-8");
+    assert!(core.contains("2009-06-12T00:00:00Z"), "{core}");
+}

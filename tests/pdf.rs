@@ -5,18 +5,11 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use lopdf::{Document, Object};
 
-fn cablemark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cablemark"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::cablemark;
 
 /// Renders `file` as PDF into a fresh directory; returns the directory.
 fn render(file: &str, extra: &[&str]) -> tempfile::TempDir {

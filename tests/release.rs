@@ -2,7 +2,6 @@
 //! X appears in any output made for X, and every releasable portion does.
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use cablemark::render::{self, Format, Part, Style};
 use cablemark::{markdown, release, source};
@@ -198,13 +197,7 @@ proptest! {
     }
 }
 
-fn cablemark(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cablemark"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("runs")
-}
+use common::cablemark;
 
 #[test]
 fn sample_released_to_taiwan_keeps_the_talking_points() {

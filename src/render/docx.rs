@@ -43,7 +43,7 @@ impl Render for Docx {
         if part == Part::NonPaper && doc.nonpaper().is_none() {
             return Err(RenderError::NoNonPaper);
         }
-        write(&content::build(doc, part), style, doc.date)
+        write(&content::build(doc, part), style, super::document_date(doc))
     }
 }
 

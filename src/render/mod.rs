@@ -89,6 +89,20 @@ pub fn renderer(format: Format) -> Box<dyn Render + Send + Sync> {
     }
 }
 
+/// The date an output carries: the document's (from its DTG), else
+/// `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+/// convention), else none. Never the clock.
+pub fn document_date(doc: &Document) -> Option<crate::date::Date> {
+    doc.date.or_else(|| {
+        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(crate::date::Date::from_days(secs.div_euclid(86_400)))
+    })
+}
+
 /// The banner of a part: the roll-up of what is on it.
 pub fn banner(doc: &Document, part: Part) -> Rollup {
     match part {

@@ -333,11 +333,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Document {
-        crate::source::parse(
-            "s.md",
-            include_str!("../../samples/state-061156.md").to_string(),
-        )
-        .expect("sample parses")
+        crate::source::sample_document()
     }
 
     #[test]

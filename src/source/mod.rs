@@ -272,7 +272,16 @@ impl<'s> Builder<'s> {
         let Some(open) = self.open.pop() else { return };
         let source = self.source;
         let portion = &mut self.portions[open.portion];
-        let text = portion.text().into_owned();
+        // Label and marks stand in the first few hundred bytes: work on a
+        // copy of that head rather than of the whole text.
+        let text = {
+            let whole = portion.text();
+            let mut end = whole.len().min(1024);
+            while !whole.is_char_boundary(end) {
+                end -= 1;
+            }
+            whole[..end].to_string()
+        };
         // A sub-paragraph label before the mark (`A. (U) …`, `1) (S) …`).
         let label_len = marks::label(&text);
         if let Some(len) = label_len {
@@ -731,6 +740,16 @@ fn resolve(_source: &str, portions: &mut [Portion], sections: &[Section]) {
             next = n.saturating_add(1);
         }
     }
+}
+
+/// The reference sample, parsed (for unit tests across the crate).
+#[cfg(test)]
+pub(crate) fn sample_document() -> Document {
+    parse(
+        "samples/state-061156.md",
+        include_str!("../../samples/state-061156.md").to_string(),
+    )
+    .unwrap_or_else(|e| panic!("the sample parses: {e}"))
 }
 
 #[cfg(test)]

@@ -4,6 +4,17 @@
 #![allow(dead_code)]
 
 use std::io::Read;
+use std::process::{Command, Output};
+
+/// Runs the real binary from the crate's directory, colour off.
+pub fn cablemark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
 
 /// Everything a PDF says in words: each page's shown strings, decoded from
 /// WinAnsi, and the document information dictionary (metadata).

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::Date;
-use crate::markdown::{escape as escape_inline, markdown_text, safe_line_start, yaml, yaml_list};
+use crate::markdown::{escape as escape_inline, markdown_text, safe_line_start};
 use crate::marking;
 use crate::source::leading_mark;
 
@@ -898,40 +898,24 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// The front matter: the typed header the importer read, written by the
+/// same writer as a released source.
 fn front_matter(h: &Header) -> String {
-    let mut fm = String::from("---\n");
-    let mut put = |key: &str, value: Option<String>| {
-        if let Some(v) = value {
-            fm.push_str(&format!("{key}: {v}\n"));
-        }
+    use crate::model::{AsWritten, Located, Span};
+    let one = |v: &Option<String>| {
+        v.as_ref().map(|value| Located {
+            value: value.clone(),
+            span: Span::default(),
+        })
     };
-    put("precedence", h.precedence.as_deref().map(yaml));
-    put("dtg", h.dtg.as_deref().map(yaml));
-    put("from", h.from.as_deref().map(yaml));
-    put("to", (!h.to.is_empty()).then(|| yaml_list(&h.to)));
-    put("info", (!h.info.is_empty()).then(|| yaml_list(&h.info)));
-    put("reference", h.reference.as_deref().map(yaml));
-    put(
-        "captions",
-        (!h.captions.is_empty()).then(|| yaml_list(&h.captions)),
-    );
-    put("order", h.order.as_deref().map(yaml));
-    put("declassify_on", h.declassify_on.as_deref().map(yaml));
-    put("tags", (!h.tags.is_empty()).then(|| yaml_list(&h.tags)));
-    put("subject", h.subject.as_deref().map(yaml));
-    put("refs", (!h.refs.is_empty()).then(|| yaml_list(&h.refs)));
-    put(
-        "classified_by",
-        h.classified_by
-            .as_deref()
-            .filter(|b| !b.is_empty())
-            .map(yaml),
-    );
-    put(
-        "reasons",
-        (!h.reasons.is_empty()).then(|| yaml_list(&h.reasons)),
-    );
-    put("signature", h.signature.as_deref().map(yaml));
+    let many = |v: &[String]| {
+        v.iter()
+            .map(|value| Located {
+                value: value.clone(),
+                span: Span::default(),
+            })
+            .collect::<Vec<_>>()
+    };
     // The original's classification, checked against its portions.
     let banner = h.classification.as_ref().map(|c| {
         if h.captions.iter().any(|x| x == "NOFORN") && c != "UNCLASSIFIED" {
@@ -940,31 +924,33 @@ fn front_matter(h: &Header) -> String {
             c.clone()
         }
     });
-    put(
-        "banner",
-        banner
-            .filter(|b| marking::parse(b).is_ok())
-            .map(|b| yaml(&b)),
-    );
-    let mut as_written = String::new();
-    if h.signature_apart {
-        as_written.push_str("  signature_apart: true\n");
-    }
-    for (key, value) in [
-        ("dtg_line", &h.dtg_line),
-        ("header", &h.header_raw),
-        ("end", &h.end),
-    ] {
-        if let Some(v) = value {
-            as_written.push_str(&format!("  {key}: {}\n", yaml(v)));
-        }
-    }
-    if !as_written.is_empty() {
-        fm.push_str("as_written:\n");
-        fm.push_str(&as_written);
-    }
-    fm.push_str("---\n");
-    fm
+    let header = crate::model::Header {
+        precedence: one(&h.precedence),
+        dtg: one(&h.dtg),
+        from: one(&h.from),
+        to: many(&h.to),
+        info: many(&h.info),
+        reference: one(&h.reference),
+        captions: many(&h.captions),
+        order: one(&h.order),
+        profile: None,
+        declassify_on: one(&h.declassify_on),
+        tags: many(&h.tags),
+        subject: one(&h.subject),
+        refs: many(&h.refs),
+        classified_by: one(&h.classified_by.clone().filter(|b| !b.is_empty())),
+        reasons: many(&h.reasons),
+        signature: one(&h.signature),
+        banner: one(&banner.filter(|b| marking::parse(b).is_ok())),
+        as_written: AsWritten {
+            dtg_line: h.dtg_line.clone(),
+            header: h.header_raw.clone(),
+            signature_apart: h.signature_apart,
+            end: h.end.clone(),
+        },
+        span: None,
+    };
+    crate::markdown::front_matter(&header)
 }
 
 #[cfg(test)]

@@ -431,6 +431,11 @@ pub fn parse(text: &str) -> Result<ParsedMark, MarkError> {
         marking.rel = Some(Rel::Short);
     }
 
+    // SBU-NF is SBU and NOFORN: a mark naming both reads as SBU-NF (and,
+    // not reading back as written, is flagged as a non-Register form).
+    if marking.sbu_noforn {
+        marking.sbu = false;
+    }
     if marking.noforn && marking.rel.is_some() {
         problems.push(MarkProblem::NofornWithRel);
     }

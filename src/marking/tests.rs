@@ -76,6 +76,17 @@ fn legacy_cable_forms_normalise() {
 }
 
 #[test]
+fn sbu_beside_sbu_noforn_reads_as_sbu_noforn() {
+    // Found by the `marking` fuzz target: both flags set, printed as one.
+    for s in ["C/SBU-N/SBU", "(U//SBU/SBU-NF)", "U//SBU//SBU NOFORN"] {
+        let p = parse(s).unwrap();
+        assert!(p.marking.sbu_noforn && !p.marking.sbu, "{s}");
+        assert!(p.legacy, "{s} reads back differently, so it is flagged");
+        assert_eq!(parse(&p.marking.portion()).unwrap().marking, p.marking);
+    }
+}
+
+#[test]
 fn malformed_marks_are_errors() {
     assert_eq!(parse("()"), Err(MarkError::Empty));
     assert!(matches!(parse("(X)"), Err(MarkError::UnknownLevel(_))));

@@ -66,7 +66,14 @@ impl Font {
 
     /// Width of `text` at `size` points, in points.
     pub fn width(self, text: &str, size: f32) -> f32 {
-        let units: u32 = text.chars().map(|c| self.char_units(c)).sum();
+        let units: u32 = match self.table() {
+            // ASCII, most text: a byte is its own WinAnsi code.
+            Some(table) if text.is_ascii() => {
+                text.bytes().map(|b| u32::from(table[usize::from(b)])).sum()
+            }
+            None => COURIER_WIDTH * text.chars().count() as u32,
+            Some(_) => text.chars().map(|c| self.char_units(c)).sum(),
+        };
         units as f32 * size / 1000.0
     }
 }

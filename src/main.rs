@@ -302,7 +302,7 @@ fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> Result<u8, Stop>
         match marking::parse(&m) {
             Ok(p) => {
                 for problem in &p.problems {
-                    eprintln!("warning: `{m}`: {problem:?}");
+                    eprintln!("warning: `{m}`: {problem}");
                 }
                 markings.push(p.marking);
             }

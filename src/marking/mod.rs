@@ -294,6 +294,23 @@ pub enum MarkProblem {
     UnclassifiedOnlyControl(&'static str),
 }
 
+impl fmt::Display for MarkProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MarkProblem::UnknownCode(c) => {
+                write!(f, "`{c}` is not a country trigraph or a known tetragraph")
+            }
+            MarkProblem::RelOrder => f.write_str("REL TO list is not in Register order"),
+            MarkProblem::DuplicateCode(c) => write!(f, "`{c}` is listed more than once"),
+            MarkProblem::RelToUsaAlone => f.write_str("`REL TO USA` names no other country"),
+            MarkProblem::RelMissingUsa => f.write_str("REL TO list does not start with USA"),
+            MarkProblem::NofornWithRel => f.write_str("NOFORN and REL TO in one marking"),
+            MarkProblem::NofornWithRelido => f.write_str("NOFORN and RELIDO in one marking"),
+            MarkProblem::UnclassifiedOnlyControl(c) => write!(f, "{c} on a classified portion"),
+        }
+    }
+}
+
 /// A mark that cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MarkError {

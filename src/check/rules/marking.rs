@@ -37,41 +37,31 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
     };
     let normal = parsed.marking.portion();
     for problem in &parsed.problems {
+        // The problem's own wording (shared with `cablemark banner`).
+        let message = problem.to_string();
         let d = match problem {
-            MarkProblem::UnknownCode(code) => Diagnostic::new(
-                "M003",
-                span,
-                format!("`{code}` is not a country trigraph or a known tetragraph"),
-            )
+            MarkProblem::UnknownCode(_) => Diagnostic::new("M003", span, message)
             .label("unknown code")
             .help("use the ISO 3166-1 alpha-3 trigraph, e.g. `TWN` for Taiwan, `GBR` for the United Kingdom"),
-            MarkProblem::RelOrder => Diagnostic::new("M004", span, "REL TO list is not in Register order")
+            MarkProblem::RelOrder => Diagnostic::new("M004", span, message)
                 .label("out of order")
                 .help(format!("write `{normal}`: USA first, then trigraphs, then tetragraphs, each alphabetically")),
-            MarkProblem::DuplicateCode(code) => Diagnostic::new(
-                "M005",
-                span,
-                format!("`{code}` is listed more than once"),
-            )
+            MarkProblem::DuplicateCode(_) => Diagnostic::new("M005", span, message)
             .label("duplicate")
             .help(format!("write `{normal}`")),
-            MarkProblem::RelToUsaAlone => Diagnostic::new("M006", span, "`REL TO USA` names no other country")
+            MarkProblem::RelToUsaAlone => Diagnostic::new("M006", span, message)
                 .label("releases to no one")
                 .help("name the countries it may be released to, or mark it NOFORN"),
-            MarkProblem::RelMissingUsa => Diagnostic::new("M009", span, "REL TO list does not start with USA")
+            MarkProblem::RelMissingUsa => Diagnostic::new("M009", span, message)
                 .label("USA must come first")
                 .help(format!("write `{normal}`")),
-            MarkProblem::NofornWithRel => Diagnostic::new("M007", span, "NOFORN and REL TO in one marking")
+            MarkProblem::NofornWithRel => Diagnostic::new("M007", span, message)
                 .label("contradictory controls")
                 .help("keep NOFORN (`//NF`) or the REL TO list, not both"),
-            MarkProblem::NofornWithRelido => Diagnostic::new("M011", span, "NOFORN and RELIDO in one marking")
+            MarkProblem::NofornWithRelido => Diagnostic::new("M011", span, message)
                 .label("contradictory controls")
                 .help("keep NOFORN or RELIDO, not both"),
-            MarkProblem::UnclassifiedOnlyControl(control) => Diagnostic::new(
-                "M010",
-                span,
-                format!("{control} on a classified portion"),
-            )
+            MarkProblem::UnclassifiedOnlyControl(control) => Diagnostic::new("M010", span, message)
             .label(format!("{control} applies to unclassified information only"))
             .help(format!("mark it `(U//{control})` if the text is unclassified, else drop {control}")),
         };

@@ -11,27 +11,25 @@ use crate::render::layout;
 static LEADING_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+)([.)])(\s)").unwrap_or_else(|e| unreachable!("{e}")));
 
-/// Backslash-escapes every character Markdown could read as syntax.
+/// Backslash-escapes every character Markdown could read as syntax. An
+/// underscore inside a word (`tok_17`) and a `!` not before `[` cannot
+/// start anything in CommonMark and stay as written, so words read the
+/// same in the source as in the text.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '&'
-                | '~'
-                | '|'
-                | '#'
-                | '{'
-                | '}'
-                | '!'
-        ) {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let after = chars.get(i + 1).copied();
+        let intraword =
+            before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric);
+        let special = match c {
+            '_' => !intraword,
+            '!' => after == Some('['),
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '#' | '{' | '}' => true,
+            _ => false,
+        };
+        if special {
             out.push('\\');
         }
         out.push(c);
@@ -287,4 +285,31 @@ fn table_markdown(lead: &str, cells: &[Vec<String>]) -> String {
         }
     }
     out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_their_underscores_and_bangs() {
+        assert_eq!(escape("tok_17 snake_case"), "tok_17 snake_case");
+        assert_eq!(escape("_lead trail_"), "\\_lead trail\\_");
+        assert_eq!(escape("wow! ![x]"), "wow! \\!\\[x\\]");
+        assert_eq!(escape("a*b <c> & d"), "a\\*b \\<c\\> \\& d");
+    }
+
+    #[test]
+    fn written_sources_read_back_to_the_same_text() {
+        let doc = crate::source::sample_document();
+        let again = crate::source::parse("again.md", write_document(&doc)).expect("reads back");
+        let texts = |d: &Document| {
+            d.portions
+                .iter()
+                .map(|p| p.text().into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&doc), texts(&again));
+        assert_eq!(doc.rollup(), again.rollup());
+    }
 }

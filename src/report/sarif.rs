@@ -16,25 +16,15 @@ fn level(s: Severity) -> &'static str {
 
 /// One SARIF log for all checked files.
 pub fn render(reports: &[FileReport<'_>]) -> String {
-    let rules: Vec<Value> = RULES
+    log(reports.iter().flat_map(results).collect())
+}
+
+/// The SARIF results of one file's diagnostics.
+pub fn results(report: &FileReport<'_>) -> Vec<Value> {
+    report
+        .diagnostics
         .iter()
-        .filter(|r| !r.removed)
-        .map(|r| {
-            let short = r.doc.split("\n\n").next().unwrap_or(r.doc);
-            json!({
-                "id": r.code,
-                "name": r.name,
-                "shortDescription": { "text": short },
-                "fullDescription": { "text": r.doc },
-                "help": { "text": r.doc },
-                "defaultConfiguration": { "level": level(r.severity) },
-                "properties": { "citation": r.citation },
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for report in reports {
-        for d in report.diagnostics {
+        .map(|d| {
             let (line, column) = position(report.doc, d);
             let (end_line, end_column) = report.doc.line_col(d.span.end.max(d.span.start + 1));
             let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0);
@@ -42,7 +32,7 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
             if let Some(help) = &d.help {
                 text.push_str(&format!(" (help: {help})"));
             }
-            results.push(json!({
+            json!({
                 "ruleId": d.code,
                 "ruleIndex": rule_index,
                 "level": level(d.severity),
@@ -59,9 +49,29 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
                     }
                 }],
                 "properties": { "citation": d.rule },
-            }));
-        }
-    }
+            })
+        })
+        .collect()
+}
+
+/// One SARIF log around the results of every file.
+pub fn log(results: Vec<Value>) -> String {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .filter(|r| !r.removed)
+        .map(|r| {
+            let short = r.doc.split("\n\n").next().unwrap_or(r.doc);
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": short },
+                "fullDescription": { "text": r.doc },
+                "help": { "text": r.doc },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "citation": r.citation },
+            })
+        })
+        .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -81,6 +91,7 @@ pub fn render(reports: &[FileReport<'_>]) -> String {
     out
 }
 
+/// A file path as a SARIF artifact URI.
 fn uri(path: &str) -> String {
     let mut out = String::new();
     for c in path.chars() {

@@ -11,10 +11,7 @@ mod afm;
 pub mod metrics;
 pub mod paginate;
 
-use printpdf::{
-    BuiltinFont, Color, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rgb, TextItem,
-    TextMatrix,
-};
+use printpdf::{BuiltinFont, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt};
 
 use crate::model::{Document, Span};
 
@@ -99,57 +96,70 @@ fn builtin(font: Font) -> BuiltinFont {
     }
 }
 
-fn rgb((r, g, b): (u8, u8, u8)) -> Color {
-    Color::Rgb(Rgb {
-        r: f32::from(r) / 255.0,
-        g: f32::from(g) / 255.0,
-        b: f32::from(b) / 255.0,
-        icc_profile: None,
-    })
-}
-
-/// The printpdf operations of one page: one text object, every line
-/// placed with an absolute text matrix (`Tm`, never the relative `Td`),
-/// font, colour and word spacing set only when they change.
-fn page_ops(page: &paginate::Page, banner: &Color, text: &Color) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(page.lines.len() * 2 + 8);
-    ops.push(Op::StartTextSection);
+/// The content stream of one page: one text object, every line placed
+/// with an absolute text matrix (`Tm`, never the relative `Td`), font,
+/// colour and word spacing set only when they change. Written as bytes
+/// here rather than as printpdf operations: a page of operations costs
+/// several times its bytes in memory, and that memory was most of the
+/// render time.
+fn page_content(page: &paginate::Page, banner: (u8, u8, u8), text: (u8, u8, u8)) -> Vec<u8> {
+    use std::io::Write;
+    let mut out: Vec<u8> =
+        Vec::with_capacity(64 + page.lines.iter().map(|l| l.text.len() + 48).sum::<usize>());
     let mut font: Option<(Font, f32)> = None;
     let mut ink: Option<Ink> = None;
     let mut spacing = 0.0_f32;
+    out.extend_from_slice(b"BT\n");
     for line in &page.lines {
+        // Writing to a Vec cannot fail.
         if font != Some((line.font, line.size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::Builtin(builtin(line.font)),
-                size: Pt(line.size),
-            });
+            let _ = writeln!(
+                out,
+                "/{} {} Tf",
+                builtin(line.font).get_pdf_id(),
+                num(line.size)
+            );
             font = Some((line.font, line.size));
         }
         if ink != Some(line.ink) {
-            let colour = match line.ink {
+            let (r, g, b) = match line.ink {
                 Ink::Banner => banner,
                 Ink::Text => text,
             };
-            ops.push(Op::SetFillColor {
-                col: colour.clone(),
-            });
+            let c = |v: u8| num(f32::from(v) / 255.0);
+            let _ = writeln!(out, "{} {} {} rg", c(r), c(g), c(b));
             ink = Some(line.ink);
         }
         if spacing != line.word_spacing {
-            ops.push(Op::SetWordSpacing {
-                pt: Pt(line.word_spacing),
-            });
+            let _ = writeln!(out, "{} Tw", num(line.word_spacing));
             spacing = line.word_spacing;
         }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(line.x), Pt(line.y)),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(line.text.clone())],
-        });
+        let _ = writeln!(out, "1 0 0 1 {} {} Tm", num(line.x), num(line.y));
+        out.push(b'(');
+        for c in line.text.chars() {
+            // The text was made drawable: every character has its byte.
+            let byte = metrics::win_ansi(c).unwrap_or(b'?');
+            if matches!(byte, b'(' | b')' | b'\\') {
+                out.push(b'\\');
+            }
+            out.push(byte);
+        }
+        out.extend_from_slice(b") Tj\n");
     }
-    ops.push(Op::EndTextSection);
-    ops
+    out.extend_from_slice(b"ET\n");
+    out
+}
+
+/// A number as PDF content writes it: up to four decimals, no trailing zeros.
+fn num(v: f32) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// The trailer `/ID` written first, then replaced by a hash of the file.
@@ -162,13 +172,30 @@ const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 /// fonts are used, whose resource names (`F1`…) are fixed.
 fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, RenderError> {
     let mut doc = PdfDocument::new(&content.meta_title);
-    let banner = rgb(style.colors.level(content.banner.level));
-    let text = rgb(style.colors.text_rgb());
+    let banner = style.colors.level(content.banner.level);
+    let text = style.colors.text_rgb();
     let (w, h) = (Pt(layout.width), Pt(layout.height));
-    let pages = layout
-        .pages
+    // printpdf builds the document: pages, the shared font resources (the
+    // fonts named once, on the first page), metadata. The pages' content
+    // streams are written below, from the layout.
+    let mut fonts: Vec<Font> = Vec::new();
+    for line in layout.pages.iter().flat_map(|p| &p.lines) {
+        if !fonts.contains(&line.font) {
+            fonts.push(line.font);
+        }
+    }
+    let font_ops: Vec<Op> = fonts
         .iter()
-        .map(|p| PdfPage::new(w.into(), h.into(), page_ops(p, &banner, &text)))
+        .map(|f| Op::SetFont {
+            font: PdfFontHandle::Builtin(builtin(*f)),
+            size: Pt(1.0),
+        })
+        .collect();
+    let pages = (0..layout.pages.len())
+        .map(|i| {
+            let ops = if i == 0 { font_ops.clone() } else { Vec::new() };
+            PdfPage::new(w.into(), h.into(), ops)
+        })
         .collect();
     doc.with_pages(pages);
 
@@ -186,6 +213,7 @@ fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, R
         return Err(RenderError::Backend(format!("PDF writer: {}", w.msg)));
     }
     finish_document(&mut pdf, layout, content)?;
+    set_contents(&mut pdf, layout, banner, text)?;
     compress_streams(&mut pdf)?;
     let placeholder =
         || lopdf::Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Hexadecimal);
@@ -198,6 +226,44 @@ fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, R
         .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
     set_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Puts each page's content stream (built side by side) in place of the
+/// placeholder printpdf wrote.
+fn set_contents(
+    pdf: &mut lopdf::Document,
+    layout: &Layout,
+    banner: (u8, u8, u8),
+    text: (u8, u8, u8),
+) -> Result<(), RenderError> {
+    use lopdf::Object;
+    use rayon::prelude::*;
+    let contents: Vec<Vec<u8>> = layout
+        .pages
+        .par_iter()
+        .map(|p| page_content(p, banner, text))
+        .collect();
+    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(RenderError::Backend(format!(
+            "PDF writer: {} pages written for {} laid out",
+            pages.len(),
+            contents.len()
+        )));
+    }
+    for (page_id, bytes) in pages.into_iter().zip(contents) {
+        let contents_id = pdf
+            .get_object(page_id)
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(|e| RenderError::Backend(format!("PDF writer: page {page_id:?}: {e}")))?;
+        pdf.objects.insert(
+            contents_id,
+            Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), bytes)),
+        );
+    }
+    Ok(())
 }
 
 /// What printpdf writes that the renderer sets itself: the page boxes

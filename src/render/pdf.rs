@@ -4,8 +4,9 @@
 //!
 //! Three steps, each its own module: [`metrics`] decides what the built-in
 //! fonts can draw and how wide it is; [`paginate`] lays the content out as
-//! positioned lines on pages; this module turns those lines into printpdf
-//! operations and writes reproducible bytes.
+//! positioned lines on pages; this module has printpdf build the document
+//! (pages, font resources, metadata), writes each page's content stream
+//! from the positioned lines, and saves reproducible bytes.
 
 mod afm;
 pub mod metrics;

@@ -713,11 +713,7 @@ mod tests {
 
     #[test]
     fn core_properties_are_escaped_and_dated() {
-        let doc = crate::source::parse(
-            "s.md",
-            include_str!("../../samples/state-061156.md").to_string(),
-        )
-        .expect("sample parses");
+        let doc = crate::source::sample_document();
         let mut c = content::build(&doc, Part::Whole);
         c.meta_title = "A & B <C>".into();
         let xml = core_xml(&c, doc.date);
@@ -733,11 +729,7 @@ mod tests {
 
     #[test]
     fn same_bytes_twice_in_one_thread() {
-        let doc = crate::source::parse(
-            "s.md",
-            include_str!("../../samples/state-061156.md").to_string(),
-        )
-        .expect("sample parses");
+        let doc = crate::source::sample_document();
         let style = Style::default();
         let a = Docx.render(&doc, Part::Whole, &style).expect("renders");
         let _ = Docx.render(&doc, Part::NonPaper, &style).expect("renders");

@@ -81,7 +81,7 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
     });
     let date = header.dtg.as_ref().and_then(|d| Date::parse_dtg(&d.value));
 
-    let mut builder = Builder::new(&source, body_start);
+    let mut builder = Builder::new(&source);
     let body = &source[body_start..];
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         builder.event(
@@ -90,7 +90,7 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
         );
     }
     let (mut portions, sections, inline_html) = builder.finish();
-    resolve(&source, &mut portions, &sections);
+    resolve(&mut portions, &sections);
 
     Ok(Document {
         path: path.to_string(),
@@ -141,7 +141,7 @@ struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: &'s str, _body_start: usize) -> Self {
+    fn new(source: &'s str) -> Self {
         Builder {
             source,
             portions: Vec::new(),
@@ -670,7 +670,7 @@ fn strip_prefix_runs(runs: &mut Vec<Run>, mut n: usize) {
 
 /// Effective marks (inheritance from the section heading) and cable
 /// paragraph numbers.
-fn resolve(_source: &str, portions: &mut [Portion], sections: &[Section]) {
+fn resolve(portions: &mut [Portion], sections: &[Section]) {
     // Headings first, outermost first: a heading without a mark inherits
     // from its parent section.
     for i in 0..portions.len() {

@@ -275,6 +275,27 @@ fn sample_released_to_taiwan_keeps_the_talking_points() {
     assert_eq!(report["dropped"].as_array().map(Vec::len), Some(5));
 }
 
+/// Renders the sample released to `cc` into `out`; it must succeed.
+fn render_sample_for(cc: &str, extra: &[&str], out: &std::path::Path) {
+    let out = out.to_str().expect("utf-8 path");
+    let mut args = vec![
+        "render",
+        "samples/state-061156.md",
+        "--release-to",
+        cc,
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    let o = cablemark(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 #[test]
 fn nothing_taiwan_only_reaches_china() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -284,22 +305,7 @@ fn nothing_taiwan_only_reaches_china() {
     assert!(!md.contains("We appreciate"), "{md}");
     assert!(!md.contains("Ak Makina"), "{md}");
     assert!(md.contains("banner: \"UNCLASSIFIED\""));
-    let o = cablemark(&[
-        "render",
-        "samples/state-061156.md",
-        "--release-to",
-        "CHN",
-        "--format",
-        "cable",
-        "--out",
-        dir.path().to_str().expect("path"),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    render_sample_for("CHN", &["--format", "cable"], dir.path());
     let cable =
         std::fs::read_to_string(dir.path().join("state-061156.rel-chn.cable.txt")).expect("cable");
     assert!(
@@ -327,20 +333,7 @@ fn every_format_released_to_china_or_taiwan_holds_only_what_it_may() {
     let background = "Background: In March 2009, the United States requested";
     for (cc, points_allowed) in [("CHN", false), ("TWN", true)] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let o = cablemark(&[
-            "render",
-            "samples/state-061156.md",
-            "--release-to",
-            cc,
-            "--out",
-            dir.path().to_str().expect("path"),
-        ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        render_sample_for(cc, &[], dir.path());
         let stem = format!("state-061156.rel-{}", cc.to_ascii_lowercase());
         let mut texts = vec![
             std::fs::read_to_string(dir.path().join(format!("{stem}.cable.txt"))).expect("cable"),

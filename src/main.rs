@@ -373,21 +373,17 @@ fn run_render(
     let blocking = |d: &Diagnostic| {
         d.severity == check::Severity::Error && (!d.code.starts_with('R') || d.code == "R003")
     };
-    let release_notes: Vec<Diagnostic> = diagnostics
+    for d in diagnostics
         .iter()
         .filter(|d| d.code == "R002" || d.code == "R004")
-        .cloned()
-        .collect();
-    if !release_notes.is_empty() {
-        for d in &release_notes {
-            eprintln!(
-                "warning: {}:{}: {} [{}]",
-                doc.path,
-                doc.line_col(d.span.start).0,
-                d.message,
-                d.code
-            );
-        }
+    {
+        eprintln!(
+            "warning: {}:{}: {} [{}]",
+            doc.path,
+            doc.line_col(d.span.start).0,
+            d.message,
+            d.code
+        );
     }
     if diagnostics.iter().any(blocking) {
         let diagnostics: Vec<Diagnostic> = diagnostics

@@ -37,6 +37,11 @@ impl Date {
         })
     }
 
+    /// `JUN`: the month as a date-time group writes it.
+    pub fn month_abbrev(self) -> &'static str {
+        MONTHS[usize::from(self.month.clamp(1, 12)) - 1]
+    }
+
     /// `MM/DD/YYYY`, as on a cable's E.O. line.
     pub fn us(self) -> String {
         format!("{:02}/{:02}/{:04}", self.month, self.day, self.year)

@@ -14,6 +14,7 @@ use regex::Regex;
 use crate::date::Date;
 use crate::markdown::{escape as escape_inline, markdown_text, safe_line_start};
 use crate::marking;
+use crate::model::{default_begin, default_end, precedence_word};
 use crate::source::leading_mark;
 
 /// The result of an import.
@@ -75,16 +76,6 @@ static END: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^end\b"));
 struct Line {
     number: usize,
     text: String,
-}
-
-/// Precedence words from the DTG letter.
-fn precedence(letter: &str) -> &'static str {
-    match letter.chars().next() {
-        Some('Z') => "FLASH",
-        Some('O') => "IMMEDIATE",
-        Some('R') => "ROUTINE",
-        _ => "PRIORITY",
-    }
 }
 
 /// Web artefacts off, lines numbered as in the input.
@@ -225,7 +216,7 @@ pub fn import(text: &str) -> Imported {
     // Transmission header: everything before the date-time group is routing.
     if let Some(pos) = lines.iter().position(|l| DTG_LINE.is_match(&l.text)) {
         if let Some(c) = DTG_LINE.captures(&lines[pos].text) {
-            h.precedence = Some(precedence(&c[1]).to_string());
+            h.precedence = Some(precedence_word(&c[1]).to_string());
             let dtg = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
             let line = lines[pos].text.trim().to_string();
             if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
@@ -773,8 +764,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                     }
                 }
                 let mut attrs = vec![".nonpaper".to_string()];
-                let default_begin = format!("Begin {}:", lower_first(&title));
-                if after.trim() != default_begin {
+                if after.trim() != default_begin(&title) {
                     attrs.push(format!("begin=\"{}\"", after.trim().replace('"', "'")));
                 }
                 if blocks[next..]
@@ -789,7 +779,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                     .take_while(|b| para(&b.text).is_none())
                     .find(|b| END.is_match(&b.text))
                 {
-                    if end.text.trim() != format!("End {}", lower_first(&title)) {
+                    if end.text.trim() != default_end(&title) {
                         attrs.push(format!("end=\"{}\"", end.text.trim().replace('"', "'")));
                     }
                 }
@@ -886,14 +876,6 @@ fn upper_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
 }

@@ -210,6 +210,79 @@ impl Section {
     pub fn body(&self) -> std::ops::Range<usize> {
         self.heading + 1..self.end
     }
+
+    /// The cable's opening line of this non-paper: as written, else
+    /// [`default_begin`].
+    pub fn begin_text(&self) -> String {
+        self.begin
+            .clone()
+            .unwrap_or_else(|| default_begin(&self.title))
+    }
+
+    /// The closing line: as written (`None` for none), else [`default_end`].
+    pub fn end_text(&self) -> Option<String> {
+        match self.end_line.as_deref() {
+            Some("") => None,
+            Some(end) => Some(end.to_string()),
+            None => Some(default_end(&self.title)),
+        }
+    }
+}
+
+/// `Begin talking points/non-paper:` for the title `Talking points/non-paper`.
+pub fn default_begin(title: &str) -> String {
+    format!("Begin {}:", lower_first(title))
+}
+
+/// `End talking points/non-paper` for the title `Talking points/non-paper`.
+pub fn default_end(title: &str) -> String {
+    format!("End {}", lower_first(title))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Cable precedences and the letter each puts on the date-time group line
+/// (5 FAH-2 H-220). A letter reads back as the first word that has it.
+pub const PRECEDENCES: &[(&str, &str)] = &[
+    ("FLASH", "Z"),
+    ("IMMEDIATE", "O"),
+    ("NIACT IMMEDIATE", "O"),
+    ("PRIORITY", "P"),
+    ("ROUTINE", "R"),
+];
+
+/// The DTG-line letter of a precedence word (`PRIORITY` when unknown).
+pub fn precedence_letter(word: &str) -> &'static str {
+    let word = word.trim().to_ascii_uppercase();
+    PRECEDENCES
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map_or("P", |(_, l)| l)
+}
+
+/// The precedence word of a DTG-line letter (`O P` reads as its first,
+/// `O`; `PRIORITY` when unknown).
+pub fn precedence_word(letters: &str) -> &'static str {
+    let first = letters.get(..1).unwrap_or("");
+    PRECEDENCES
+        .iter()
+        .find(|(_, l)| *l == first)
+        .map_or("PRIORITY", |(w, _)| w)
+}
+
+/// Reference letters: `A`..`Z`, then `AA`, `AB`, …
+pub fn ref_letter(i: usize) -> String {
+    if i < 26 {
+        ((b'A' + i as u8) as char).to_string()
+    } else {
+        format!("{}{}", ref_letter(i / 26 - 1), ref_letter(i % 26))
+    }
 }
 
 /// The subject line, a portion of its own.

@@ -9,7 +9,7 @@ use super::{Part, Render, RenderError};
 use crate::authority::{normal_order, normal_reason};
 use crate::date::Date;
 use crate::marking::{Level, Marking};
-use crate::model::{Document, Portion, PortionKind};
+use crate::model::{precedence_letter, ref_letter, Document, Portion, PortionKind};
 
 /// The built-in cable template.
 pub const TEMPLATE: &str = include_str!("../../templates/cable.txt.j2");
@@ -122,41 +122,25 @@ pub fn spaced_level(level: Level) -> String {
     }
 }
 
-fn precedence_letter(p: &str) -> &'static str {
-    match p.trim().to_ascii_uppercase().as_str() {
-        "FLASH" => "Z",
-        "IMMEDIATE" | "NIACT IMMEDIATE" => "O",
-        "ROUTINE" => "R",
-        _ => "P",
-    }
-}
-
 /// The date-time group as printed: `122056Z JUN 09`; an ISO 8601 date-time
 /// is converted.
 fn dtg_text(dtg: &str) -> String {
     let t = dtg.trim().to_ascii_uppercase();
-    if Date::parse_dtg(&t).is_some() && !t.contains('-') {
-        return t;
-    }
-    const MONTHS: [&str; 12] = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-    ];
     match Date::parse_dtg(&t) {
-        Some(d) => {
+        Some(d) if t.contains('-') => {
             let time: String = t
                 .split_once('T')
                 .map(|(_, time)| time.chars().filter(char::is_ascii_digit).take(4).collect())
                 .unwrap_or_default();
-            let time = format!("{time:0<4}");
             format!(
-                "{:02}{}Z {} {:02}",
+                "{:02}{:0<4}Z {} {:02}",
                 d.day,
                 time,
-                MONTHS[(d.month - 1) as usize],
+                d.month_abbrev(),
                 d.year.rem_euclid(100)
             )
         }
-        None => t,
+        _ => t,
     }
 }
 
@@ -196,15 +180,6 @@ fn portion_text(p: &Portion) -> String {
             .join("\n");
     }
     p.text().into_owned()
-}
-
-/// `Talking points/non-paper` → `talking points/non-paper`.
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn context(doc: &Document, style: &Style) -> Context {
@@ -292,7 +267,7 @@ fn context(doc: &Document, style: &Style) -> Context {
         );
     }
     for (i, r) in h.refs.iter().enumerate() {
-        let letter = letter(i);
+        let letter = ref_letter(i);
         let line = if i == 0 {
             format!("REF: {letter}. {}", r.value.trim())
         } else {
@@ -351,15 +326,6 @@ fn context(doc: &Document, style: &Style) -> Context {
     ctx
 }
 
-/// `A`..`Z`, then `AA`, `AB`, …
-fn letter(i: usize) -> String {
-    if i < 26 {
-        ((b'A' + i as u8) as char).to_string()
-    } else {
-        format!("{}{}", letter(i / 26 - 1), letter(i % 26))
-    }
-}
-
 /// The body: numbered paragraphs, the non-paper block, section content.
 fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
     let width = style.cable.wrap;
@@ -384,11 +350,7 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 .as_ref()
                 .map(|m| format!("({})", m.level.abbrev()));
             let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
-            let title = lower_first(&section.title);
-            let begin = section
-                .begin
-                .clone()
-                .unwrap_or_else(|| format!("Begin {title}:"));
+            let begin = section.begin_text();
             out.push(wrap(
                 &format!("{number}{}", with_mark(level_mark, &begin)),
                 width,
@@ -418,10 +380,8 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 };
                 out.push(portion_lines(&text, q, keep_breaks, width));
             }
-            match section.end_line.as_deref() {
-                Some("") => {}
-                Some(end) => out.push(wrap(end, width)),
-                None => out.push(vec![format!("End {title}")]),
+            if let Some(end) = section.end_text() {
+                out.push(wrap(&end, width));
             }
             i = section.end.max(i + 1);
             continue;

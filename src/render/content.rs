@@ -5,7 +5,7 @@
 use crate::authority::normal_reason;
 use crate::date::Date;
 use crate::marking::Marking;
-use crate::model::{Document, Portion, PortionKind, Run, Span};
+use crate::model::{ref_letter, Document, Portion, PortionKind, Run, Span};
 
 use super::Part;
 
@@ -223,8 +223,7 @@ pub fn build(doc: &Document, part: Part) -> Content {
                 front.push(format!("Tags: {}", tags.join(", ")));
             }
             for (i, r) in h.refs.iter().enumerate() {
-                let letter = (b'A' + (i % 26) as u8) as char;
-                front.push(format!("Ref {letter}: {}", r.value.trim()));
+                front.push(format!("Ref {}: {}", ref_letter(i), r.value.trim()));
             }
             let title = match &doc.subject {
                 Some(s) => Item {

@@ -7,17 +7,9 @@ use regex::Regex;
 
 use crate::check::{Diagnostic, Sink};
 use crate::date::Date;
-use crate::model::{Document, Span};
+use crate::model::{ref_letter, Document, Span, PRECEDENCES};
 
 use super::portion::first_line;
-
-pub const PRECEDENCES: &[&str] = &[
-    "FLASH",
-    "NIACT IMMEDIATE",
-    "IMMEDIATE",
-    "PRIORITY",
-    "ROUTINE",
-];
 
 static PARA_REF: LazyLock<Regex> = LazyLock::new(|| {
     // ASCII case folding and word boundaries: the Unicode ones make the
@@ -38,12 +30,14 @@ pub fn run(doc: &Document, sink: &mut Sink) {
     let h = &doc.header;
     if let Some(p) = &h.precedence {
         let v = p.value.trim();
-        if !PRECEDENCES.contains(&v) {
+        let known = |w: &str| PRECEDENCES.iter().any(|(p, _)| *p == w);
+        if !known(v) {
             let upper = v.to_ascii_uppercase();
-            let help = if PRECEDENCES.contains(&upper.as_str()) {
+            let help = if known(&upper) {
                 format!("write `precedence: {upper}`")
             } else {
-                format!("write one of {}", PRECEDENCES.join(", "))
+                let words: Vec<&str> = PRECEDENCES.iter().map(|(w, _)| *w).collect();
+                format!("write one of {}", words.join(", "))
             };
             sink.report(
                 Diagnostic::new("C002", p.span, format!("`{v}` is not a precedence"))
@@ -254,7 +248,7 @@ fn ref_letters(doc: &Document, sink: &mut Sink) {
                 let have = match count {
                     0 => "no references".to_string(),
                     1 => "reference A only".to_string(),
-                    n => format!("references A to {}", (b'A' + (n.min(26) as u8) - 1) as char),
+                    n => format!("references A to {}", ref_letter(n - 1)),
                 };
                 sink.report(
                     Diagnostic::new(

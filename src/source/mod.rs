@@ -207,18 +207,22 @@ impl<'s> Builder<'s> {
         if let Some(open) = self.open.last() {
             let p = &self.portions[open.portion];
             if !p.runs.is_empty() && !p.runs.last().is_some_and(|r| r.text.ends_with('\n')) {
-                self.append("\n\n", None, false);
+                self.append("\n\n", None, false, false);
             }
         }
     }
 
     fn push_text(&mut self, text: &str, origin: Option<usize>) {
-        self.append(text, origin, true);
+        self.append(text, origin, true, false);
     }
 
-    /// Appends text to the open portion's runs and, when `to_cell`, to its
-    /// current table cell.
-    fn append(&mut self, text: &str, origin: Option<usize>, to_cell: bool) {
+    fn push_code(&mut self, text: &str, origin: usize) {
+        self.append(text, Some(origin), true, true);
+    }
+
+    /// Appends text to the open portion's runs (a code span is a run of its
+    /// own) and, when `to_cell`, to its current table cell.
+    fn append(&mut self, text: &str, origin: Option<usize>, to_cell: bool, code: bool) {
         let Some(open) = self.open.last_mut() else {
             return;
         };
@@ -234,30 +238,15 @@ impl<'s> Builder<'s> {
         }
         let (bold, italic) = (self.bold > 0, self.italic > 0);
         match portion.runs.last_mut() {
-            Some(r) if r.bold == bold && r.italic == italic && !r.code => r.text.push_str(text),
+            Some(r) if !code && r.bold == bold && r.italic == italic && !r.code => {
+                r.text.push_str(text)
+            }
             _ => portion.runs.push(Run {
                 text: text.to_string(),
                 bold,
                 italic,
-                code: false,
+                code,
             }),
-        }
-    }
-
-    fn push_code(&mut self, text: &str, origin: usize) {
-        if let Some(open) = self.open.last_mut() {
-            open.origins.push((open.text_len, origin));
-            open.text_len += text.len();
-            let portion = &mut self.portions[open.portion];
-            if let Some(cell) = portion.cells.last_mut().and_then(|r| r.last_mut()) {
-                cell.push_str(text);
-            }
-            portion.runs.push(Run {
-                text: text.to_string(),
-                bold: self.bold > 0,
-                italic: self.italic > 0,
-                code: true,
-            });
         }
     }
 
@@ -519,7 +508,7 @@ impl<'s> Builder<'s> {
                     .last()
                     .is_some_and(|row| !row.is_empty());
                 if row_started && has_text {
-                    self.append(" | ", None, false);
+                    self.append(" | ", None, false, false);
                 }
                 if let Some(row) = self.portions[index].cells.last_mut() {
                     row.push(String::new());

@@ -66,7 +66,8 @@ enum Command {
         /// A built-in style (default, register, a4) or a path to a style file
         #[arg(long, value_name = "NAME|PATH")]
         style: Option<String>,
-        /// Render even when the check finds errors (the banner is still computed)
+        /// Render even when the check finds errors; banners stay fail-closed.
+        /// With --release-to, overrides only authority (A) and cable (C) errors
         #[arg(long)]
         force: bool,
     },
@@ -82,6 +83,10 @@ enum Command {
         /// The report of what was dropped, on standard error (human) or as JSON
         #[arg(long, value_enum, default_value_t = ReportArg::Human)]
         report: ReportArg,
+        /// Release despite authority (A) and cable (C) errors; never despite
+        /// a marking, portion, banner or release error
+        #[arg(long)]
+        force: bool,
     },
     /// Read legacy cable text into a source (marks kept as written)
     Import {
@@ -145,7 +150,8 @@ fn main() -> ExitCode {
             to,
             out,
             report,
-        } => run_release(&file, &to, out.as_deref(), report),
+            force,
+        } => run_release(&file, &to, out.as_deref(), report, force),
         Command::Explain { code } => run_explain(&code),
     };
     match result {
@@ -319,7 +325,17 @@ fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> Result<u8, Stop>
         match marking::parse(&m) {
             Ok(p) => {
                 for problem in &p.problems {
-                    eprintln!("warning: `{m}`: {problem}");
+                    // An unknown code cannot be honoured: the mark is not
+                    // read with certainty, and no banner is printed.
+                    if let marking::MarkProblem::UnknownCode(_) = problem {
+                        eprintln!(
+                            "error[M003]: `{m}`: {problem}\n  = help: use the ISO 3166-1 alpha-3 trigraph, e.g. `TWN` for Taiwan\n  = note: rule: {}",
+                            check::lookup("M003").map_or("", |r| r.citation)
+                        );
+                        unreadable = true;
+                    } else {
+                        eprintln!("warning: `{m}`: {problem}");
+                    }
                 }
                 markings.push(p.marking);
             }
@@ -370,45 +386,52 @@ fn run_render(
         release_to: country.clone(),
     };
     let diagnostics = check::check(&doc, &options);
-    let blocking = |d: &Diagnostic| {
-        d.severity == check::Severity::Error && (!d.code.starts_with('R') || d.code == "R003")
+    // A release goes ahead only as `release::gate` says (any error refuses;
+    // --force overrides only the A and C groups). A render of the whole
+    // document refuses on any error unless --force; its banners are then
+    // the model's fail-closed ones.
+    let blocking: Vec<&Diagnostic> = match &country {
+        Some(_) => release::gate(&diagnostics, force).err().unwrap_or_default(),
+        None if force => Vec::new(),
+        None => diagnostics
+            .iter()
+            .filter(|d| d.severity == check::Severity::Error)
+            .collect(),
     };
-    for d in diagnostics
+    let errors: Vec<Diagnostic> = diagnostics
         .iter()
-        .filter(|d| d.code == "R002" || d.code == "R004")
-    {
-        eprintln!(
-            "warning: {}:{}: {} [{}]",
-            doc.path,
-            doc.line_col(d.span.start).0,
-            d.message,
-            d.code
-        );
-    }
-    if diagnostics.iter().any(blocking) {
-        let diagnostics: Vec<Diagnostic> = diagnostics
-            .into_iter()
-            .filter(|d| d.severity == check::Severity::Error && !matches!(d.code, "R002"))
-            .collect();
+        .filter(|d| d.severity == check::Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
         let stderr = std::io::stderr();
         let color = color_on(stderr.is_terminal());
         let fr = FileReport {
             doc: &doc,
-            diagnostics: &diagnostics,
+            diagnostics: &errors,
         };
         let text = report::human::render(&fr, &doc.rollup(), color);
         let mut err = stderr.lock();
         err.write_all(text.as_bytes())?;
-        if !force {
-            writeln!(
-                err,
-                "error: not rendered: the check found errors (fix them, or use --force)"
-            )?;
+        if !blocking.is_empty() {
+            let why = match (&country, force) {
+                (Some(cc), true) => format!(
+                    "error: not rendered: the release to {cc} is refused: --force overrides only authority (A) and cable (C) errors, never a marking, portion, banner or release error"
+                ),
+                (Some(cc), false) => format!(
+                    "error: not rendered: the release to {cc} is refused while the check finds errors"
+                ),
+                (None, _) => {
+                    "error: not rendered: the check found errors (fix them, or use --force)"
+                        .to_string()
+                }
+            };
+            writeln!(err, "{why}")?;
             return Ok(1);
         }
         writeln!(
             err,
-            "warning: rendering despite errors (--force); banners are computed from the portions"
+            "warning: rendering despite errors (--force); banners are never below the declared banner or any mark's level"
         )?;
     }
     let doc = match &country {
@@ -447,12 +470,15 @@ fn run_render(
     Ok(0)
 }
 
-fn run_release(file: &str, to: &str, out: Option<&str>, format: ReportArg) -> Result<u8, Stop> {
+fn run_release(
+    file: &str,
+    to: &str,
+    out: Option<&str>,
+    format: ReportArg,
+    force: bool,
+) -> Result<u8, Stop> {
     let country = or_exit_2(release::country(to))?;
     let doc = or_exit_2(input::load(file))?;
-    // The release is a filter on effective marks: it keeps only what is
-    // releasable whatever else is wrong with the source, so errors are
-    // reported but do not stop it. Only "nothing to release" does.
     let options = check::Options {
         strict: false,
         release_to: Some(country.clone()),
@@ -472,15 +498,24 @@ fn run_release(file: &str, to: &str, out: Option<&str>, format: ReportArg) -> Re
         };
         let mut err = stderr.lock();
         err.write_all(report::human::render(&fr, &doc.rollup(), color).as_bytes())?;
-        if errors.iter().any(|d| d.code == "R003") {
+        // Fail closed: one decision for every release (release::gate).
+        if release::gate(&diagnostics, force).is_err() {
+            let why = if force {
+                "--force overrides only authority (A) and cable (C) errors"
+            } else {
+                "fix the errors above"
+            };
             writeln!(
                 err,
-                "error: not released: nothing in {} is releasable to {country}",
+                "error: not released: {} has errors that could widen a release to {country} ({why}); nothing was written",
                 doc.path
             )?;
             return Ok(1);
         }
-        writeln!(err, "warning: the source has errors (above); only portions releasable to {country} are kept")?;
+        writeln!(
+            err,
+            "warning: releasing despite authority or cable errors (--force)"
+        )?;
     }
     let plan = release::plan(&doc, &country);
     let released = release::filter(&doc, &country);

@@ -71,6 +71,35 @@ fn wrap_escaped(escaped: &str, first_prefix: &str, indent: usize) -> String {
     out
 }
 
+/// Escaped text as one line per line of the text (no wrapping: a line
+/// break the text does not have could start a line with what reads as a
+/// mark), continuation lines indented by `indent`.
+fn unwrapped(escaped: &str, first_prefix: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::from(first_prefix);
+    let lines: Vec<&str> = escaped.split('\n').collect();
+    for (k, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        if k > 0 {
+            // A single line break of the text is a hard break.
+            let prev_empty = lines[k - 1].trim().is_empty();
+            if !prev_empty && !line.is_empty() {
+                out.push('\\');
+            }
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&pad);
+            }
+        }
+        if k > 0 || first_prefix.is_empty() {
+            out.push_str(&safe_line_start(line));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// A line start Markdown would read as a list, heading, quote or rule.
 pub fn safe_line_start(line: &str) -> String {
     if let Some(c) = LEADING_NUMBER.captures(line) {
@@ -180,11 +209,10 @@ pub fn front_matter(h: &Header) -> String {
 /// closes. Raw HTML is never written.
 pub fn write_document(doc: &Document) -> String {
     let mut blocks: Vec<String> = Vec::new();
+    // Where each list item's text starts (its continuation indentation).
+    let mut content_indent: Vec<Option<usize>> = vec![None; doc.portions.len()];
     let mut in_section = false;
     for (i, p) in doc.portions.iter().enumerate() {
-        if p.kind == PortionKind::Html {
-            continue;
-        }
         let heading_of = doc.sections.iter().find(|s| s.heading == i);
         if in_section && p.section.is_none() && heading_of.is_none() {
             blocks.push("***".to_string());
@@ -195,9 +223,14 @@ pub fn write_document(doc: &Document) -> String {
             lead.push_str(l);
             lead.push(' ');
         }
-        if !p.inherited {
-            if let Some(m) = &p.mark {
-                lead.push_str(&m.text);
+        // The effective mark, written in full (never the short form, never
+        // a second mark): on every portion with a mark of its own, and on a
+        // nested block that inherited from its parent block, so that
+        // reading the source back cannot hang it on another parent.
+        let explicit = !p.inherited || p.parent.is_some();
+        if explicit {
+            if let Some(m) = &p.effective {
+                lead.push_str(&m.portion());
                 lead.push(' ');
             }
         }
@@ -235,25 +268,31 @@ pub fn write_document(doc: &Document) -> String {
                     text.replace('\n', " ")
                 )
             }
-            PortionKind::ListItem { ordered, depth } => {
-                let indent = "  ".repeat(depth as usize);
+            PortionKind::ListItem { ordered, .. } => {
+                // A nested item stands under its parent's text: indented by
+                // the parent's indentation and marker width.
+                let indent = p
+                    .parent
+                    .and_then(|k| content_indent.get(k).copied().flatten())
+                    .unwrap_or(0);
                 let marker = match (ordered, p.number.or(p.written_number)) {
                     (true, Some(n)) => format!("{n}. "),
                     (true, None) => "1. ".to_string(),
                     (false, _) => "- ".to_string(),
                 };
-                let prefix = format!("{indent}{marker}");
+                let prefix = format!("{}{marker}", " ".repeat(indent));
                 let width = prefix.len();
-                wrap_escaped(&text, &prefix, width)
+                content_indent[i] = Some(width);
+                unwrapped(&text, &prefix, width)
             }
-            PortionKind::BlockQuote => wrap_escaped(&text, "", 0)
+            PortionKind::BlockQuote => unwrapped(&text, "", 0)
                 .lines()
                 .map(|l| format!("> {l}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
             PortionKind::Table => table_markdown(&lead, &p.cells),
             PortionKind::CodeBlock => format!("```\n{}{}\n```", lead, p.text()),
-            PortionKind::Paragraph | PortionKind::Html => wrap_escaped(&text, "", 0),
+            PortionKind::Paragraph => unwrapped(&text, "", 0),
         };
         blocks.push(block);
     }

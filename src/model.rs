@@ -73,18 +73,62 @@ pub struct AsWritten {
     pub end: Option<String>,
 }
 
-/// A portion mark as written in the source.
+/// A portion mark as written in the source: any mark-like group the
+/// detector found (design §2.2), readable or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenMark {
     /// The text between and including the parentheses.
     pub text: String,
     pub span: Span,
     pub parsed: Result<ParsedMark, marking::MarkError>,
+    /// How the mark counts in the roll-up and in a release: its reading
+    /// when certain, else NOFORN at the highest level its text names; a
+    /// short form `REL` stands for the banner's list (NOFORN when the
+    /// banner has none).
+    pub counted: Marking,
 }
 
 impl WrittenMark {
+    /// The reading of the mark as written, when it parses.
     pub fn marking(&self) -> Option<&Marking> {
         self.parsed.as_ref().ok().map(|p| &p.marking)
+    }
+
+    /// Read with certainty: parsed, and every code known.
+    pub fn is_certain(&self) -> bool {
+        self.parsed.as_ref().is_ok_and(|p| p.is_certain())
+    }
+}
+
+/// A mark-like group in a front-matter field or a heading attribute: header
+/// data is unclassified, so any mark there is an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderMark {
+    /// The field (`refs`, `classified_by`, …).
+    pub field: String,
+    pub mark: WrittenMark,
+}
+
+/// Banners, computed once when a document is read or released; renderers
+/// print these and never roll up a banner themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banners {
+    /// The document's banner: the roll-up of every portion, never below
+    /// the declared banner (an imported cable's classification line) or the
+    /// highest level any mark-like group names, NOFORN with a NOFORN
+    /// caption.
+    pub document: Marking,
+    /// Each section's banner (the roll-up of its heading and content), by
+    /// section index.
+    pub sections: Vec<Marking>,
+}
+
+impl Default for Banners {
+    fn default() -> Self {
+        Banners {
+            document: Marking::level(marking::Level::Unclassified),
+            sections: Vec::new(),
+        }
     }
 }
 
@@ -103,8 +147,6 @@ pub enum PortionKind {
     BlockQuote,
     Table,
     CodeBlock,
-    /// Raw HTML: never rendered; the checks report it.
-    Html,
 }
 
 /// A run of text with its inline style.
@@ -122,16 +164,25 @@ pub struct Portion {
     pub kind: PortionKind,
     /// The whole block in the source.
     pub span: Span,
-    /// The portion's own mark, if it has one.
+    /// The portion's own mark, if it has one (possibly unreadable: then
+    /// `parsed` is an error).
     pub mark: Option<WrittenMark>,
-    /// A second mark right after the first (`(S) (C) …`).
-    pub extra_mark: Option<WrittenMark>,
-    /// A leading parenthesis that looks like a mark but cannot be read is
-    /// kept in `mark` with a parse error; this is the marking in force:
-    /// the own mark, else the enclosing section's.
+    /// Marks right after the first (`(S) (C) …`), taken off the text.
+    pub extra_marks: Vec<WrittenMark>,
+    /// Mark-like groups elsewhere in the block (a second line, a second
+    /// paragraph, the middle of a sentence), left in the text.
+    pub inner_marks: Vec<WrittenMark>,
+    /// The marking in force: the most restrictive of every mark in the
+    /// block; for a block with no mark-like text at all, the parent
+    /// block's (a nested list item's item), else the enclosing section's.
     pub effective: Option<Marking>,
-    /// The effective marking comes from the section heading.
+    /// The effective marking comes from the parent block or the section.
     pub inherited: bool,
+    /// The enclosing block that is a portion of its own (the list item a
+    /// nested list item belongs to).
+    pub parent: Option<usize>,
+    /// A setext heading (a line underlined with `---` or `===`).
+    pub setext: bool,
     /// Innermost enclosing section (index into [`Document::sections`]);
     /// a heading is not inside its own section.
     pub section: Option<usize>,
@@ -177,7 +228,16 @@ impl Portion {
     /// Register form of the effective marking.
     pub fn display_mark(&self, as_written: bool) -> Option<String> {
         match (&self.mark, as_written) {
-            (Some(m), true) if !self.inherited => Some(m.text.clone()),
+            // As written only when that one mark is all there is and it
+            // reads as what is in force.
+            (Some(m), true)
+                if !self.inherited
+                    && self.extra_marks.is_empty()
+                    && self.inner_marks.is_empty()
+                    && self.effective.as_ref() == Some(&m.counted) =>
+            {
+                Some(m.text.clone())
+            }
             _ => self.effective.as_ref().map(Marking::portion),
         }
     }
@@ -289,8 +349,34 @@ pub fn ref_letter(i: usize) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subject {
     pub mark: Option<WrittenMark>,
+    /// Marks right after the first.
+    pub extra_marks: Vec<WrittenMark>,
+    /// Mark-like groups later in the subject.
+    pub inner_marks: Vec<WrittenMark>,
+    /// The most restrictive of its marks.
+    pub effective: Option<Marking>,
     pub text: String,
     pub span: Span,
+}
+
+impl Subject {
+    /// Every mark in the subject.
+    pub fn all_marks(&self) -> impl Iterator<Item = &WrittenMark> {
+        self.mark
+            .iter()
+            .chain(&self.extra_marks)
+            .chain(&self.inner_marks)
+    }
+}
+
+impl Portion {
+    /// Every mark in the block: its own, those right after it, the others.
+    pub fn all_marks(&self) -> impl Iterator<Item = &WrittenMark> {
+        self.mark
+            .iter()
+            .chain(&self.extra_marks)
+            .chain(&self.inner_marks)
+    }
 }
 
 /// Where a contributing marking comes from.
@@ -311,8 +397,13 @@ pub struct Document {
     pub subject: Option<Subject>,
     pub portions: Vec<Portion>,
     pub sections: Vec<Section>,
-    /// Raw HTML found inside portions (inline HTML), with its span.
-    pub inline_html: Vec<Span>,
+    /// Every piece of raw HTML (blocks, inline, comments, nested or not),
+    /// with its span: never text of a portion, never in an output.
+    pub html: Vec<Span>,
+    /// Marks in front-matter fields and heading attributes (errors).
+    pub header_marks: Vec<HeaderMark>,
+    /// Computed once, by [`Document::seal`].
+    pub banners: Banners,
     /// The document date: from the DTG.
     pub date: Option<Date>,
     /// Where each line of `source` starts, worked out on first use (for
@@ -327,13 +418,13 @@ impl Document {
     }
 
     /// Effective markings that contribute to the banner, with where each
-    /// comes from: the subject and every portion with a readable marking.
+    /// comes from: the subject and every portion with an effective marking
+    /// (an unreadable mark counts as its fail-closed reading).
     pub fn contributors(&self) -> Vec<(Origin, Marking)> {
         let subject = self
             .subject
             .as_ref()
-            .and_then(|s| s.mark.as_ref())
-            .and_then(|m| m.marking().cloned())
+            .and_then(|s| s.effective.clone())
             .map(|m| (Origin::Subject, m));
         subject
             .into_iter()
@@ -360,6 +451,69 @@ impl Document {
             .filter_map(|i| self.portions.get(i)?.effective.clone())
             .collect();
         Some(marking::rollup(&marks, self.profile))
+    }
+
+    /// A caption that forbids foreign release (`NOFORN`).
+    pub fn noforn_caption(&self) -> Option<&Located<String>> {
+        self.header.captions.iter().find(|c| {
+            c.value
+                .to_uppercase()
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w == "NOFORN" || w == "NF")
+        })
+    }
+
+    /// Computes the banners (design §3.2, fail closed): the roll-up, raised
+    /// to the declared banner's level and to the highest level any
+    /// mark-like group in raw HTML or header data names; NOFORN when the
+    /// declared banner or a caption says so.
+    pub fn seal(&mut self) {
+        let rollup = self.rollup();
+        let mut floor = marking::Level::Unclassified;
+        let mut noforn = self.noforn_caption().is_some();
+        if let Some(declared) = &self.header.banner {
+            match marking::parse(&declared.value) {
+                Ok(p) => {
+                    floor = floor.max(p.marking.level);
+                    noforn |= p.marking.noforn || p.marking.sbu_noforn;
+                }
+                Err(_) => floor = floor.max(marking::named_level(&declared.value)),
+            }
+        }
+        for h in &self.header_marks {
+            floor = floor.max(h.mark.counted.level);
+        }
+        for span in &self.html {
+            let text = self.source.get(span.start..span.end).unwrap_or("");
+            for f in crate::source::detect::scan(text, &[]) {
+                floor = floor.max(crate::source::detect::counted(text, &f).level);
+            }
+        }
+        let mut document = rollup.banner.raised_to(floor);
+        if noforn {
+            document = document.with_noforn();
+        }
+        let caption_noforn = self.noforn_caption().is_some();
+        let sections = (0..self.sections.len())
+            .map(|i| {
+                let b = self
+                    .section_rollup(i)
+                    .map(|r| r.banner)
+                    .unwrap_or_else(|| document.clone());
+                if caption_noforn {
+                    b.with_noforn()
+                } else {
+                    b
+                }
+            })
+            .collect();
+        self.banners = Banners { document, sections };
+    }
+
+    /// The non-paper's banner (the first non-paper section's).
+    pub fn nonpaper_banner(&self) -> Option<&Marking> {
+        let i = self.sections.iter().position(|s| s.nonpaper)?;
+        self.banners.sections.get(i)
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -49,20 +49,27 @@ impl Plan {
 }
 
 /// Decides, portion by portion, what `country` (a trigraph) may receive.
+///
+/// Fail closed: a portion is kept only when its effective marking (the
+/// most restrictive of every mark in the block, an unreadable one counting
+/// as NOFORN) is releasable to the country, its parent block is kept, and
+/// its section's heading is kept. A NOFORN caption keeps nothing.
 pub fn plan(doc: &Document, country: &str) -> Plan {
-    let rollup = doc.rollup();
-    let banner_rel: Option<Vec<String>> = match &rollup.banner.rel {
+    let banner_rel: Option<Vec<String>> = match &doc.banners.document.rel {
         Some(Rel::List(l)) => Some(l.clone()),
         _ => None,
     };
+    let caption_noforn = doc.noforn_caption().is_some();
     let releasable = |m: Option<&crate::marking::Marking>| {
-        m.is_some_and(|m| m.releasable(banner_rel.as_deref()).contains(country))
+        !caption_noforn && m.is_some_and(|m| m.releasable(banner_rel.as_deref()).contains(country))
     };
-    let mut kept: Vec<bool> = doc
-        .portions
-        .iter()
-        .map(|p| p.kind != PortionKind::Html && releasable(p.effective.as_ref()))
-        .collect();
+    let mut kept: Vec<bool> = Vec::with_capacity(doc.portions.len());
+    for p in &doc.portions {
+        let parent_kept = p
+            .parent
+            .is_none_or(|k| kept.get(k).copied().unwrap_or(false));
+        kept.push(parent_kept && releasable(p.effective.as_ref()));
+    }
     // A section whose heading is not releasable goes whole, nested sections too.
     for section in &doc.sections {
         if !kept[section.heading] {
@@ -74,7 +81,7 @@ pub fn plan(doc: &Document, country: &str) -> Plan {
     let subject_kept = doc
         .subject
         .as_ref()
-        .is_some_and(|s| releasable(s.mark.as_ref().and_then(|m| m.marking())));
+        .is_some_and(|s| releasable(s.effective.as_ref()));
     Plan {
         country: country.to_string(),
         kept,
@@ -82,9 +89,40 @@ pub fn plan(doc: &Document, country: &str) -> Plan {
     }
 }
 
+/// Whether a release may go ahead (design §3.3): one decision for `check
+/// --release-to`, `release` and `render --release-to`. Any error refuses;
+/// `force` overrides only errors that cannot widen a release (the A group,
+/// the authority block, and the C group, cable format), never a marking,
+/// portion, banner or release error.
+pub fn gate(
+    diagnostics: &[crate::check::Diagnostic],
+    force: bool,
+) -> Result<(), Vec<&crate::check::Diagnostic>> {
+    let blocking: Vec<&crate::check::Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::check::Severity::Error)
+        .filter(|d| !(force && overridable(d.code)))
+        .collect();
+    if blocking.is_empty() {
+        Ok(())
+    } else {
+        Err(blocking)
+    }
+}
+
+/// Codes `--force` may override in a release: they cannot widen it.
+pub fn overridable(code: &str) -> bool {
+    code.starts_with('A') || code.starts_with('C')
+}
+
 /// The released document: only what `country` may receive, paragraphs
 /// renumbered, the subject dropped when not releasable, the declared banner
 /// replaced by the roll-up of what is kept. Renderers only ever see this.
+///
+/// Sealed: the released document holds no text of the original source
+/// (its `source` is empty), every kept mark is written as its effective
+/// marking in full (no short form, no second mark), nothing is inherited
+/// through a dropped block, and its banners are computed here.
 pub fn filter(doc: &Document, country: &str) -> Document {
     let plan = plan(doc, country);
     let mut old_to_new: Vec<Option<usize>> = Vec::with_capacity(doc.portions.len());
@@ -92,7 +130,9 @@ pub fn filter(doc: &Document, country: &str) -> Document {
     for (i, p) in doc.portions.iter().enumerate() {
         if plan.kept[i] {
             old_to_new.push(Some(portions.len()));
-            portions.push(p.clone());
+            let mut q = p.clone();
+            seal_portion(&mut q);
+            portions.push(q);
         } else {
             old_to_new.push(None);
         }
@@ -121,6 +161,7 @@ pub fn filter(doc: &Document, country: &str) -> Document {
         p.section = p
             .section
             .and_then(|s| section_map.get(s).copied().flatten());
+        p.parent = p.parent.and_then(|k| old_to_new.get(k).copied().flatten());
     }
     // Renumber: released paragraphs run 1, 2, 3 …
     let mut next = 1;
@@ -131,34 +172,80 @@ pub fn filter(doc: &Document, country: &str) -> Document {
             next += 1;
         }
     }
-    let mut out = Document {
-        path: doc.path.clone(),
-        source: doc.source.clone(),
-        header: doc.header.clone(),
-        profile: doc.profile,
-        subject: if plan.subject_kept {
-            doc.subject.clone()
-        } else {
-            None
-        },
-        portions,
-        sections,
-        inline_html: Vec::new(),
-        date: doc.date,
-        line_starts: std::sync::OnceLock::new(),
+    let subject = if plan.subject_kept {
+        doc.subject.as_ref().map(|s| {
+            let effective = s.effective.clone();
+            crate::model::Subject {
+                mark: s.mark.as_ref().map(|m| sealed_mark(m, effective.as_ref())),
+                extra_marks: Vec::new(),
+                inner_marks: Vec::new(),
+                effective,
+                text: s.text.clone(),
+                span: s.span,
+            }
+        })
+    } else {
+        None
     };
-    if !plan.subject_kept {
-        out.header.subject = None;
-    }
+    let mut header = doc.header.clone();
+    header.subject = match (&subject, &doc.header.subject) {
+        (Some(s), Some(h)) => Some(crate::model::Located {
+            value: match &s.effective {
+                Some(m) => format!("{} {}", m.portion(), s.text),
+                None => s.text.clone(),
+            },
+            span: h.span,
+        }),
+        _ => None,
+    };
     // A released version is a new document: the original's header lines
     // (its classification among them) are not carried over as written.
-    out.header.as_written = crate::model::AsWritten::default();
+    header.as_written = crate::model::AsWritten::default();
+    let mut out = Document {
+        path: doc.path.clone(),
+        source: String::new(),
+        header,
+        profile: doc.profile,
+        subject,
+        portions,
+        sections,
+        html: Vec::new(),
+        header_marks: Vec::new(),
+        date: doc.date,
+        line_starts: std::sync::OnceLock::new(),
+        banners: Default::default(),
+    };
     // The declared banner is what is kept, rolled up.
     out.header.banner = Some(crate::model::Located {
         value: out.rollup().banner.banner(),
         span: crate::model::Span::default(),
     });
+    out.seal();
     out
+}
+
+/// A kept portion as the released document holds it: its one mark is its
+/// effective marking, written in full.
+fn seal_portion(p: &mut crate::model::Portion) {
+    if let Some(m) = &p.mark {
+        p.mark = Some(sealed_mark(m, p.effective.as_ref()));
+    }
+    p.extra_marks.clear();
+    p.inner_marks.clear();
+    p.mark_gap = None;
+}
+
+fn sealed_mark(
+    m: &crate::model::WrittenMark,
+    effective: Option<&crate::marking::Marking>,
+) -> crate::model::WrittenMark {
+    let marking = effective.cloned().unwrap_or_else(|| m.counted.clone());
+    crate::model::WrittenMark {
+        text: marking.portion(),
+        span: m.span,
+        parsed: crate::marking::parse(&marking.portion()),
+        counted: marking,
+    }
 }
 
 /// One dropped portion, for the report.
@@ -205,7 +292,6 @@ pub fn report(doc: &Document, released: &Document, plan: &Plan) -> Report {
             (None, PortionKind::BlockQuote) => "block quote".to_string(),
             (None, PortionKind::Table) => "table".to_string(),
             (None, PortionKind::CodeBlock) => "code block".to_string(),
-            (None, PortionKind::Html) => "raw HTML".to_string(),
             (None, PortionKind::Paragraph) => "paragraph".to_string(),
         };
         dropped.push(Dropped {

@@ -68,6 +68,7 @@ const FIXTURES: &[(&str, &[&str], usize, usize, i32)] = &[
     ("B004", &[], 13, 1, 1),
     ("B005", &[], 12, 1, 0),
     ("B006", &[], 8, 9, 1),
+    ("B007", &[], 8, 12, 1),
     ("C001", &[], 2, 6, 1),
     ("C002", &[], 8, 13, 1),
     ("C003", &[], 8, 8, 1),
@@ -94,6 +95,9 @@ const FIXTURES: &[(&str, &[&str], usize, usize, i32)] = &[
     ("P006", &[], 10, 15, 1),
     ("P007", &[], 12, 1, 0),
     ("P008", &[], 10, 43, 1),
+    ("P009", &[], 11, 1, 1),
+    ("P010", &[], 8, 9, 1),
+    ("P011", &[], 10, 1, 1),
     ("R001", &["--release-to", "TWN"], 12, 1, 0),
     ("R002", &["--release-to", "TWN"], 12, 4, 1),
     ("R003", &["--release-to", "TAIWAN"], 10, 1, 1),
@@ -195,12 +199,13 @@ fn human_format_is_rustc_like() {
     );
     assert!(out.contains("12 | This paragraph has no mark."), "{out}");
     assert!(out.contains("^^^"), "{out}");
+    // A help never proposes a mark lower than the content may need: no
+    // `(U)` by default for an unmarked paragraph.
     assert!(
-        out.contains(
-            "help: start paragraph 2 with its mark, e.g. `(U) This paragraph has no mark.`"
-        ),
+        out.contains("help: start paragraph 2 with the mark its content requires"),
         "{out}"
     );
+    assert!(!out.contains("e.g. `(U)"), "{out}");
     assert!(out.contains("rule: 32 CFR 2001.21(c)"), "{out}");
     assert!(!out.contains('\u{1b}'), "colour with NO_COLOR set");
     assert!(

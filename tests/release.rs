@@ -297,17 +297,102 @@ fn render_sample_for(cc: &str, extra: &[&str], out: &std::path::Path) {
 }
 
 #[test]
-fn nothing_taiwan_only_reaches_china() {
+fn a_release_to_a_country_the_nonpaper_is_not_for_is_refused() {
+    // R002 is an error, and one decision (release::gate) refuses the
+    // release in `check --release-to`, `release` and `render --release-to`:
+    // exit 1, nothing written.
     let dir = tempfile::tempdir().expect("tempdir");
-    let o = cablemark(&["release", "samples/state-061156.md", "--to", "CHN"]);
-    assert_eq!(o.status.code(), Some(0));
+    let out = dir.path().join("chn.md");
+    for args in [
+        vec!["check", "samples/state-061156.md", "--release-to", "CHN"],
+        vec![
+            "release",
+            "samples/state-061156.md",
+            "--to",
+            "CHN",
+            "--out",
+            out.to_str().expect("path"),
+        ],
+        vec![
+            "render",
+            "samples/state-061156.md",
+            "--release-to",
+            "CHN",
+            "--out",
+            dir.path().to_str().expect("path"),
+        ],
+        vec![
+            "render",
+            "samples/state-061156.md",
+            "--release-to",
+            "CHN",
+            "--force",
+            "--out",
+            dir.path().to_str().expect("path"),
+        ],
+    ] {
+        let o = cablemark(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("R002")
+                || String::from_utf8_lossy(&o.stderr).contains("R002"),
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        0,
+        "something was written"
+    );
+}
+
+#[test]
+fn nothing_taiwan_only_reaches_china() {
+    // The sample without its non-paper: its (U) paragraphs may go to China.
+    let sample = std::fs::read_to_string("samples/state-061156.md").expect("sample");
+    let body: String = sample
+        .lines()
+        .map(|l| l.replace("{.nonpaper}", ""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("points.md");
+    std::fs::write(&src, body).expect("write");
+    let src = src.to_str().expect("path");
+    let o = cablemark(&["release", src, "--to", "CHN"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let md = String::from_utf8_lossy(&o.stdout);
     assert!(!md.contains("We appreciate"), "{md}");
     assert!(!md.contains("Ak Makina"), "{md}");
     assert!(md.contains("banner: \"UNCLASSIFIED\""));
-    render_sample_for("CHN", &["--format", "cable"], dir.path());
+    let o = cablemark(&[
+        "render",
+        src,
+        "--release-to",
+        "CHN",
+        "--format",
+        "cable",
+        "--out",
+        dir.path().to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let cable =
-        std::fs::read_to_string(dir.path().join("state-061156.rel-chn.cable.txt")).expect("cable");
+        std::fs::read_to_string(dir.path().join("points.rel-chn.cable.txt")).expect("cable");
     assert!(
         !cable.contains("Ak Makina") && !cable.contains("We appreciate"),
         "{cable}"
@@ -328,10 +413,10 @@ fn nothing_releasable_is_refused() {
 }
 
 #[test]
-fn every_format_released_to_china_or_taiwan_holds_only_what_it_may() {
+fn every_format_released_to_taiwan_holds_only_what_it_may() {
     let talking_point = "circumvent";
     let background = "Background: In March 2009, the United States requested";
-    for (cc, points_allowed) in [("CHN", false), ("TWN", true)] {
+    for (cc, points_allowed) in [("TWN", true)] {
         let dir = tempfile::tempdir().expect("tempdir");
         render_sample_for(cc, &[], dir.path());
         let stem = format!("state-061156.rel-{}", cc.to_ascii_lowercase());

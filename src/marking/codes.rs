@@ -55,17 +55,78 @@ pub fn members(code: &str) -> Option<&'static [&'static str]> {
         .map(|(_, m)| *m)
 }
 
-/// The trigraph for a country name as written in legacy marks
-/// (`TAIWAN` → `TWN`), or for a trigraph itself. Case-insensitive.
-pub fn country_code(name: &str) -> Option<&'static str> {
-    let wanted = name.trim().to_uppercase();
-    let wanted = wanted.split_whitespace().collect::<Vec<_>>().join(" ");
-    COUNTRIES
+/// A trigraph or tetragraph of the Register, as the static code.
+pub fn known_code(code: &str) -> Option<&'static str> {
+    if let Ok(i) = COUNTRIES.binary_search_by(|(c, _, _)| (*c).cmp(code)) {
+        return Some(COUNTRIES[i].0);
+    }
+    DECOMPOSABLE
         .iter()
-        .find(|(code, short, others)| {
-            *code == wanted || short.to_uppercase() == wanted || others.contains(&wanted.as_str())
-        })
-        .map(|(code, _, _)| *code)
+        .map(|(t, _)| *t)
+        .chain(OPAQUE_TETRAGRAPHS.iter().copied())
+        .find(|t| *t == code)
+}
+
+/// How a country name is compared: upper case, `,`, `(`, `)`, `-` and
+/// `.` between words read as spaces, the article `THE` left out, so
+/// `Congo, The Democratic Republic of the`, `DEMOCRATIC REPUBLIC OF (THE)
+/// CONGO` and `DEMOCRATIC REPUBLIC OF CONGO` are one name.
+pub fn name_key(name: &str) -> String {
+    let upper = name.to_uppercase().replace('\u{2019}', "'");
+    upper
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '-'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty() && *w != "THE")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every accepted name, by [`name_key`]. A key two countries share (none
+/// today; a unit test keeps it so) would resolve to neither.
+static NAMES: std::sync::LazyLock<std::collections::HashMap<String, Option<&'static str>>> =
+    std::sync::LazyLock::new(|| {
+        let mut map: std::collections::HashMap<String, Option<&'static str>> =
+            std::collections::HashMap::new();
+        for (code, short, others) in COUNTRIES {
+            for name in std::iter::once(*short).chain(others.iter().copied()) {
+                let key = name_key(name);
+                match map.get(&key) {
+                    Some(Some(c)) if c != code => {
+                        map.insert(key, None);
+                    }
+                    Some(_) => {}
+                    None => {
+                        map.insert(key, Some(*code));
+                    }
+                }
+            }
+        }
+        map
+    });
+
+/// The trigraph for a whole country name as written in legacy marks
+/// (`TAIWAN`, `REPUBLIC OF CHINA` → `TWN`; `KOREA, REPUBLIC OF` → `KOR`),
+/// or for a trigraph itself. Case-insensitive. A part of a name
+/// (`REPUBLIC`, `NORTHERN IRELAND`) is no name.
+pub fn country_code(name: &str) -> Option<&'static str> {
+    let trimmed = name.trim();
+    if trimmed.len() == 3 {
+        if let Ok(i) =
+            COUNTRIES.binary_search_by(|(c, _, _)| (*c).cmp(trimmed.to_uppercase().as_str()))
+        {
+            return Some(COUNTRIES[i].0);
+        }
+    }
+    NAMES.get(&name_key(trimmed)).copied().flatten()
+}
+
+/// Every name key that two countries share (must be none).
+pub fn ambiguous_names() -> Vec<String> {
+    NAMES
+        .iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| k.clone())
+        .collect()
 }
 
 /// The ISO short name of a trigraph, for messages.
@@ -132,6 +193,24 @@ mod tests {
         assert_eq!(country_code("turkey"), Some("TUR"));
         assert_eq!(country_code("GBR"), Some("GBR"));
         assert_eq!(country_code("Narnia"), None);
+        assert_eq!(country_code("REPUBLIC OF CHINA"), Some("TWN"));
+        assert_eq!(country_code("TAIWAN, PROVINCE OF CHINA"), Some("TWN"));
+        assert_eq!(country_code("KOREA, REPUBLIC OF"), Some("KOR"));
+        assert_eq!(country_code("DEMOCRATIC REPUBLIC OF CONGO"), Some("COD"));
+        assert_eq!(
+            country_code("DEMOCRATIC REPUBLIC OF (THE) CONGO"),
+            Some("COD")
+        );
+        assert_eq!(country_code("Republic of the Congo"), Some("COG"));
+        assert_eq!(country_code("GUINEA BISSAU"), Some("GNB"));
+        assert_eq!(country_code("NORTHERN IRELAND"), None);
+        assert_eq!(country_code("REPUBLIC"), None);
+        assert_eq!(country_code("OF"), None);
+    }
+
+    #[test]
+    fn no_name_belongs_to_two_countries() {
+        assert_eq!(ambiguous_names(), Vec::<String>::new());
     }
 
     #[test]

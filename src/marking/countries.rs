@@ -593,7 +593,7 @@ pub(crate) static COUNTRIES: &[(&str, &str, &[&str])] = &[
     (
         "TWN",
         "Taiwan, Province of China",
-        &["TAIWAN", "TAIWAN PROVINCE OF CHINA"],
+        &["REPUBLIC OF CHINA", "TAIWAN", "TAIWAN PROVINCE OF CHINA"],
     ),
     (
         "TZA",

@@ -324,6 +324,13 @@ pub enum MarkError {
     Unsupported(String, &'static str),
     #[error("a REL TO list needs at least one country")]
     EmptyRel,
+    #[error("`{0}` is not a country code or the whole name of a country")]
+    UnknownCountry(String),
+    /// Found by the mark detector: something that could be a mark but is
+    /// not written as one (square brackets, look-alike or fullwidth
+    /// letters, no closing parenthesis, a parenthesis inside).
+    #[error("{0}")]
+    Disguised(String),
 }
 
 /// A mark as read from the source.
@@ -336,6 +343,17 @@ pub struct ParsedMark {
     /// Written with the level spelled out (`SECRET//NOFORN`): banner form.
     pub spelled_level: bool,
     pub problems: Vec<MarkProblem>,
+}
+
+impl ParsedMark {
+    /// Read with certainty: every REL TO code is a known one. A mark with an
+    /// unknown code counts as unreadable (fail closed).
+    pub fn is_certain(&self) -> bool {
+        !self
+            .problems
+            .iter()
+            .any(|p| matches!(p, MarkProblem::UnknownCode(_)))
+    }
 }
 
 const LEVEL_WORDS: &[(&str, Level, bool)] = &[
@@ -587,38 +605,168 @@ fn read_codes(
     legacy: &mut bool,
     problems: &mut Vec<MarkProblem>,
 ) -> Result<Vec<String>, MarkError> {
+    let items: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut codes = Vec::new();
-    for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let item = item.strip_prefix("AND ").unwrap_or(item);
-        if codes::code_kind(item).is_some() {
-            codes.push(item.to_string());
-        } else if let Some(code) = codes::country_code(item) {
-            *legacy = true;
+    let mut i = 0;
+    while i < items.len() {
+        // A name is read whole, commas and all (`KOREA, REPUBLIC OF`,
+        // `TAIWAN, PROVINCE OF CHINA`): the longest run of items that is
+        // one name wins, so no word of a name is read as a country.
+        let whole = (1..=items.len().min(i + 4) - i).rev().find_map(|len| {
+            let joined = items[i..i + len].join(" ");
+            let joined = joined.strip_prefix("AND ").unwrap_or(&joined);
+            resolve_code(joined).map(|(code, is_name)| (len, code, is_name))
+        });
+        if let Some((len, code, is_name)) = whole {
+            *legacy |= is_name || len > 1;
             codes.push(code.to_string());
-        } else if item.contains(' ') {
-            // `USA TWN` written without commas, or `CHINA AND TAIWAN`.
-            *legacy = true;
-            for word in item.split(' ').filter(|w| *w != "AND") {
-                match codes::code_kind(word)
-                    .map(|_| word)
-                    .or_else(|| codes::country_code(word))
-                {
-                    Some(code) => codes.push(code.to_string()),
-                    None => {
-                        problems.push(MarkProblem::UnknownCode(word.to_string()));
-                        codes.push(word.to_string());
-                    }
-                }
+            i += len;
+            continue;
+        }
+        let item = items[i].strip_prefix("AND ").unwrap_or(items[i]);
+        i += 1;
+        // `CHINA AND TAIWAN`: two whole names.
+        let halves: Vec<&str> = item.split(" AND ").map(str::trim).collect();
+        if halves.len() > 1 {
+            if let Some(found) = halves
+                .iter()
+                .map(|h| resolve_code(h).map(|(c, _)| c))
+                .collect::<Option<Vec<_>>>()
+            {
+                *legacy = true;
+                codes.extend(found.into_iter().map(str::to_string));
+                continue;
             }
-        } else {
+        }
+        // `USA TWN` without commas: only codes, never the words of a name.
+        if item.contains(' ') {
+            let words: Vec<&str> = item.split(' ').filter(|w| !w.is_empty()).collect();
+            if words.iter().all(|w| codes::code_kind(w).is_some()) {
+                *legacy = true;
+                codes.extend(words.iter().map(|w| w.to_string()));
+                continue;
+            }
+            return Err(MarkError::UnknownCountry(item.to_string()));
+        }
+        // A word shaped like a code (three or four letters) that is not one
+        // is reported as an unknown code; any other word is no country at
+        // all, and the mark cannot be read.
+        let code_shaped =
+            (3..=4).contains(&item.len()) && item.bytes().all(|b| b.is_ascii_uppercase());
+        if code_shaped {
             problems.push(MarkProblem::UnknownCode(item.to_string()));
             codes.push(item.to_string());
+        } else {
+            return Err(MarkError::UnknownCountry(item.to_string()));
         }
     }
     if codes.is_empty() {
         return Err(MarkError::EmptyRel);
     }
     Ok(codes)
+}
+
+/// A code, or a whole country name, as the trigraph it stands for; `true`
+/// when it was a name.
+fn resolve_code(item: &str) -> Option<(&'static str, bool)> {
+    if let Some(code) = codes::known_code(item) {
+        return Some((code, false));
+    }
+    codes::country_code(item).map(|c| (c, true))
+}
+
+/// The highest classification level a text names (`S`, `SECRET`, `TS`,
+/// `TOP SECRET`, `C`, `U`, …, as words, any case), or `TOP SECRET` when it
+/// names none: the level at which an unreadable mark is counted.
+pub fn named_level(text: &str) -> Level {
+    let upper = text.to_uppercase();
+    let words: Vec<&str> = upper
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut best: Option<Level> = None;
+    for (k, w) in words.iter().enumerate() {
+        let level = match *w {
+            "TS" => Some(Level::TopSecret),
+            "TOP" if words.get(k + 1) == Some(&"SECRET") => Some(Level::TopSecret),
+            "S" | "SECRET" => Some(Level::Secret),
+            "C" | "CONFIDENTIAL" => Some(Level::Confidential),
+            "U" | "UNCLASSIFIED" | "UNCLAS" | "SBU" => Some(Level::Unclassified),
+            _ => None,
+        };
+        if let Some(l) = level {
+            best = Some(best.map_or(l, |b| b.max(l)));
+        }
+    }
+    best.unwrap_or(Level::TopSecret)
+}
+
+impl Marking {
+    /// How a mark that cannot be read with certainty counts (fail closed):
+    /// NOFORN at the highest level its text names.
+    pub fn fail_closed(level: Level) -> Marking {
+        Marking {
+            noforn: true,
+            ..Marking::level(level)
+        }
+    }
+
+    /// The most restrictive reading of several marks on one portion: the
+    /// highest level, and releasable only where every one of them is
+    /// (the Register's roll-up to the letter, Table 3 rule 16 included).
+    pub fn most_restrictive(marks: &[Marking]) -> Option<Marking> {
+        match marks {
+            [] => None,
+            [one] => Some(one.clone()),
+            many => {
+                let mut m = rollup(many, Profile::Capco).banner;
+                // A short form among several marks has no list to stand for.
+                if m.rel == Some(Rel::Short) {
+                    m.rel = None;
+                    m.noforn = true;
+                }
+                Some(m)
+            }
+        }
+    }
+
+    /// This marking raised to at least `level`; controls that exist only on
+    /// unclassified information become what they mean on classified
+    /// information (SBU NOFORN is NOFORN; SBU and FOUO do not reach a
+    /// classified banner).
+    pub fn raised_to(&self, level: Level) -> Marking {
+        let mut m = self.clone();
+        if level > m.level {
+            m.level = level;
+            if level.is_classified() {
+                if m.sbu_noforn {
+                    m.noforn = true;
+                    m.rel = None;
+                    m.relido = false;
+                }
+                m.sbu = false;
+                m.sbu_noforn = false;
+                m.fouo = false;
+            }
+        }
+        m
+    }
+
+    /// This marking with NOFORN added (and REL TO, RELIDO, which NOFORN
+    /// excludes, removed).
+    pub fn with_noforn(&self) -> Marking {
+        let mut m = self.clone();
+        if !(m.noforn || m.sbu_noforn) {
+            m.noforn = true;
+            m.rel = None;
+            m.relido = false;
+        }
+        m
+    }
 }
 
 #[cfg(test)]

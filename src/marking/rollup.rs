@@ -129,7 +129,11 @@ pub fn rollup(portions: &[Marking], profile: Profile) -> Rollup {
     }
 
     if !level.is_classified() {
-        if portions.iter().any(|m| m.sbu) && !banner.sbu_noforn {
+        // SBU NOFORN beside another NOFORN (or a REL TO, above): the IC
+        // control, then the non-IC one, `UNCLASSIFIED//NOFORN//SBU`
+        // (CAPCO Register p.180, notional example page 3; ISM-ID-00104).
+        let any_sbu = portions.iter().any(|m| m.sbu || m.sbu_noforn);
+        if any_sbu && !banner.sbu_noforn {
             banner.sbu = true;
         }
         if portions.iter().any(|m| m.fouo) && !banner.sbu && !banner.sbu_noforn {

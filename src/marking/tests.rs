@@ -180,6 +180,105 @@ fn table3_rules_3_5_14_sbu_noforn() {
 }
 
 #[test]
+fn sbu_noforn_beside_noforn_in_an_unclassified_document() {
+    // CAPCO Register p.180 (notional example page 3) and markings.md rule
+    // 34: `UNCLASSIFIED//NOFORN//SBU`, never `//NOFORN` or `//FOUO/NOFORN`.
+    for profile in [Profile::State, Profile::Capco] {
+        assert_eq!(
+            banner(&["(U//SBU-NF)", "(U//NF)"], profile),
+            "UNCLASSIFIED//NOFORN//SBU"
+        );
+        assert_eq!(
+            banner(&["(U//SBU-NF)", "(U//NF)", "(U//FOUO)"], profile),
+            "UNCLASSIFIED//NOFORN//SBU"
+        );
+        assert_eq!(
+            banner(&["(U//NF)", "(U//SBU-NF)", "(U)"], profile),
+            "UNCLASSIFIED//NOFORN//SBU"
+        );
+        assert_eq!(
+            banner(&["(U//SBU-NF)", "(S//NF)"], profile),
+            "SECRET//NOFORN"
+        );
+    }
+}
+
+#[test]
+fn whole_country_names_and_unreadable_lists() {
+    assert_eq!(
+        mark("(S//REL TO USA, REPUBLIC OF CHINA)").portion(),
+        "(S//REL TO USA, TWN)"
+    );
+    assert_eq!(
+        mark("(S//REL TO USA, TAIWAN, PROVINCE OF CHINA)").portion(),
+        "(S//REL TO USA, TWN)"
+    );
+    assert_eq!(
+        mark("(S//REL TO USA, KOREA, REPUBLIC OF)").portion(),
+        "(S//REL TO USA, KOR)"
+    );
+    assert_eq!(
+        mark("(S//REL TO USA, DEMOCRATIC REPUBLIC OF CONGO)").portion(),
+        "(S//REL TO USA, COD)"
+    );
+    assert_eq!(
+        mark("(S//REL TO USA, GUINEA BISSAU)").portion(),
+        "(S//REL TO USA, GNB)"
+    );
+    assert_eq!(
+        mark("(SECRET REL CHINA AND TAIWAN)").portion(),
+        "(S//REL TO USA, CHN, TWN)"
+    );
+    assert_eq!(
+        mark("(S//REL TO USA TWN GBR)").portion(),
+        "(S//REL TO USA, GBR, TWN)"
+    );
+    for bad in [
+        "(S//REL TO USA, NORTHERN IRELAND)",
+        "(S//REL TO USA, REPUBLIC OF NARNIA)",
+        "(S//REL TO USA, TAIWAN CHINA)",
+        "(S//REL TO USA, Atlantis)",
+    ] {
+        assert!(
+            matches!(parse(bad), Err(MarkError::UnknownCountry(_))),
+            "{bad}: {:?}",
+            parse(bad)
+        );
+    }
+}
+
+#[test]
+fn most_restrictive_of_several_marks() {
+    let m = |s: &[&str]| {
+        let ms: Vec<Marking> = s.iter().map(|x| mark(x)).collect();
+        Marking::most_restrictive(&ms).map(|m| m.portion())
+    };
+    assert_eq!(m(&["(U)", "(S//NF)"]).as_deref(), Some("(S//NF)"));
+    assert_eq!(
+        m(&["(S//REL TO USA, TWN)", "(S//NF)"]).as_deref(),
+        Some("(S//NF)")
+    );
+    assert_eq!(
+        m(&["(S//REL TO USA, TWN)", "(C)"]).as_deref(),
+        Some("(S//NF)")
+    );
+    assert_eq!(
+        m(&["(S//REL TO USA, TWN, GBR)", "(C//REL TO USA, GBR)"]).as_deref(),
+        Some("(S//REL TO USA, GBR)")
+    );
+    assert_eq!(
+        m(&["(U)", "(U//REL TO USA, TWN)"]).as_deref(),
+        Some("(U//REL TO USA, TWN)")
+    );
+    assert_eq!(m(&[]), None);
+    assert_eq!(named_level("S//NF."), Level::Secret);
+    assert_eq!(named_level("NOFORN: do not release"), Level::TopSecret);
+    assert_eq!(named_level("C//NF; source S"), Level::Secret);
+    assert_eq!(named_level("TOP SECRET"), Level::TopSecret);
+    assert_eq!(named_level("U//BOGUS"), Level::Unclassified);
+}
+
+#[test]
 fn table3_rule_9_empty_intersection_is_noforn() {
     // CAPCO example page 3, p.152.
     let (s, c) = both(&["(S//REL TO USA, FVEY)", "(C//REL TO USA, ISAF)"]);

@@ -185,7 +185,7 @@ fn portion_text(p: &Portion) -> String {
 fn context(doc: &Document, style: &Style) -> Context {
     let h = &doc.header;
     let width = style.cable.wrap;
-    let banner = doc.rollup().banner;
+    let banner = doc.banners.document.clone();
     let mut ctx = Context::default();
 
     if let Some(dtg) = &h.dtg {
@@ -336,10 +336,6 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
     let mut i = 0;
     while i < doc.portions.len() {
         let p = &doc.portions[i];
-        if p.kind == PortionKind::Html {
-            i += 1;
-            continue;
-        }
         let section = doc
             .sections
             .iter()
@@ -361,9 +357,6 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
             let bullet = section.bullet.as_deref().unwrap_or(bullet);
             for j in section.body() {
                 let q = &doc.portions[j];
-                if q.kind == PortionKind::Html {
-                    continue;
-                }
                 // Talking points inherit the section's mark, which the
                 // releasability line already states; only their own marks print.
                 let own = if q.inherited {

@@ -87,7 +87,7 @@ impl Content {
 fn item(p: &Portion, numbered: bool) -> Item {
     let kind = match p.kind {
         PortionKind::Heading { level } => ItemKind::Heading(level),
-        PortionKind::Paragraph | PortionKind::Html => ItemKind::Paragraph,
+        PortionKind::Paragraph => ItemKind::Paragraph,
         PortionKind::ListItem {
             ordered: true,
             depth: 0,
@@ -178,7 +178,6 @@ pub fn build(doc: &Document, part: Part) -> Content {
             let section = &doc.sections[index];
             let items = section
                 .body()
-                .filter(|&i| doc.portions[i].kind != PortionKind::Html)
                 .map(|i| item(&doc.portions[i], false))
                 .collect();
             Content {
@@ -245,12 +244,7 @@ pub fn build(doc: &Document, part: Part) -> Content {
                     span: Span::default(),
                 },
             };
-            let items = doc
-                .portions
-                .iter()
-                .filter(|p| p.kind != PortionKind::Html)
-                .map(|p| item(p, true))
-                .collect();
+            let items = doc.portions.iter().map(|p| item(p, true)).collect();
             Content {
                 meta_title: banner.banner(),
                 meta_subject: banner.banner(),

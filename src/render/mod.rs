@@ -14,7 +14,7 @@ pub mod style;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::marking::{Marking, Rollup};
+use crate::marking::Marking;
 use crate::model::Document;
 
 pub use style::Style;
@@ -103,22 +103,16 @@ pub fn document_date(doc: &Document) -> Option<crate::date::Date> {
     })
 }
 
-/// The banner of a part: the roll-up of what is on it.
-pub fn banner(doc: &Document, part: Part) -> Rollup {
-    match part {
-        Part::Whole => doc.rollup(),
-        Part::NonPaper => doc
-            .sections
-            .iter()
-            .position(|s| s.nonpaper)
-            .and_then(|i| doc.section_rollup(i))
-            .unwrap_or_else(|| doc.rollup()),
-    }
-}
-
-/// The banner marking of a part.
+/// The banner of a part, as the model computed it (renderers never roll up
+/// a banner): the document's, or the non-paper section's.
 pub fn banner_marking(doc: &Document, part: Part) -> Marking {
-    banner(doc, part).banner
+    match part {
+        Part::Whole => doc.banners.document.clone(),
+        Part::NonPaper => doc
+            .nonpaper_banner()
+            .cloned()
+            .unwrap_or_else(|| doc.banners.document.clone()),
+    }
 }
 
 /// One file to write.
@@ -176,56 +170,101 @@ pub struct WriteError {
     pub reason: String,
 }
 
-/// Writes every output atomically: each to a temporary file in its target
-/// directory, then, once all are written, renamed into place. On any
-/// failure the temporary files are removed and no earlier output is touched.
+/// Writes every output all or nothing:
+///
+/// 1. every target is checked first (a directory in its place refuses the
+///    whole write before anything changes);
+/// 2. each output is written to a temporary file created exclusively in its
+///    target directory (`O_EXCL`, a name no one can guess, never through a
+///    planted symlink: tempfile's `NamedTempFile::new_in`);
+/// 3. only then are they put in place: each existing target is moved aside,
+///    the new file renamed in; if any step fails, every target already
+///    replaced gets its old file back, and no temporary file is left.
 pub fn write_all(outputs: &[Output]) -> Result<Vec<PathBuf>, WriteError> {
-    let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
-    let cleanup = |temps: &[(PathBuf, &Path)]| {
-        for (t, _) in temps {
-            let _ = std::fs::remove_file(t);
-        }
+    let fail = |e: &std::io::Error, p: &Path| WriteError {
+        path: p.display().to_string(),
+        reason: crate::input::io_reason(e),
+    };
+    let dir_of = |p: &Path| -> PathBuf {
+        p.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
     };
     for output in outputs {
-        let dir = output
-            .path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let fail = |e: std::io::Error, p: &Path| WriteError {
-            path: p.display().to_string(),
-            reason: crate::input::io_reason(&e),
-        };
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            cleanup(&temps);
-            return Err(fail(e, dir));
+        if let Ok(meta) = std::fs::symlink_metadata(&output.path) {
+            if meta.is_dir() {
+                return Err(WriteError {
+                    path: output.path.display().to_string(),
+                    reason: "a directory is in the way".to_string(),
+                });
+            }
         }
+    }
+    let mut temps: Vec<(tempfile::NamedTempFile, &Path)> = Vec::new();
+    for output in outputs {
+        let dir = dir_of(&output.path);
+        std::fs::create_dir_all(&dir).map_err(|e| fail(&e, &dir))?;
         let name = output
             .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let written = std::fs::File::create(&temp).and_then(|mut f| {
-            f.write_all(&output.bytes)?;
-            f.sync_all()
-        });
-        temps.push((temp.clone(), &output.path));
-        if let Err(e) = written {
-            cleanup(&temps);
-            return Err(fail(e, &output.path));
-        }
+        let mut temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|e| fail(&e, &output.path))?;
+        temp.write_all(&output.bytes)
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(|e| fail(&e, &output.path))?;
+        temps.push((temp, &output.path));
     }
-    let mut done = Vec::new();
-    for (i, (temp, target)) in temps.iter().enumerate() {
-        if let Err(e) = std::fs::rename(temp, target) {
-            cleanup(&temps[i..]);
-            return Err(WriteError {
-                path: target.display().to_string(),
-                reason: crate::input::io_reason(&e),
-            });
+    // Put them in place; keep what each replaced until all are in.
+    let mut placed: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
+    let rollback = |placed: &mut Vec<(&Path, Option<tempfile::TempPath>)>| {
+        for (target, backup) in placed.drain(..).rev() {
+            match backup {
+                Some(b) => {
+                    let _ = std::fs::rename(&b, target);
+                }
+                None => {
+                    let _ = std::fs::remove_file(target);
+                }
+            }
         }
-        done.push(target.to_path_buf());
+    };
+    for (temp, target) in temps {
+        let dir = dir_of(target);
+        let backup = if std::fs::symlink_metadata(target).is_ok() {
+            let name = target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let slot = tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                .suffix(".old")
+                .tempfile_in(&dir)
+                .map(|f| f.into_temp_path());
+            match slot.and_then(|b| std::fs::rename(target, &b).map(|()| b)) {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    rollback(&mut placed);
+                    return Err(fail(&e, target));
+                }
+            }
+        } else {
+            None
+        };
+        if let Err(e) = temp.persist(target) {
+            if let Some(b) = backup {
+                let _ = std::fs::rename(&b, target);
+            }
+            rollback(&mut placed);
+            return Err(fail(&e.error, target));
+        }
+        placed.push((target, backup));
     }
-    Ok(done)
+    // Every new file is in place: the old ones go (their TempPaths delete them).
+    Ok(placed.into_iter().map(|(t, _)| t.to_path_buf()).collect())
 }

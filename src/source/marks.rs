@@ -21,6 +21,12 @@ pub fn label(text: &str) -> Option<usize> {
     leading_mark(&text[m.end()..]).mark.map(|_| m.end())
 }
 
+/// The length of a sub-paragraph label (`A. `, `b) `, `12. `, `(a) `) at
+/// the start of `text`, with the space after it, whatever follows.
+pub fn label_prefix(text: &str) -> Option<usize> {
+    LABEL.find(text).map(|m| m.end())
+}
+
 /// A mark found in a text, with byte offsets into that text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMark {
@@ -34,10 +40,16 @@ impl RawMark {
     /// Places the mark in the source, given where byte `i` of the text is.
     pub fn located(self, to_source: impl Fn(usize) -> usize) -> WrittenMark {
         let start = to_source(self.start);
+        let counted = match &self.parsed {
+            Ok(p) if p.is_certain() => p.marking.clone(),
+            Ok(p) => crate::marking::Marking::fail_closed(p.marking.level),
+            Err(_) => crate::marking::Marking::fail_closed(crate::marking::named_level(&self.text)),
+        };
         WrittenMark {
             span: Span::new(start, start + (self.end - self.start)),
             text: self.text,
             parsed: self.parsed,
+            counted,
         }
     }
 }

@@ -5,16 +5,26 @@
 //! catch-all arm, so a Markdown construct added upstream cannot slip
 //! through unmarked (STYLE §11).
 
+pub mod detect;
 pub mod front_matter;
 mod marks;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::date::Date;
+use crate::marking::Marking;
 use crate::marking::Profile;
-use crate::model::{Document, Header, Portion, PortionKind, Run, Section, Span, Subject};
+use crate::model::{
+    Document, Header, HeaderMark, Portion, PortionKind, Run, Section, Span, Subject, WrittenMark,
+};
 
 pub use marks::{label as label_len, leading_mark, LeadingMark};
+
+/// The skip used by the detector before a leading mark (blanks and
+/// invisible characters), for callers outside the builder.
+pub fn skip_blank(text: &str, at: usize) -> usize {
+    detect_skip(text, at)
+}
 
 /// Why a source could not be read into a document (exit status 2).
 #[derive(Debug, thiserror::Error)]
@@ -71,14 +81,25 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
         })?,
     };
     let subject = header.subject.as_ref().map(|s| {
-        let lead = leading_mark(&s.value);
-        let mark = lead.mark.map(|m| m.located(|i| s.span.start + i));
+        let value = &s.value;
+        let at = |i: usize| value_offset(&source, s.span, value, i);
+        let split = split_marks(value, &detect::scan(value, &[]), 0, |f| {
+            written_mark(value, f, at(f.start))
+        });
+        let mut marks: Vec<&WrittenMark> = split.lead.iter().collect();
+        marks.extend(&split.extras);
+        marks.extend(&split.inners);
+        let counted: Vec<Marking> = marks.iter().map(|m| m.counted.clone()).collect();
         Subject {
-            text: s.value[lead.rest..].trim().to_string(),
-            mark,
+            text: value[split.rest..].trim().to_string(),
+            mark: split.lead,
+            extra_marks: split.extras,
+            inner_marks: split.inners,
+            effective: Marking::most_restrictive(&counted),
             span: s.span,
         }
     });
+    let mut header_marks = header_field_marks(&source, &header);
     let date = header.dtg.as_ref().and_then(|d| Date::parse_dtg(&d.value));
 
     let mut builder = Builder::new(&source);
@@ -89,10 +110,10 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
             Span::new(range.start + body_start, range.end + body_start),
         );
     }
-    let (mut portions, sections, inline_html) = builder.finish();
-    resolve(&mut portions, &sections);
+    let (portions, sections, html, attr_marks) = builder.finish();
+    header_marks.extend(attr_marks);
 
-    Ok(Document {
+    let mut doc = Document {
         path: path.to_string(),
         source,
         header,
@@ -100,10 +121,138 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
         subject,
         portions,
         sections,
-        inline_html,
+        html,
+        header_marks,
         date,
         line_starts: std::sync::OnceLock::new(),
-    })
+        banners: Default::default(),
+    };
+    resolve(&mut doc);
+    doc.seal();
+    Ok(doc)
+}
+
+/// The source offset of byte `i` of a front-matter value: exact when the
+/// value is written plainly at its span, else the span's start.
+fn value_offset(source: &str, span: Span, value: &str, i: usize) -> usize {
+    let written = source.get(span.start..span.end).unwrap_or("");
+    match written.find(value) {
+        Some(at) => span.start + at + i,
+        None => span.start,
+    }
+}
+
+/// A found group as a written mark at `start` in the source.
+fn written_mark(text: &str, f: &detect::Found, start: usize) -> WrittenMark {
+    WrittenMark {
+        text: text[f.start..f.end].to_string(),
+        span: Span::new(start, start + (f.end - f.start)),
+        parsed: f.parsed.clone(),
+        counted: detect::counted(text, f),
+    }
+}
+
+/// A text's marks sorted into the leading one, those right after it, and
+/// the others; `rest` is where the text after the leading marks starts.
+struct SplitMarks {
+    lead: Option<WrittenMark>,
+    extras: Vec<WrittenMark>,
+    inners: Vec<WrittenMark>,
+    rest: usize,
+}
+
+/// Sorts `found` (marks of `text`): the leading mark stands at `from`
+/// (after invisible characters and blanks).
+fn split_marks(
+    text: &str,
+    found: &[detect::Found],
+    from: usize,
+    mut locate: impl FnMut(&detect::Found) -> WrittenMark,
+) -> SplitMarks {
+    let mut out = SplitMarks {
+        lead: None,
+        extras: Vec::new(),
+        inners: Vec::new(),
+        rest: 0,
+    };
+    let mut k = 0;
+    if let Some(first) = found.first() {
+        if first.line_start && first.start == detect_skip(text, from) {
+            out.lead = Some(locate(first));
+            let mut end = first.end;
+            k = 1;
+            while let Some(next) = found.get(k) {
+                if next.line_start && next.start == detect_skip(text, end) {
+                    out.extras.push(locate(next));
+                    end = next.end;
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            let after = &text[end..];
+            out.rest = end + (after.len() - after.trim_start().len());
+        }
+    }
+    out.inners = found[k..].iter().map(locate).collect();
+    out
+}
+
+/// Past blanks and invisible characters (not a line break).
+fn detect_skip(text: &str, mut at: usize) -> usize {
+    while let Some(c) = text.get(at..).and_then(|t| t.chars().next()) {
+        if c != '\n' && (c.is_whitespace() || detect::is_invisible(c) || detect::fold(c) == ' ') {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// Marks in front-matter fields other than `subject` and `banner`: header
+/// data is unclassified (design §3.3).
+fn header_field_marks(source: &str, h: &Header) -> Vec<HeaderMark> {
+    let mut out = Vec::new();
+    let mut field = |name: &str, v: &crate::model::Located<String>| {
+        for f in detect::scan(&v.value, &[]) {
+            let at = value_offset(source, v.span, &v.value, f.start);
+            out.push(HeaderMark {
+                field: name.to_string(),
+                mark: written_mark(&v.value, &f, at),
+            });
+        }
+    };
+    let singles = [
+        ("precedence", &h.precedence),
+        ("dtg", &h.dtg),
+        ("from", &h.from),
+        ("reference", &h.reference),
+        ("order", &h.order),
+        ("profile", &h.profile),
+        ("declassify_on", &h.declassify_on),
+        ("classified_by", &h.classified_by),
+        ("signature", &h.signature),
+    ];
+    for (name, v) in singles {
+        if let Some(v) = v {
+            field(name, v);
+        }
+    }
+    let lists = [
+        ("to", &h.to),
+        ("info", &h.info),
+        ("captions", &h.captions),
+        ("tags", &h.tags),
+        ("refs", &h.refs),
+        ("reasons", &h.reasons),
+    ];
+    for (name, vs) in lists {
+        for v in vs {
+            field(name, v);
+        }
+    }
+    out
 }
 
 /// A portion being built, with where each text run came from.
@@ -114,6 +263,9 @@ struct Open {
     text_len: usize,
     /// Where soft line breaks were, in the portion's text.
     breaks: Vec<usize>,
+    /// Where lines start besides after a `\n`: after a soft line break,
+    /// at a table cell (the mark detector looks there).
+    starts: Vec<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -137,7 +289,9 @@ struct Builder<'s> {
     open: Vec<Open>,
     bold: u32,
     italic: u32,
-    inline_html: Vec<Span>,
+    html: Vec<Span>,
+    /// Marks found in heading attributes.
+    attr_marks: Vec<HeaderMark>,
 }
 
 impl<'s> Builder<'s> {
@@ -151,7 +305,8 @@ impl<'s> Builder<'s> {
             open: Vec::new(),
             bold: 0,
             italic: 0,
-            inline_html: Vec::new(),
+            html: Vec::new(),
+            attr_marks: Vec::new(),
         }
     }
 
@@ -176,13 +331,17 @@ impl<'s> Builder<'s> {
             return;
         }
         let index = self.portions.len();
+        let parent = self.open.last().map(|o| o.portion);
         self.portions.push(Portion {
             kind,
             span,
             mark: None,
-            extra_mark: None,
+            extra_marks: Vec::new(),
+            inner_marks: Vec::new(),
             effective: None,
             inherited: false,
+            parent,
+            setext: false,
             section: self.open_sections.last().copied(),
             number: None,
             written_number: None,
@@ -198,6 +357,7 @@ impl<'s> Builder<'s> {
             origins: Vec::new(),
             text_len: 0,
             breaks: Vec::new(),
+            starts: Vec::new(),
         });
         self.frames.push(Frame::Owner);
     }
@@ -261,18 +421,16 @@ impl<'s> Builder<'s> {
         let Some(open) = self.open.pop() else { return };
         let source = self.source;
         let portion = &mut self.portions[open.portion];
-        // Label and marks stand in the first few hundred bytes: work on a
-        // copy of that head rather than of the whole text.
-        let text = {
-            let whole = portion.text();
-            let mut end = whole.len().min(1024);
-            while !whole.is_char_boundary(end) {
-                end -= 1;
-            }
-            whole[..end].to_string()
-        };
-        // A sub-paragraph label before the mark (`A. (U) …`, `1) (S) …`).
-        let label_len = marks::label(&text);
+        // Every mark-like group of the block (design §2.2): the leading one
+        // (after an optional sub-paragraph label), those right after it,
+        // and any other, on any line.
+        let text = portion.text().into_owned();
+        let found = detect::scan(&text, &open.starts);
+        let label_len = marks::label_prefix(&text).filter(|&len| {
+            found
+                .first()
+                .is_some_and(|f| f.start == detect_skip(&text, len))
+        });
         if let Some(len) = label_len {
             let label = text[..len].trim().to_string();
             let number = label.strip_suffix('.').and_then(|n| n.parse::<u32>().ok());
@@ -290,17 +448,6 @@ impl<'s> Builder<'s> {
                 _ => portion.label = Some(label),
             }
         }
-        let skip = label_len.unwrap_or(0);
-        let mut lead = leading_mark(&text[skip..]);
-        lead.rest += skip;
-        if let Some(m) = lead.mark.as_mut() {
-            m.start += skip;
-            m.end += skip;
-        }
-        if let Some(m) = lead.extra.as_mut() {
-            m.start += skip;
-            m.end += skip;
-        }
         let to_src = |i: usize| -> usize {
             // The source offset of byte `i` of the text, when the text event
             // that holds it is verbatim source.
@@ -314,28 +461,29 @@ impl<'s> Builder<'s> {
                 portion.span.start
             }
         };
-        let after_mark = lead.extra.as_ref().or(lead.mark.as_ref()).map(|m| m.end);
-        if let Some(end) = after_mark {
-            let gap = text.get(end..lead.rest).unwrap_or("");
+        let split = split_marks(&text, &found, label_len.unwrap_or(0), |f| {
+            written_mark(&text, f, to_src(f.start))
+        });
+        let lead_rest = if split.lead.is_some() { split.rest } else { 0 };
+        if split.lead.is_some() {
+            // The spacing as written between the last leading mark and the text.
+            let end = found[split.extras.len()].end;
+            let gap = text.get(end..split.rest).unwrap_or("");
             if gap != " " && !gap.is_empty() && !gap.contains('\n') {
                 portion.mark_gap = Some(gap.to_string());
             }
         }
-        if let Some(mark) = lead.mark {
-            let located = mark.located(to_src);
-            portion.mark = Some(located);
-        }
-        if let Some(extra) = lead.extra {
-            portion.extra_mark = Some(extra.located(to_src));
-        }
+        portion.mark = split.lead;
+        portion.extra_marks = split.extras;
+        portion.inner_marks = split.inners;
         let before = portion.text_len();
-        if lead.rest > 0 {
-            strip_prefix_runs(&mut portion.runs, lead.rest);
+        if lead_rest > 0 {
+            strip_prefix_runs(&mut portion.runs, lead_rest);
             if let Some(first) = portion.cells.first_mut().and_then(|r| r.first_mut()) {
                 let cut = first
                     .char_indices()
                     .map(|(i, _)| i)
-                    .find(|i| *i >= lead.rest)
+                    .find(|i| *i >= lead_rest)
                     .unwrap_or(first.len());
                 first.replace_range(..cut, "");
             }
@@ -376,11 +524,29 @@ impl<'s> Builder<'s> {
         }
         let heading = self.portions.len();
         self.start_block(PortionKind::Heading { level }, span, true);
+        let written = &self.source[span.start..span.end];
+        if let Some(p) = self.portions.last_mut() {
+            p.setext = !written.trim_start().starts_with('#');
+        }
         let index = self.sections.len();
         let line_end = self.source[span.start..span.end]
             .find('\n')
             .map_or(span.end, |i| span.start + i);
         let attrs = heading_attributes(&self.source[span.start..line_end]);
+        // An attribute's value is printed (the cable's `Begin …:` line):
+        // a mark there is header data that must not be (P010).
+        let line = &self.source[span.start..line_end];
+        for (key, value) in &attrs {
+            for f in detect::scan(value, &[]) {
+                let at = line
+                    .find(value.as_str())
+                    .map_or(span.start, |i| span.start + i + f.start);
+                self.attr_marks.push(HeaderMark {
+                    field: format!("heading attribute `{key}`"),
+                    mark: written_mark(value, &f, at),
+                });
+            }
+        }
         let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         self.sections.push(Section {
             heading,
@@ -411,15 +577,11 @@ impl<'s> Builder<'s> {
             Event::InlineMath(math) | Event::DisplayMath(math) => {
                 self.push_code(&math, span.start);
             }
-            Event::Html(html) => {
-                // A raw HTML block's lines: kept as the block's text so the
-                // checks can see marks hidden in it.
-                self.push_text(&html, Some(span.start));
-            }
-            Event::InlineHtml(_) => {
-                // Never rendered as text (it could hide anything); the checks
-                // report every piece of it.
-                self.inline_html.push(span);
+            Event::Html(_) | Event::InlineHtml(_) => {
+                // Raw HTML and comments, nested or not, are never text of a
+                // portion (they could hide anything, and no output prints
+                // them); the checks report every piece of it.
+                self.html.push(span);
             }
             Event::FootnoteReference(label) => {
                 self.push_text(&format!("[^{label}]"), Some(span.start));
@@ -427,6 +589,7 @@ impl<'s> Builder<'s> {
             Event::SoftBreak => {
                 if let Some(open) = self.open.last_mut() {
                     open.breaks.push(open.text_len);
+                    open.starts.push(open.text_len + 1);
                 }
                 self.push_text(" ", None);
             }
@@ -454,7 +617,8 @@ impl<'s> Builder<'s> {
             }
             Tag::BlockQuote(_) => self.start_block(PortionKind::BlockQuote, span, new),
             Tag::CodeBlock(_) => self.start_block(PortionKind::CodeBlock, span, new),
-            Tag::HtmlBlock => self.start_block(PortionKind::Html, span, new),
+            // Not a portion: its lines are recorded as raw HTML.
+            Tag::HtmlBlock => self.frames.push(Frame::Inner),
             Tag::List(start) => {
                 self.separate();
                 self.frames.push(Frame::List {
@@ -510,6 +674,10 @@ impl<'s> Builder<'s> {
                 if row_started && has_text {
                     self.append(" | ", None, false, false);
                 }
+                // A cell starts a line for the mark detector.
+                if let Some(open) = self.open.last_mut() {
+                    open.starts.push(open.text_len);
+                }
                 if let Some(row) = self.portions[index].cells.last_mut() {
                     row.push(String::new());
                 }
@@ -551,7 +719,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(mut self) -> (Vec<Portion>, Vec<Section>, Vec<Span>) {
+    fn finish(mut self) -> (Vec<Portion>, Vec<Section>, Vec<Span>, Vec<HeaderMark>) {
         while !self.frames.is_empty() {
             self.end_block();
         }
@@ -561,7 +729,7 @@ impl<'s> Builder<'s> {
                 section.title = h.text().into_owned();
             }
         }
-        (self.portions, self.sections, self.inline_html)
+        (self.portions, self.sections, self.html, self.attr_marks)
     }
 }
 
@@ -657,33 +825,94 @@ fn strip_prefix_runs(runs: &mut Vec<Run>, mut n: usize) {
     runs.retain(|r| !r.text.is_empty());
 }
 
-/// Effective marks (inheritance from the section heading) and cable
-/// paragraph numbers.
-fn resolve(portions: &mut [Portion], sections: &[Section]) {
-    // Headings first, outermost first: a heading without a mark inherits
-    // from its parent section.
-    for i in 0..portions.len() {
-        let own = portions[i].mark.as_ref().and_then(|m| m.marking().cloned());
-        let has_mark = portions[i].mark.is_some();
-        if let Some(m) = own {
-            portions[i].effective = Some(m);
-        } else if !has_mark {
-            // Inherit from the innermost enclosing section whose heading has
-            // an effective mark (the heading was resolved earlier: it comes
-            // before its section's content).
-            let mut section = portions[i].section;
-            while let Some(s) = section {
-                let heading = sections[s].heading;
-                if let Some(m) = portions.get(heading).and_then(|h| h.effective.clone()) {
-                    portions[i].effective = Some(m);
-                    portions[i].inherited = true;
-                    break;
-                }
-                section = sections[s].parent;
+/// Effective marks (design §2.2, fail closed) and cable paragraph numbers.
+///
+/// A block with any mark-like text counts as the most restrictive of its
+/// marks. Only a block with no mark-like text at all inherits: from its
+/// parent block (a nested list item from its item), else from the innermost
+/// enclosing section whose heading has a mark; a setext heading never
+/// inherits. The short form `(S//REL)` stands for the banner's list, so it
+/// is resolved against a first roll-up: to that list, or to NOFORN when the
+/// banner has none.
+fn resolve(doc: &mut Document) {
+    effective_marks(&mut doc.portions, &doc.sections);
+    let banner_rel = match doc.rollup().banner.rel {
+        Some(crate::marking::Rel::List(list)) => Some(list),
+        _ => None,
+    };
+    let resolve_short = |m: &mut WrittenMark| {
+        if m.counted.rel == Some(crate::marking::Rel::Short) {
+            match &banner_rel {
+                Some(list) => m.counted.rel = Some(crate::marking::Rel::List(list.clone())),
+                None => m.counted = m.counted.with_noforn(),
             }
         }
+    };
+    let mut any_short = false;
+    for p in &mut doc.portions {
+        for m in p
+            .mark
+            .iter_mut()
+            .chain(p.extra_marks.iter_mut())
+            .chain(p.inner_marks.iter_mut())
+        {
+            any_short |= m.counted.rel == Some(crate::marking::Rel::Short);
+            resolve_short(m);
+        }
     }
+    if let Some(s) = &mut doc.subject {
+        for m in s
+            .mark
+            .iter_mut()
+            .chain(s.extra_marks.iter_mut())
+            .chain(s.inner_marks.iter_mut())
+        {
+            any_short |= m.counted.rel == Some(crate::marking::Rel::Short);
+            resolve_short(m);
+        }
+        let counted: Vec<Marking> = s.all_marks().map(|m| m.counted.clone()).collect();
+        s.effective = Marking::most_restrictive(&counted);
+    }
+    if any_short {
+        effective_marks(&mut doc.portions, &doc.sections);
+    }
+    numbers(&mut doc.portions, &doc.sections);
+}
 
+fn effective_marks(portions: &mut [Portion], sections: &[Section]) {
+    // In order: a parent block and a section heading come before what
+    // inherits from them.
+    for i in 0..portions.len() {
+        let counted: Vec<Marking> = portions[i].all_marks().map(|m| m.counted.clone()).collect();
+        portions[i].inherited = false;
+        portions[i].effective = None;
+        if !counted.is_empty() {
+            portions[i].effective = Marking::most_restrictive(&counted);
+            continue;
+        }
+        if portions[i].setext {
+            continue;
+        }
+        if let Some(parent) = portions[i].parent {
+            portions[i].effective = portions.get(parent).and_then(|p| p.effective.clone());
+            portions[i].inherited = portions[i].effective.is_some();
+            continue;
+        }
+        let mut section = portions[i].section;
+        while let Some(s) = section {
+            let heading = sections[s].heading;
+            if let Some(m) = portions.get(heading).and_then(|h| h.effective.clone()) {
+                portions[i].effective = Some(m);
+                portions[i].inherited = true;
+                break;
+            }
+            section = sections[s].parent;
+        }
+    }
+}
+
+/// Cable paragraph numbers.
+fn numbers(portions: &mut [Portion], sections: &[Section]) {
     // Cable paragraph numbers: a top-level block, or a top-level section
     // heading, is one numbered paragraph. Bullet items of a top-level list
     // belong to the paragraph before them; an ordered list's items are
@@ -713,7 +942,6 @@ fn resolve(portions: &mut [Portion], sections: &[Section]) {
             PortionKind::ListItem { ordered, depth } => {
                 p.section.is_none() && ordered && depth == 0
             }
-            PortionKind::Html => false,
             PortionKind::Paragraph
             | PortionKind::BlockQuote
             | PortionKind::Table

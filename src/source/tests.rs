@@ -163,6 +163,23 @@ fn a_single_value_stands_for_a_list() {
 fn html_is_kept_apart() {
     let d = doc("(U) text <!-- (S) hidden --> more\n\n<div>(S) block</div>\n");
     assert_eq!(d.portions[0].text(), "text  more");
-    assert_eq!(d.inline_html.len(), 1);
-    assert_eq!(d.portions[1].kind, PortionKind::Html);
+    // Inline and block HTML are recorded apart; a block is not a portion.
+    assert_eq!(d.html.len(), 2);
+    assert_eq!(d.portions.len(), 1);
+}
+
+#[test]
+fn html_nested_in_a_list_item_or_quote_is_never_text() {
+    let d = doc("- (U) item
+
+  <!-- (S//NF) secret words -->
+
+> (U) quote
+>
+> <div>secret div</div>
+");
+    for p in &d.portions {
+        assert!(!p.text().contains("secret"), "{:?}", p.text());
+    }
+    assert!(d.html.len() >= 2);
 }

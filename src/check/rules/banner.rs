@@ -11,6 +11,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     if let Some(declared) = &doc.header.banner {
         compare(declared.span, &declared.value, computed, sink);
     }
+    caption(doc, rollup, sink);
     if rollup.rel_blocked_by.is_empty() {
         return;
     }
@@ -73,6 +74,45 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     }
 }
 
+/// A NOFORN caption beside REL TO marks (B007).
+fn caption(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
+    let Some(caption) = doc.noforn_caption() else {
+        return;
+    };
+    let rel_banner = rollup.banner.rel.is_some()
+        || (0..doc.sections.len())
+            .filter_map(|i| doc.section_rollup(i))
+            .any(|r| r.banner.rel.is_some());
+    let rel_portion = doc
+        .portions
+        .iter()
+        .find(|p| !p.inherited && p.effective.as_ref().is_some_and(|m| m.rel.is_some()));
+    if !(rel_banner || rel_portion.is_some()) {
+        return;
+    }
+    let what = match rel_portion.and_then(|p| p.effective.as_ref()) {
+        Some(m) => format!("portions are marked {}", m.portion()),
+        None => "the banner carries REL TO".to_string(),
+    };
+    sink.report(
+        Diagnostic::new(
+            "B007",
+            caption.span,
+            format!("the caption `{}` forbids foreign release, but {what}", caption.value),
+        )
+        .label("NOFORN caption")
+        .help("remove the caption if the REL TO marks are right, or mark those portions NOFORN; until then nothing in the document is releasable"),
+    );
+}
+
+/// True when `wider` releases to more than `narrower` or is lower: declaring
+/// it would lower the banner.
+fn is_lower(wider: &Marking, narrower: &Marking) -> bool {
+    let w = wider.releasable(None);
+    let n = narrower.releasable(None);
+    wider.level < narrower.level || (w.covers(&n) && w != n)
+}
+
 fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
     let declared = match marking::parse(written) {
         Ok(p) => p.marking,
@@ -119,7 +159,10 @@ fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
                 ),
             )
             .label("over-classified")
-            .help(fix.clone()),
+            .help(format!(
+                "mark the portion that holds {} information with its level; the declared banner stands until a reviewer lowers it",
+                declared.level.name()
+            )),
         );
     }
     let controls = |m: &Marking| {
@@ -152,7 +195,14 @@ fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
                 ),
             )
             .label(format!("the portions give {}", computed.banner()))
-            .help(fix),
+            .help(if is_lower(computed, &declared) {
+                format!(
+                    "the portions give `{}`, less restrictive than the declared banner: mark the portions that need the declared controls with them (the banner is not lowered)",
+                    computed.banner()
+                )
+            } else {
+                fix
+            }),
         );
     }
 }

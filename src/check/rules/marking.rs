@@ -21,6 +21,8 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
                     "mark the portion with the controls in scope: NOFORN (`//NF`), `REL TO USA, …`, RELIDO, FOUO, SBU, SBU-NF".to_string()
                 }
                 MarkError::EmptyRel => "name the countries: `REL TO USA, TWN`".to_string(),
+                MarkError::UnknownCountry(_) => "write the country's trigraph (`TWN` for Taiwan, `KOR` for the Republic of Korea) or its whole name".to_string(),
+                MarkError::Disguised(_) => "retype the mark in plain ASCII parentheses, e.g. `(S//NF)`; until then the portion is released to no one".to_string(),
                 _ => "write a Register mark such as `(U)`, `(S//NF)` or `(S//REL TO USA, TWN)`".to_string(),
             };
             sink.report(

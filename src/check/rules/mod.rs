@@ -9,12 +9,14 @@ pub mod release;
 
 use crate::model::{Document, WrittenMark};
 
-/// Every mark written in the document: the subject's, then each portion's.
+/// Every mark written in the document: the subject's, each portion's (all
+/// of a block's marks), and those in header data.
 pub(crate) fn written_marks(doc: &Document) -> impl Iterator<Item = &WrittenMark> {
     doc.subject
         .iter()
-        .filter_map(|s| s.mark.as_ref())
-        .chain(doc.portions.iter().filter_map(|p| p.mark.as_ref()))
+        .flat_map(|s| s.all_marks())
+        .chain(doc.portions.iter().flat_map(|p| p.all_marks()))
+        .chain(doc.header_marks.iter().map(|h| &h.mark))
 }
 
 /// A short quote of a portion's text for messages: the first words.

@@ -17,10 +17,6 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
         _ => None,
     };
     for (i, p) in doc.portions.iter().enumerate() {
-        if p.kind == PortionKind::Html {
-            report_html(doc, p.span, sink);
-            continue;
-        }
         let first_line = first_line(doc, p.span);
         if p.mark.is_none() && p.effective.is_none() {
             let (what, the_what) = match p.number {
@@ -35,18 +31,62 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
             sink.report(
                 Diagnostic::new("P001", first_line, format!("{what} has no portion mark"))
                     .label("no portion mark")
-                    .help(if example.is_empty() {
-                        "start the portion with its mark, e.g. `(U)`".to_string()
-                    } else {
-                        format!("start {the_what} with its mark, e.g. `(U) {example}`")
-                    }),
+                    .help(missing_mark_help(doc, i, &the_what, &example)),
             );
         }
-        if let Some(extra) = &p.extra_mark {
+        for extra in &p.extra_marks {
             sink.report(
-                Diagnostic::new("P003", extra.span, "portion has more than one mark")
-                    .label("second mark")
-                    .help("keep the one mark that covers the whole portion"),
+                Diagnostic::new(
+                    "P003",
+                    extra.span,
+                    format!(
+                        "portion has more than one mark: `{}` after the first",
+                        extra.text
+                    ),
+                )
+                .label("second mark")
+                .help(format!(
+                    "keep the one mark that covers the whole portion; until then it counts as {}",
+                    counted_as(p)
+                )),
+            );
+        }
+        for inner in &p.inner_marks {
+            sink.report(
+                Diagnostic::new(
+                    "P009",
+                    inner.span,
+                    format!(
+                        "mark `{}` inside {}: one block holds more than one portion",
+                        inner.text,
+                        match p.mark {
+                            Some(_) => format!("a portion marked `{}`", p.mark.as_ref().map_or("", |m| m.text.as_str())),
+                            None => format!("an unmarked {}", kind_name(p.kind)),
+                        }
+                    ),
+                )
+                .label("a mark within the block")
+                .help(format!(
+                    "start a new paragraph there (a blank line before the mark), or put the portion's one mark first; until then the whole block counts as {}",
+                    counted_as(p)
+                )),
+            );
+        }
+        if p.setext {
+            sink.report(
+                Diagnostic::new(
+                    "P011",
+                    first_line,
+                    "a line underlined with `---` or `===` is read as a heading",
+                )
+                .label("setext heading")
+                .help(format!(
+                    "write the heading as `{} …` with its own mark, or put a blank line before the `---` if a rule was meant",
+                    "#".repeat(match p.kind {
+                        PortionKind::Heading { level } => level as usize,
+                        _ => 2,
+                    })
+                )),
             );
         }
         if options.strict && p.inherited {
@@ -72,7 +112,11 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
             );
         }
         if let (Some(own), false) = (&p.effective, p.inherited) {
-            if let Some(ceiling) = section_ceiling(doc, i) {
+            let parent = p
+                .parent
+                .and_then(|k| doc.portions.get(k))
+                .and_then(|q| q.effective.clone());
+            if let Some(ceiling) = parent.or_else(|| section_ceiling(doc, i)) {
                 if let Some(why) = exceeds(own, &ceiling, banner_rel) {
                     let span = p.mark.as_ref().map_or(first_line, |m| m.span);
                     sink.report(
@@ -121,10 +165,69 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
             );
         }
     }
-    for span in &doc.inline_html {
+    for span in &doc.html {
         report_html(doc, *span, sink);
     }
+    for h in &doc.header_marks {
+        sink.report(
+            Diagnostic::new(
+                "P010",
+                h.mark.span,
+                format!("mark `{}` in `{}`, which is unclassified header data", h.mark.text, h.field),
+            )
+            .label("header data carries no mark")
+            .help(format!(
+                "take the mark and the text it marks out of `{}`; marked text belongs in a portion of the body",
+                h.field
+            )),
+        );
+    }
     hidden_characters(doc, sink);
+}
+
+/// How a portion with several marks counts, for messages.
+fn counted_as(p: &crate::model::Portion) -> String {
+    p.effective
+        .as_ref()
+        .map_or("not releasable".to_string(), |m| {
+            format!("`{}`", m.portion())
+        })
+}
+
+/// The help of P001: the enclosing portion's or section's mark, or the
+/// banner's level; never `(U)` by default (a help never lowers a mark).
+fn missing_mark_help(doc: &Document, i: usize, the_what: &str, example: &str) -> String {
+    let p = &doc.portions[i];
+    let enclosing = p
+        .parent
+        .and_then(|k| doc.portions.get(k))
+        .and_then(|q| q.effective.as_ref())
+        .map(|m| (m.portion(), "the block it belongs to"))
+        .or_else(|| section_ceiling(doc, i).map(|m| (m.portion(), "its section")));
+    let example = if example.is_empty() {
+        String::new()
+    } else {
+        format!(" {example}")
+    };
+    match enclosing {
+        Some((mark, whose)) => format!(
+            "start {the_what} with its mark, at least as restrictive as {whose}'s unless its content is lower: e.g. `{mark}{example}`"
+        ),
+        None => {
+            let banner = &doc.banners.document;
+            if banner.level.is_classified() {
+                format!(
+                    "start {the_what} with the mark its content requires; the document is {}, so e.g. `({}){example}` unless the content is lower",
+                    banner.banner(),
+                    banner.level.abbrev()
+                )
+            } else {
+                format!(
+                    "start {the_what} with the mark its content requires: `(U)`, `(C)`, `(S)` or `(TS)`, with its controls (e.g. `(S//NF)`)"
+                )
+            }
+        }
+    }
 }
 
 /// At most this many P008 reports per file; one more says how many followed.
@@ -137,15 +240,21 @@ fn hidden_characters(doc: &Document, sink: &mut Sink) {
     for (i, c) in doc.source.char_indices() {
         let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
         let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-        if !(bidi || control) {
+        // Zero-width spaces, joiners, the BOM inside the text, fillers: they
+        // can hide a mark from the eye or from a reader.
+        let invisible =
+            crate::source::detect::is_invisible(c) && !(bidi || (i == 0 && c == '\u{FEFF}'));
+        if !(bidi || control || invisible) {
             continue;
         }
         count += 1;
         if count <= HIDDEN_REPORTS {
             let what = if bidi {
                 "bidirectional control"
-            } else {
+            } else if control {
                 "control character"
+            } else {
+                "invisible character"
             };
             sink.report(
                 Diagnostic::new(
@@ -239,7 +348,6 @@ fn kind_name(kind: PortionKind) -> &'static str {
         PortionKind::BlockQuote => "block quote",
         PortionKind::Table => "table",
         PortionKind::CodeBlock => "code block",
-        PortionKind::Html => "raw HTML block",
     }
 }
 

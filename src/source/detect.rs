@@ -1,0 +1,703 @@
+//! The mark detector (design §2.2, "What counts as a mark"): anything that
+//! could be a mark is read as one.
+//!
+//! * At the start of every line of a block (after invisible characters and
+//!   up to three label tokens of any shape: `A.`, `(ii)`, `1.1`, `2a.`,
+//!   `(100)`, `•`, `--`, `Note:`, `Q:`, `§1`), a parenthesised or
+//!   bracketed group whose first word is a classification word (`U`, `C`,
+//!   `S`, `TS`, `SECRET`, `NOFORN`, `REL`, `SBU`, …) is a mark, and so is a
+//!   group right after such a mark (`(U) (S//NF)`).
+//! * Anywhere in the text, a group that carries `//` (not `://`) or a
+//!   control word (`NF`, `NOFORN`, `REL`, `RELIDO`, `ORCON`, `FOUO`,
+//!   `SBU`, `EYES ONLY`, …) is a mark.
+//!
+//! Before the test, fullwidth forms and Latin look-alike letters (Cyrillic,
+//! Greek) are folded, invisible characters dropped. A group found this way
+//! that is not written as a plain ASCII mark in parentheses, or that does
+//! not parse, is an unreadable mark.
+//!
+//! False positives, by design, stay text: a group in the middle of a line
+//! without `//` or a control word (`reasons 1.4 (b)`, `Article 5(c)`,
+//! `company(s)`, `(U.S. view)`), a group whose first word is not a
+//! classification word (`(a)`, `(ii)`, `(Note: …)`), and `://` in an
+//! address.
+
+use crate::marking::{self, MarkError, ParsedMark};
+
+/// A mark-like group found in a text, with byte offsets into that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    /// Found at the start of a line (or right after a mark there).
+    pub line_start: bool,
+    pub parsed: Result<ParsedMark, MarkError>,
+}
+
+/// Characters that show nothing (format characters, fillers): skipped
+/// before a mark, dropped inside one, and reported by the check (P008).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// Fullwidth forms to ASCII, look-alike letters to the Latin letter they
+/// show, dashes and slashes of other scripts to `-` and `/`.
+pub fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
+        '\u{2044}' | '\u{2215}' | '\u{29F8}' => '/',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{FE59}' | '\u{207D}' | '\u{208D}' | '\u{2768}' | '\u{276A}' | '\u{2985}'
+        | '\u{FF5F}' => '(',
+        '\u{FE5A}' | '\u{207E}' | '\u{208E}' | '\u{2769}' | '\u{276B}' | '\u{2986}'
+        | '\u{FF60}' => ')',
+        '\u{3010}' | '\u{3014}' | '\u{3016}' | '\u{3018}' | '\u{301A}' | '\u{27E6}'
+        | '\u{2045}' => '[',
+        '\u{3011}' | '\u{3015}' | '\u{3017}' | '\u{3019}' | '\u{301B}' | '\u{27E7}'
+        | '\u{2046}' => ']',
+        // Cyrillic
+        'А' => 'A',
+        'В' => 'B',
+        'С' => 'C',
+        'Е' => 'E',
+        'Н' => 'H',
+        'І' => 'I',
+        'Ј' => 'J',
+        'К' => 'K',
+        'М' => 'M',
+        'О' => 'O',
+        'Р' => 'P',
+        'Ѕ' => 'S',
+        'Т' => 'T',
+        'Х' => 'X',
+        'У' => 'Y',
+        'Ԁ' => 'D',
+        'Ԛ' => 'Q',
+        'Ԝ' => 'W',
+        'а' => 'a',
+        'с' => 'c',
+        'е' => 'e',
+        'о' => 'o',
+        'р' => 'p',
+        'ѕ' => 's',
+        'х' => 'x',
+        'у' => 'y',
+        'і' => 'i',
+        'ј' => 'j',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        // Greek
+        'Α' => 'A',
+        'Β' => 'B',
+        'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Η' => 'H',
+        'Ι' => 'I',
+        'Κ' => 'K',
+        'Μ' => 'M',
+        'Ν' => 'N',
+        'Ο' => 'O',
+        'Ρ' => 'P',
+        'Τ' => 'T',
+        'Υ' => 'Y',
+        'Χ' => 'X',
+        'ο' => 'o',
+        'ν' => 'v',
+        'ι' => 'i',
+        'κ' => 'k',
+        _ => c,
+    }
+}
+
+fn opener(c: char) -> Option<char> {
+    match fold(c) {
+        '(' => Some(')'),
+        '[' => Some(']'),
+        '{' => Some('}'),
+        _ => None,
+    }
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(fold(c), ')' | ']' | '}')
+}
+
+/// The longest group read (in characters); an unclosed group ends at the
+/// end of its line or here.
+const GROUP_LIMIT: usize = 160;
+
+/// A parenthesised or bracketed group at `start` (which holds an opener).
+struct Group {
+    start: usize,
+    end: usize,
+    /// Folded, invisible characters dropped, upper case, without the
+    /// outer brackets.
+    content: String,
+    closed: bool,
+    nested: bool,
+    /// Square brackets or braces instead of parentheses.
+    bracket: bool,
+    /// Written with characters that fold (fullwidth, look-alikes, other
+    /// spaces) or invisible ones.
+    disguised: bool,
+}
+
+fn read_group(text: &str, start: usize) -> Option<Group> {
+    let first = text[start..].chars().next()?;
+    let close = opener(first)?;
+    let mut depth = 1usize;
+    let mut content = String::new();
+    let mut nested = false;
+    let mut disguised = !first.is_ascii();
+    let mut end = text.len();
+    let mut closed = false;
+    let body = start + first.len_utf8();
+    for (count, (i, c)) in text[body..].char_indices().enumerate() {
+        let at = body + i;
+        if c == '\n' || count >= GROUP_LIMIT {
+            end = at;
+            break;
+        }
+        if is_invisible(c) {
+            disguised = true;
+            continue;
+        }
+        let f = fold(c);
+        if f != c || !c.is_ascii() && !c.is_alphanumeric() {
+            disguised |= f != c;
+        }
+        if opener(c).is_some() {
+            depth += 1;
+            nested = true;
+        } else if is_closer(c) {
+            depth -= 1;
+            if depth == 0 {
+                end = at + c.len_utf8();
+                closed = true;
+                disguised |= !c.is_ascii();
+                break;
+            }
+        }
+        content.push(f);
+    }
+    Some(Group {
+        start,
+        end,
+        content: content.to_uppercase(),
+        closed,
+        nested,
+        bracket: close != ')',
+        disguised,
+    })
+}
+
+fn words(content: &str) -> Vec<&str> {
+    content
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Words a mark starts with.
+const FIRST_WORDS: &[&str] = &[
+    "U",
+    "C",
+    "S",
+    "TS",
+    "R",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "CONFIDENTIAL",
+    "SECRET",
+    "RESTRICTED",
+    "SBU",
+    "SBU-N",
+    "SBU-NF",
+    "NF",
+    "NOFORN",
+    "REL",
+    "RELIDO",
+    "FOUO",
+    "LES",
+    "CUI",
+];
+
+/// Control words that make a group a mark anywhere in the text.
+const CONTROL_WORDS: &[&str] = &[
+    "NOFORN",
+    "RELIDO",
+    "ORCON",
+    "FOUO",
+    "SBU",
+    "SBU-N",
+    "SBU-NF",
+    "NOCONTRACT",
+    "PROPIN",
+    "IMCON",
+    "EXDIS",
+    "NODIS",
+    "LIMDIS",
+];
+
+/// Short control words that count only when written in capitals (`REL`,
+/// `NF`, `LES`: `les` and `rel.` are words of prose).
+const CAPITAL_CONTROL_WORDS: &[&str] = &["NF", "REL", "LES", "LES-NF"];
+
+fn has_control(group: &Group, raw: &str) -> bool {
+    let ws = words(&group.content);
+    if ws.iter().any(|w| CONTROL_WORDS.contains(w)) {
+        return true;
+    }
+    if ws
+        .windows(2)
+        .any(|p| (p[0] == "EYES" && p[1] == "ONLY") || (p[0] == "TOP" && p[1] == "SECRET"))
+    {
+        return true;
+    }
+    let raw_words = words(raw);
+    raw_words.iter().any(|w| CAPITAL_CONTROL_WORDS.contains(w))
+        || (group.disguised && ws.iter().any(|w| CAPITAL_CONTROL_WORDS.contains(w)))
+}
+
+fn has_double_slash(content: &str) -> bool {
+    content
+        .match_indices("//")
+        .any(|(i, _)| !content[..i].ends_with(':'))
+}
+
+fn first_word_is_mark(content: &str) -> bool {
+    let ws = words(content);
+    match ws.first() {
+        Some(&"TOP") => ws.get(1) == Some(&"SECRET"),
+        Some(w) => FIRST_WORDS.contains(w),
+        None => false,
+    }
+}
+
+/// Long classification words whose misspellings are still marks.
+const SPELLED_WORDS: &[&str] = &[
+    "SECRET",
+    "CONFIDENTIAL",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "NOFORN",
+    "RELIDO",
+];
+
+/// Optimal-string-alignment distance (edits and transpositions), bounded
+/// inputs only.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// A misspelt level or control word (`SECERT`, `Confidentail`, `NOFRON`).
+fn misspelt_mark_word(content: &str) -> bool {
+    let ws = words(content);
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    let n = first.chars().count();
+    if !(4..=14).contains(&n) {
+        return false;
+    }
+    SPELLED_WORDS.iter().any(|w| {
+        let limit = if w.len() <= 6 { 1 } else { 2 };
+        edit_distance(first, w) <= limit
+    })
+}
+
+/// A short group all in capitals at the start of a line, followed by text
+/// (`(X) The`, `(SECERT) The`): an attempt at a mark rather than prose. An
+/// acronym closing a sentence (`(DIO).`) is prose.
+fn capital_attempt(g: &Group, raw: &str, after: Option<char>) -> bool {
+    let inner = raw
+        .trim_start_matches(['(', '['])
+        .trim_end_matches([')', ']'])
+        .trim();
+    g.closed
+        && !inner.is_empty()
+        && inner.chars().count() <= 12
+        && inner == inner.to_uppercase()
+        && inner.chars().any(char::is_alphabetic)
+        && !matches!(after, Some('.' | ',' | ';' | ':'))
+}
+
+/// Mark-like at the start of a line. At the block's first line, where its
+/// portion mark belongs, a short group in capitals (`(X)`, `(SECERT)`) is
+/// an attempt at a mark too; on a later line it is an acronym that a
+/// wrapped sentence put there (`(TMC) and …`).
+fn line_mark_like(g: &Group, raw: &str, after: Option<char>, first_line: bool) -> bool {
+    g.content.trim().is_empty() && g.closed && !g.bracket
+        || first_word_is_mark(&g.content)
+        || has_double_slash(&g.content)
+        || has_control(g, raw)
+        || misspelt_mark_word(&g.content)
+        || (first_line && !g.bracket && capital_attempt(g, raw, after))
+}
+
+/// Mark-like anywhere.
+fn inline_mark_like(g: &Group, raw: &str) -> bool {
+    has_double_slash(&g.content) || has_control(g, raw)
+}
+
+fn skip_blank(text: &str, mut at: usize) -> usize {
+    while let Some(c) = text[at..].chars().next() {
+        if c != '\n' && (c.is_whitespace() || is_invisible(c) || fold(c) == ' ') {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+fn is_roman(t: &str) -> bool {
+    !t.is_empty() && t.len() <= 6 && t.chars().all(|c| "ivxlcdmIVXLCDM".contains(c))
+}
+
+/// A label token before a mark: short, and shaped like a label rather than
+/// a word of prose (`A.`, `2a.`, `1.1`, `Note:`, `Q:`, `•`, `--`, `§1`, `iv`).
+fn is_label_token(tok: &str) -> bool {
+    let n = tok.chars().count();
+    if n == 0 || n > 8 {
+        return false;
+    }
+    let core = tok.trim_end_matches(['.', ')', ':', ']']);
+    !tok.chars().any(char::is_alphabetic)
+        || tok.ends_with(['.', ')', ':', ']'])
+        || tok.starts_with('§')
+        || is_roman(core)
+}
+
+/// The marks at the start of the line beginning at `at`.
+fn line_start_marks(text: &str, at: usize, out: &mut Vec<Found>) {
+    let first_line = at == 0;
+    let mut pos = skip_blank(text, at);
+    let mut labels = 0;
+    while labels <= 3 {
+        let Some(c) = text[pos..].chars().next() else {
+            return;
+        };
+        if c == '\n' {
+            return;
+        }
+        if opener(c).is_some() {
+            let Some(g) = read_group(text, pos) else {
+                return;
+            };
+            let raw = &text[g.start..g.end];
+            if line_mark_like(&g, raw, text[g.end..].chars().next(), first_line) {
+                // This mark, and every mark right after it.
+                let mut g = g;
+                loop {
+                    let next = skip_blank(text, g.end);
+                    out.push(found(text, &g));
+                    let Some(n) = text[next..].chars().next() else {
+                        return;
+                    };
+                    if opener(n).is_none() {
+                        return;
+                    }
+                    let Some(h) = read_group(text, next) else {
+                        return;
+                    };
+                    if !line_mark_like(
+                        &h,
+                        &text[h.start..h.end],
+                        text[h.end..].chars().next(),
+                        first_line,
+                    ) {
+                        return;
+                    }
+                    g = h;
+                }
+            }
+            if g.closed && g.content.chars().count() <= 8 {
+                pos = skip_blank(text, g.end);
+                labels += 1;
+                continue;
+            }
+            return;
+        }
+        let end = text[pos..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace() || opener(*c).is_some())
+            .map_or(text.len(), |(i, _)| pos + i);
+        if end == pos || !is_label_token(&text[pos..end]) {
+            return;
+        }
+        pos = skip_blank(text, end);
+        labels += 1;
+    }
+}
+
+fn found(text: &str, g: &Group) -> Found {
+    let raw = &text[g.start..g.end];
+    let parsed = if !g.closed {
+        Err(MarkError::Disguised(
+            "the mark has no closing parenthesis".to_string(),
+        ))
+    } else if g.bracket {
+        Err(MarkError::Disguised(
+            "a mark is written in parentheses, not brackets or braces".to_string(),
+        ))
+    } else if g.disguised {
+        Err(MarkError::Disguised(
+            "the mark holds invisible, fullwidth or look-alike (Cyrillic, Greek) characters"
+                .to_string(),
+        ))
+    } else if g.nested {
+        Err(MarkError::Disguised(
+            "the mark holds a parenthesis of its own".to_string(),
+        ))
+    } else {
+        parse_cached(raw)
+    };
+    Found {
+        start: g.start,
+        end: g.end,
+        line_start: true,
+        parsed,
+    }
+}
+
+/// `marking::parse`, remembered per thread: a document repeats a handful
+/// of marks thousands of times. The cache stops growing at 512 entries.
+pub(crate) fn parse_cached(group: &str) -> Result<ParsedMark, MarkError> {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<ParsedMark, MarkError>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(hit) = cache.borrow().get(group) {
+            return hit.clone();
+        }
+        let parsed = marking::parse(group);
+        let mut cache = cache.borrow_mut();
+        if cache.len() < 512 {
+            cache.insert(group.to_string(), parsed.clone());
+        }
+        parsed
+    })
+}
+
+/// Every mark-like group in `text`, in order. Lines start at 0, after each
+/// `\n`, and at each offset of `extra_starts` (soft line breaks, table
+/// cells).
+pub fn scan(text: &str, extra_starts: &[usize]) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(
+            extra_starts
+                .iter()
+                .copied()
+                .filter(|s| *s <= text.len() && text.is_char_boundary(*s)),
+        )
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for s in starts {
+        line_start_marks(text, s, &mut out);
+    }
+    // Anywhere: only groups with `//` or a control word.
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if opener(c).is_some() && !out.iter().any(|f| f.start <= i && i < f.end) {
+            if let Some(g) = read_group(text, i) {
+                if inline_mark_like(&g, &text[g.start..g.end]) {
+                    let mut f = found(text, &g);
+                    f.line_start = false;
+                    out.push(f);
+                    i = g.end.max(i + c.len_utf8());
+                    continue;
+                }
+            }
+        }
+        i += c.len_utf8();
+    }
+    out.sort_by_key(|f| (f.start, f.end));
+    out.dedup_by(|b, a| b.start < a.end);
+    out
+}
+
+/// How a found mark counts: its reading when it parsed with certainty,
+/// else NOFORN at the highest level its text names (fail closed).
+pub fn counted(text: &str, f: &Found) -> marking::Marking {
+    match &f.parsed {
+        Ok(p) if p.is_certain() => p.marking.clone(),
+        _ => {
+            let folded: String = text[f.start..f.end]
+                .chars()
+                .filter(|c| !is_invisible(*c))
+                .map(fold)
+                .collect();
+            let level = match &f.parsed {
+                Ok(p) => p.marking.level,
+                Err(_) => marking::named_level(&folded),
+            };
+            marking::Marking::fail_closed(level)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(text: &str) -> Vec<&str> {
+        scan(text, &[])
+            .into_iter()
+            .map(|f| &text[f.start..f.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_mark_at_the_start_of_every_line() {
+        assert_eq!(marks("(S) one\n(S//NF) two"), ["(S)", "(S//NF)"]);
+        assert_eq!(marks("(U) (S//NF) two"), ["(U)", "(S//NF)"]);
+        assert_eq!(marks("(U) (C) two"), ["(U)", "(C)"]);
+        assert_eq!(marks("text\n\n(TS) more"), ["(TS)"]);
+        let text = "one two (C) three";
+        assert_eq!(scan(text, &[8]).len(), 1);
+    }
+
+    #[test]
+    fn labels_of_any_shape() {
+        for label in [
+            "(ii)", "iv.", "1.1", "2a.", "(100)", "•", "--", "Note:", "Q:", "A:", "–", "§1", "AA.",
+            "1.", "(a)", "[3]",
+        ] {
+            let text = format!("{label} (S) text");
+            assert_eq!(marks(&text), ["(S)"], "{label}");
+        }
+        assert!(marks("In (S) cases").is_empty());
+        assert!(marks("REF (C) reported").is_empty());
+    }
+
+    #[test]
+    fn invisible_and_look_alike_characters() {
+        for text in [
+            "\u{00A0}(S//NF) t",
+            "\u{200B}(S//NF) t",
+            "\u{2060}(S//NF) t",
+            "\u{FEFF}(S//NF) t",
+        ] {
+            let f = scan(text, &[]);
+            assert_eq!(f.len(), 1, "{text:?}");
+            assert!(f[0].parsed.is_ok(), "{text:?}");
+        }
+        for text in [
+            "（S//NF） t",
+            "(Ѕ//NF) t",
+            "(С) t",
+            "[S//NF] t",
+            "(S//NF t",
+            "(S//NF (source)) t",
+            "(S\u{200B}//NF) t",
+        ] {
+            let f = scan(text, &[]);
+            assert_eq!(f.len(), 1, "{text:?}");
+            assert!(f[0].parsed.is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn typos_are_unreadable_marks() {
+        for text in [
+            "(S//NF.) t",
+            "(S//NF; source) t",
+            "(NOFORN: do not release) t",
+            "(S//BOGUS) t",
+            "(X) t",
+            "(SECERT) t",
+            "(Secert) t",
+            "(Confidentail) t",
+        ] {
+            let f = scan(text, &[]);
+            assert_eq!(f.len(), 1, "{text:?}");
+            assert!(f[0].parsed.is_err(), "{text:?}");
+        }
+        let text = "(S//NF.) t";
+        let f = &scan(text, &[])[0];
+        assert_eq!(counted(text, f).portion(), "(S//NF)");
+        let text = "(NOFORN: x) t";
+        let f = &scan(text, &[])[0];
+        assert_eq!(counted(text, f).portion(), "(TS//NF)");
+    }
+
+    #[test]
+    fn marks_in_the_middle_of_a_line() {
+        assert_eq!(marks("as agreed (S//NF) the"), ["(S//NF)"]);
+        assert_eq!(marks("see (NOFORN annex) the"), ["(NOFORN annex)"]);
+        assert_eq!(marks("see (C//REL TO USA, TWN)"), ["(C//REL TO USA, TWN)"]);
+    }
+
+    #[test]
+    fn prose_stays_text() {
+        for text in [
+            "reasons 1.4 (b) and (d)",
+            "Article 5(c) of the treaty",
+            "the company(s) named",
+            "(a) first item",
+            "(U.S. view) says",
+            "(see http://example.com/a) here",
+            "(Note: something) text",
+            "(1) text",
+            "les (les affaires) sont",
+            "the rel. (rel) ok",
+            "(DIO). The office",
+            "(Sector) leads",
+            "text\n(TMC) and the family",
+        ] {
+            assert!(marks(text).is_empty(), "{text}: {:?}", marks(text));
+        }
+    }
+}

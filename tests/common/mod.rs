@@ -25,7 +25,8 @@ pub fn pdf_text(bytes: &[u8]) -> String {
         let content = doc.get_page_content(id);
         let content = lopdf::content::Content::decode(&content).expect("content decodes");
         for op in content.operations {
-            if op.operator == "Tj" || op.operator == "TJ" {
+            // Every text-showing operator: Tj, TJ, ' and ".
+            if matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"") {
                 for operand in &op.operands {
                     collect_strings(operand, &mut out);
                 }
@@ -38,6 +39,23 @@ pub fn pdf_text(bytes: &[u8]) -> String {
             for (_, v) in d.iter() {
                 collect_strings(v, &mut out);
             }
+        }
+    }
+    out
+}
+
+/// Every stream of a PDF, decompressed, as text (fonts and images too): a
+/// word anywhere in the file is found.
+pub fn pdf_streams(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF loads");
+    let mut out = String::new();
+    for object in doc.objects.values() {
+        if let lopdf::Object::Stream(stream) = object {
+            let content = stream
+                .decompressed_content()
+                .unwrap_or_else(|_| stream.content.clone());
+            out.push_str(&String::from_utf8_lossy(&content));
+            out.push('\n');
         }
     }
     out

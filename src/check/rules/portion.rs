@@ -168,6 +168,40 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
     for span in &doc.html {
         report_html(doc, *span, sink);
     }
+    if let Some(subject) = &doc.subject {
+        let counted = subject
+            .effective
+            .as_ref()
+            .map_or("not releasable".to_string(), |m| {
+                format!("`{}`", m.portion())
+            });
+        for extra in &subject.extra_marks {
+            sink.report(
+                Diagnostic::new(
+                    "P003",
+                    extra.span,
+                    format!("the subject has more than one mark: `{}` after the first", extra.text),
+                )
+                .label("second mark")
+                .help(format!(
+                    "keep the one mark that covers the whole subject; until then it counts as {counted}"
+                )),
+            );
+        }
+        for inner in &subject.inner_marks {
+            sink.report(
+                Diagnostic::new(
+                    "P009",
+                    inner.span,
+                    format!("mark `{}` inside the subject", inner.text),
+                )
+                .label("a mark within the subject")
+                .help(format!(
+                    "a subject is one portion with one mark at its start; until then it counts as {counted}"
+                )),
+            );
+        }
+    }
     for h in &doc.header_marks {
         sink.report(
             Diagnostic::new(

@@ -1,0 +1,580 @@
+//! One test per way the fail-closed issue found to smuggle NOFORN text to
+//! a country, run through the real binary: each shape is released and
+//! rendered for TWN, with and without `--force`, and the secret word must
+//! appear in no output (the command refuses, or the text is dropped).
+
+use std::path::Path;
+
+mod common;
+use common::cablemark;
+
+const HEAD: &str = "---\ndtg: 122056Z JUN 09\norder: E.O. 12958\nclassified_by: ISN DIRECTOR\nreasons: [b]\ndeclassify_on: 2034-06-12\nsubject: (U) Test subject\n";
+
+/// A source whose non-paper is for Taiwan, with `body` inside a REL TO
+/// section (so that anything the reader misses would inherit REL TO TWN).
+fn source(front: &str, body: &str) -> String {
+    format!(
+        "{HEAD}{front}---\n\n(U) Opening paragraph.\n\n## (S//REL TO USA, TWN) Talking points {{.nonpaper}}\n\n- We appreciate our cooperation.\n\n{body}\n"
+    )
+}
+
+/// Everything written under `dir` and everything printed on stdout, as text.
+fn all_output(dir: &Path, stdout: &[u8]) -> String {
+    let mut text = String::from_utf8_lossy(stdout).into_owned();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        text.push_str(&path.display().to_string());
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let name = path.to_string_lossy().into_owned();
+        if name.ends_with(".pdf") {
+            text.push_str(&common::pdf_text(&bytes));
+            text.push_str(&common::pdf_streams(&bytes));
+        } else if name.ends_with(".docx") {
+            text.push_str(&common::docx_text(&bytes));
+        } else {
+            text.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    text
+}
+
+/// Releases and renders `md` for TWN every way; `secret` must reach no
+/// output. Returns the exit statuses (release, render, render --force).
+fn assert_not_released(name: &str, md: &str, secret: &str) -> Vec<i32> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join(format!("{name}.md"));
+    std::fs::write(&src, md).expect("write");
+    let src = src.to_str().expect("path").to_string();
+    let mut statuses = Vec::new();
+    for (k, args) in [
+        vec!["release", src.as_str(), "--to", "TWN"],
+        vec!["release", src.as_str(), "--to", "TWN", "--force"],
+        vec!["render", src.as_str(), "--release-to", "TWN"],
+        vec!["render", src.as_str(), "--release-to", "TWN", "--force"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = dir.path().join(format!("out{k}"));
+        let mut args = args.clone();
+        let out_s = out.to_str().expect("path").to_string();
+        if args[0] == "render" {
+            args.extend(["--out", out_s.as_str()]);
+        }
+        let o = cablemark(&args);
+        let code = o.status.code().unwrap_or(-1);
+        assert!(
+            code == 0 || code == 1,
+            "{name} {args:?}: exit {code}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let text = all_output(&out, &o.stdout);
+        assert!(
+            !text.contains(secret),
+            "{name}: `{secret}` reached a TWN output with {args:?}\n{md}\n---\n{text}"
+        );
+        statuses.push(code);
+    }
+    statuses
+}
+
+/// The shape is refused outright: check reports an error, and no release
+/// for TWN goes ahead.
+fn assert_refused(name: &str, md: &str, secret: &str, code: &str) {
+    let statuses = assert_not_released(name, md, secret);
+    assert!(statuses.iter().all(|s| *s == 1), "{name}: {statuses:?}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("s.md");
+    std::fs::write(&src, md).expect("write");
+    let o = cablemark(&["check", "--format", "json", src.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1), "{name}");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("\"code\":\"{code}\"")),
+        "{name}: no {code}:\n{out}"
+    );
+}
+
+#[test]
+fn a_second_marked_line_inside_one_block() {
+    for (name, body) in [
+        (
+            "soft",
+            "- (S//REL TO USA, TWN) Point.\n  (S//NF) SECRETWORD line.",
+        ),
+        (
+            "one_per_line",
+            "(S//REL TO USA, TWN) Para.\n(S//NF) SECRETWORD line.",
+        ),
+        (
+            "hard",
+            "(S//REL TO USA, TWN) Para.  \n(S//NF) SECRETWORD line.",
+        ),
+        (
+            "backslash",
+            "(S//REL TO USA, TWN) Para.\\\n(S//NF) SECRETWORD line.",
+        ),
+        (
+            "quote_second_paragraph",
+            "> (S//REL TO USA, TWN) Quote.\n>\n> (S//NF) SECRETWORD.",
+        ),
+        (
+            "lazy",
+            "> (S//REL TO USA, TWN) Quote.\n(S//NF) SECRETWORD lazy.",
+        ),
+        (
+            "item_second_paragraph",
+            "- (S//REL TO USA, TWN) Item.\n\n  (S//NF) SECRETWORD.",
+        ),
+        (
+            "table_row",
+            "| (S//REL TO USA, TWN) A | B |\n|---|---|\n| (S//NF) SECRETWORD | x |",
+        ),
+        (
+            "table_cell",
+            "| (S//REL TO USA, TWN) A | B |\n|---|---|\n| x | (S) SECRETWORD |",
+        ),
+        (
+            "code",
+            "    (S//REL TO USA, TWN) code\n    (S//NF) SECRETWORD",
+        ),
+        (
+            "mid_sentence",
+            "(S//REL TO USA, TWN) As agreed (S//NF) SECRETWORD here.",
+        ),
+    ] {
+        assert_refused(name, &source("", body), "SECRETWORD", "P009");
+    }
+}
+
+#[test]
+fn raw_html_nested_in_a_list_item_or_quote_is_never_printed() {
+    for (name, body) in [
+        (
+            "item_comment",
+            "- (S//REL TO USA, TWN) Item.\n\n  <!-- SECRETWORD -->",
+        ),
+        (
+            "quote_div",
+            "> (S//REL TO USA, TWN) Quote.\n>\n> <div>SECRETWORD</div>",
+        ),
+        (
+            "inline",
+            "- (S//REL TO USA, TWN) Item <span title=\"SECRETWORD\">x</span> text.",
+        ),
+        (
+            "inline_comment",
+            "- (S//REL TO USA, TWN) Item <!-- SECRETWORD --> text.",
+        ),
+    ] {
+        let statuses = assert_not_released(name, &source("", body), "SECRETWORD");
+        // Raw HTML is a warning (P007): the release goes ahead without it.
+        assert_eq!(statuses, vec![0, 0, 0, 0], "{name}");
+    }
+}
+
+#[test]
+fn two_marks_in_a_row_count_as_the_most_restrictive() {
+    assert_refused(
+        "body",
+        &source("", "(U) (S//NF) SECRETWORD text."),
+        "SECRETWORD",
+        "P003",
+    );
+    assert_refused(
+        "rel_then_nf",
+        &source("", "(S//REL TO USA, TWN) (S//NF) SECRETWORD text."),
+        "SECRETWORD",
+        "P003",
+    );
+    let md = source("", "").replace(
+        "subject: (U) Test subject",
+        "subject: (U) (S//NF) SECRETWORD subject",
+    );
+    assert_refused("subject", &md, "SECRETWORD", "P003");
+}
+
+#[test]
+fn a_leading_mark_the_reader_does_not_know_never_inherits() {
+    let mut shapes: Vec<String> = Vec::new();
+    for invisible in ["\u{200B}", "\u{2060}", "\u{FEFF}", "\u{AD}"] {
+        shapes.push(format!("- {invisible}(S//NF) SECRETWORD point."));
+    }
+    for typo in [
+        "(S//NF.)",
+        "(S//NF; source)",
+        "(S//NF (source))",
+        "(S//NF SECRETWORD no close",
+        "（S//NF）",
+        "(Ѕ//NF)",
+        "[S//NF]",
+        "(NOFORN: do not release)",
+        "(SECERT)",
+        "(S//NF)SECRETWORD",
+    ] {
+        shapes.push(format!("- {typo} SECRETWORD point."));
+    }
+    for label in [
+        "iv.", "(ii)", "1.1", "2a.", "(100)", "•", "--", "Note:", "Q:", "A:", "–", "§1", "AA.",
+    ] {
+        shapes.push(format!("- {label} (S//NF) SECRETWORD point."));
+    }
+    for (k, body) in shapes.iter().enumerate() {
+        let statuses = assert_not_released(&format!("shape{k}"), &source("", body), "SECRETWORD");
+        assert!(statuses.iter().all(|s| *s == 1), "{body}: {statuses:?}");
+    }
+}
+
+#[test]
+fn a_setext_heading_does_not_rescope_inheritance() {
+    let body = "(S//REL TO USA, TWN) Heading by accident\n---\n\n- SECRETWORD unmarked point.";
+    let md = format!("{HEAD}---\n\n# (S//NF) Background\n\nSECRETWORD unmarked text.\n\n{body}\n");
+    assert_refused("setext", &md, "SECRETWORD", "P011");
+}
+
+#[test]
+fn a_sub_list_goes_with_its_dropped_item() {
+    let body = "- (S//NF) Dropped item.\n  - SECRETWORD nested point.";
+    let md = source("", body);
+    // The nested point inherits NOFORN from its item (not REL TO from the
+    // section); the item is more restrictive than its section (P002).
+    assert_refused("nested", &md, "SECRETWORD", "P002");
+    // Dropping the item takes its sub-list even when the sub-list is marked.
+    let body = "- (S//NF) Dropped item.\n  - (S//REL TO USA, TWN) SECRETWORD nested.";
+    assert_not_released("nested_marked", &source("", body), "SECRETWORD");
+}
+
+#[test]
+fn multi_word_country_names_resolve_whole() {
+    for (mark, code) in [
+        (
+            "(S//REL TO USA, REPUBLIC OF CHINA)",
+            "SECRET//REL TO USA, TWN",
+        ),
+        (
+            "(S//REL TO USA, TAIWAN, PROVINCE OF CHINA)",
+            "SECRET//REL TO USA, TWN",
+        ),
+        (
+            "(S//REL TO USA, KOREA, REPUBLIC OF)",
+            "SECRET//REL TO USA, KOR",
+        ),
+        (
+            "(S//REL TO USA, DEMOCRATIC REPUBLIC OF CONGO)",
+            "SECRET//REL TO USA, COD",
+        ),
+        ("(S//REL TO USA, GUINEA BISSAU)", "SECRET//REL TO USA, GNB"),
+    ] {
+        let o = cablemark(&["banner", mark]);
+        assert_eq!(o.status.code(), Some(0), "{mark}");
+        assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), code, "{mark}");
+    }
+    for mark in [
+        "(S//REL TO USA, NORTHERN IRELAND)",
+        "(S//REL TO USA, XXX)",
+        "(S//REL TO USA, REPUBLIC)",
+        "(S//NF.)",
+    ] {
+        let o = cablemark(&["banner", mark]);
+        assert_eq!(o.status.code(), Some(1), "{mark}");
+        assert!(o.stdout.is_empty(), "{mark}: printed a banner");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("error["),
+            "{mark}"
+        );
+    }
+    // A Taiwan-only portion never reaches China.
+    let md = source(
+        "",
+        "- (S//REL TO USA, REPUBLIC OF CHINA) SECRETWORD for Taiwan.",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("s.md");
+    std::fs::write(&src, &md).expect("write");
+    let o = cablemark(&["release", src.to_str().expect("path"), "--to", "CHN"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("SECRETWORD"));
+}
+
+#[test]
+fn header_fields_carry_no_marks_and_captions_agree_with_the_banner() {
+    assert_refused(
+        "refs",
+        &source("refs: [\"(S//NF) SECRETWORD 09 STATE 1\"]\n", ""),
+        "SECRETWORD",
+        "P010",
+    );
+    assert_refused(
+        "classified_by",
+        &source("", "").replace(
+            "classified_by: ISN DIRECTOR",
+            "classified_by: ISN (S//NF) SECRETWORD",
+        ),
+        "SECRETWORD",
+        "P010",
+    );
+    assert_refused(
+        "attribute",
+        &source("", "").replace("{.nonpaper}", "{.nonpaper begin=\"(S//NF) SECRETWORD:\"}"),
+        "SECRETWORD",
+        "P010",
+    );
+    // A NOFORN caption: nothing is releasable, and B007 says why.
+    let md = source("captions: [NOFORN]\n", "- SECRETWORD point.");
+    assert_refused("caption", &md, "SECRETWORD", "B007");
+}
+
+#[test]
+fn a_forced_render_never_shows_a_lower_banner() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("s.md");
+    // An unreadable mark names SECRET: the banner is at least SECRET//NOFORN.
+    std::fs::write(&src, format!("{HEAD}---\n\n(U) Open.\n\n(S//NF.) Typo.\n")).expect("write");
+    let out = dir.path().join("out");
+    let o = cablemark(&[
+        "render",
+        src.to_str().expect("path"),
+        "--force",
+        "--format",
+        "cable",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let cable = std::fs::read_to_string(out.join("s.cable.txt")).expect("cable");
+    assert!(cable.contains("S E C R E T"), "{cable}");
+    assert!(cable.contains("NOFORN"), "{cable}");
+    // An imported CONFIDENTIAL cable whose paragraphs are unmarked.
+    let cable_text = "C O N F I D E N T I A L STATE 000123\n\nE.O. 12958: DECL: 06/12/2019\nTAGS: PREL\nSUBJECT: UNMARKED SUBJECT\n\nClassified By: DIRECTOR. Reasons 1.4 (b) and (d).\n\n1. Unmarked paragraph one.\n\n2. Unmarked paragraph two.\n";
+    let txt = dir.path().join("c.txt");
+    std::fs::write(&txt, cable_text).expect("write");
+    let md = dir.path().join("c.md");
+    let o = cablemark(&[
+        "import",
+        txt.to_str().expect("path"),
+        "--out",
+        md.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = cablemark(&[
+        "render",
+        md.to_str().expect("path"),
+        "--force",
+        "--format",
+        "cable",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let cable = std::fs::read_to_string(out.join("c.cable.txt")).expect("cable");
+    assert!(cable.contains("C O N F I D E N T I A L"), "{cable}");
+    assert!(!cable.contains("UNCLAS"), "{cable}");
+}
+
+#[test]
+fn a_release_writes_full_lists_and_a_release_of_it_cannot_widen() {
+    // `(S//REL)` stands for the banner's list (TWN); the released source
+    // must say TWN in full, so a release of it to GBR takes nothing of it.
+    let md = format!(
+        "{HEAD}banner: SECRET//REL TO USA, TWN\n---\n\n(S//REL TO USA, GBR, TWN) Shared with both.\n\n(S//REL TO USA, TWN) Taiwan only.\n\n(S//REL) SECRETWORD for the banner's list only.\n"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("s.md");
+    std::fs::write(&src, &md).expect("write");
+    let rel = dir.path().join("twn.md");
+    let o = cablemark(&[
+        "release",
+        src.to_str().expect("path"),
+        "--to",
+        "TWN",
+        "--out",
+        rel.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let released = std::fs::read_to_string(&rel).expect("released");
+    assert!(
+        released.contains("(S//REL TO USA, TWN) SECRETWORD"),
+        "{released}"
+    );
+    assert!(!released.contains("(S//REL) "), "{released}");
+    let o = cablemark(&["release", rel.to_str().expect("path"), "--to", "GBR"]);
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("SECRETWORD"),
+        "widened"
+    );
+}
+
+#[test]
+fn one_decision_refuses_a_release_everywhere() {
+    // The sample's non-paper is for Taiwan only: for GBR, R002 refuses the
+    // release in check, release and render alike, and nothing is written.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("gbr.md");
+    let c = cablemark(&["check", "samples/state-061156.md", "--release-to", "GBR"]);
+    let r = cablemark(&[
+        "release",
+        "samples/state-061156.md",
+        "--to",
+        "GBR",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let d = dir.path().join("render");
+    let p = cablemark(&[
+        "render",
+        "samples/state-061156.md",
+        "--release-to",
+        "GBR",
+        "--out",
+        d.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        (c.status.code(), r.status.code(), p.status.code()),
+        (Some(1), Some(1), Some(1))
+    );
+    assert!(!out.exists() && !d.exists());
+    // Authority errors (A group) do not widen a release: --force passes them.
+    let md = format!(
+        "{}---\n\n(S//REL TO USA, TWN) For Taiwan.\n",
+        HEAD.replace("classified_by: ISN DIRECTOR\n", "")
+    );
+    let src = dir.path().join("a.md");
+    std::fs::write(&src, md).expect("write");
+    let plain = cablemark(&["release", src.to_str().expect("path"), "--to", "TWN"]);
+    let forced = cablemark(&[
+        "release",
+        src.to_str().expect("path"),
+        "--to",
+        "TWN",
+        "--force",
+    ]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert_eq!(
+        forced.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("For Taiwan"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_symlink_is_never_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "untouched").expect("write");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("dir");
+    // The old temporary names, and the target itself, point at the victim.
+    for name in [
+        format!(".state-061156.cable.txt.{}.tmp", std::process::id()),
+        "state-061156.cable.txt".to_string(),
+    ] {
+        std::os::unix::fs::symlink(&victim, out.join(name)).expect("symlink");
+    }
+    let o = cablemark(&[
+        "render",
+        "samples/state-061156.md",
+        "--format",
+        "cable",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "untouched"
+    );
+    let cable = out.join("state-061156.cable.txt");
+    assert!(!std::fs::symlink_metadata(&cable)
+        .expect("cable")
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&cable)
+        .expect("cable")
+        .contains("S E C R E T"));
+}
+
+#[test]
+fn a_failed_render_leaves_earlier_outputs_as_they_were() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let first = cablemark(&[
+        "render",
+        "samples/state-061156.md",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(first.status.code(), Some(0));
+    let before: Vec<(String, Vec<u8>)> = {
+        let mut v: Vec<_> = std::fs::read_dir(&out)
+            .expect("dir")
+            .flatten()
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    // One target is now a directory: the whole write must be refused.
+    std::fs::remove_file(out.join("state-061156.pdf")).expect("rm");
+    std::fs::create_dir(out.join("state-061156.pdf")).expect("mkdir");
+    let edited = dir.path().join("state-061156.md");
+    let sample = std::fs::read_to_string("samples/state-061156.md").expect("sample");
+    std::fs::write(&edited, sample.replace("Washington POC", "Changed POC")).expect("write");
+    let o = cablemark(&[
+        "render",
+        edited.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for (name, bytes) in &before {
+        if name == "state-061156.pdf" {
+            continue;
+        }
+        assert_eq!(
+            &std::fs::read(out.join(name)).expect("kept"),
+            bytes,
+            "{name} changed"
+        );
+    }
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "temporary left: {names:?}"
+    );
+}

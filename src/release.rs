@@ -277,9 +277,8 @@ pub fn report(doc: &Document, released: &Document, plan: &Plan) -> Report {
             line: doc.line_col(s.span.start).0,
             what: "subject".to_string(),
             mark: s
-                .mark
+                .effective
                 .as_ref()
-                .and_then(|m| m.marking())
                 .map_or("none".to_string(), |m| m.portion()),
         });
     }

@@ -686,7 +686,8 @@ fn check_doc(d: &Doc) -> Result<(), TestCaseError> {
 fn hostile_sources_release_only_what_a_fail_closed_reader_may() {
     let mut runner = TestRunner::new(Config {
         cases: 96,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        source_file: Some(file!()),
         ..Config::default()
     });
     runner
@@ -741,7 +742,8 @@ fn cable(
 fn imported_legacy_cables_release_only_what_a_fail_closed_reader_may() {
     let mut runner = TestRunner::new(Config {
         cases: 48,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        source_file: Some(file!()),
         ..Config::default()
     });
     let strategy = prop::collection::vec(

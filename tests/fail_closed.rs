@@ -686,7 +686,9 @@ fn check_doc(d: &Doc) -> Result<(), TestCaseError> {
 fn hostile_sources_release_only_what_a_fail_closed_reader_may() {
     let mut runner = TestRunner::new(Config {
         cases: 96,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         source_file: Some(file!()),
         ..Config::default()
     });
@@ -742,7 +744,9 @@ fn cable(
 fn imported_legacy_cables_release_only_what_a_fail_closed_reader_may() {
     let mut runner = TestRunner::new(Config {
         cases: 48,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         source_file: Some(file!()),
         ..Config::default()
     });

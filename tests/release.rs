@@ -156,7 +156,13 @@ fn nonpaper_expected(sections: &Sections, want: &BTreeSet<String>) -> Option<BTr
     sections
         .iter()
         .find(|(nonpaper, toks)| *nonpaper && toks.first().is_some_and(|h| want.contains(h)))
-        .map(|(_, toks)| toks[1..].iter().filter(|t| want.contains(*t)).cloned().collect())
+        .map(|(_, toks)| {
+            toks[1..]
+                .iter()
+                .filter(|t| want.contains(*t))
+                .cloned()
+                .collect()
+        })
 }
 
 /// The tokens in an output (the cable upper-cases its subject).

@@ -435,3 +435,56 @@ fn import_writes_to_stdout_and_reads_stdin() {
         Some(2)
     );
 }
+
+/// Colour on a real terminal, and never with `NO_COLOR` set: the check is
+/// run on a pseudo-terminal by util-linux's `script` (skipped, with the
+/// reason printed, where it is not installed).
+#[test]
+fn colour_on_a_terminal_only_and_never_with_no_color() {
+    let have_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_script {
+        eprintln!("skipped: `script` (util-linux) is not installed, no pseudo-terminal to test on");
+        return;
+    }
+    let on_pty = |no_color: Option<&str>| -> String {
+        let cmd = format!(
+            "{} check tests/fixtures/check/P001.md",
+            env!("CARGO_BIN_EXE_cablemark")
+        );
+        let mut c = std::process::Command::new("script");
+        c.args(["-qec", &cmd, "/dev/null"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        let o = c.output().expect("script runs");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let coloured = on_pty(None);
+    assert!(
+        coloured.contains("error[P001]") || coloured.contains("P001"),
+        "{coloured}"
+    );
+    assert!(
+        coloured.contains('\u{1b}'),
+        "no colour on a terminal: {coloured:?}"
+    );
+    let plain = on_pty(Some("1"));
+    assert!(plain.contains("error[P001]"), "{plain}");
+    assert!(
+        !plain.contains('\u{1b}'),
+        "colour with NO_COLOR set: {plain:?}"
+    );
+    // Not a terminal: no colour even without NO_COLOR.
+    let piped = std::process::Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args(["check", "tests/fixtures/check/P001.md"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains('\u{1b}'));
+}

@@ -299,7 +299,11 @@ fn refused_render_leaves_earlier_outputs_untouched() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     /// Arbitrary bytes, and the sample with bytes flipped, through the library:
     /// parse, check, release and every renderer end without a panic.
@@ -316,14 +320,27 @@ proptest! {
         let style = cablemark::render::Style::load(None).expect("style");
         for bytes in [noise, sample] {
             if let Ok(doc) = cablemark::input::parse_bytes("x.md", bytes) {
-                let _ = cablemark::check::check(&doc, &cablemark::check::Options { strict: true, release_to: Some("TWN".into()) });
+                let diagnostics = cablemark::check::check(&doc, &cablemark::check::Options { strict: true, release_to: Some("TWN".into()) });
+                // Every finding is a registered rule with its citation.
+                for d in &diagnostics {
+                    let rule = cablemark::check::lookup(d.code);
+                    prop_assert!(rule.is_some_and(|r| r.citation == d.rule), "{} unregistered", d.code);
+                }
                 let released = cablemark::release::filter(&doc, "TWN");
                 let again = cablemark::markdown::write_document(&released);
-                prop_assert!(cablemark::source::parse("r.md", again).is_ok(), "a released source must read back");
+                let reread = cablemark::source::parse("r.md", again);
+                prop_assert!(reread.is_ok(), "a released source must read back");
+                // The released document keeps no more portions than the source.
+                prop_assert!(released.portions.len() <= doc.portions.len());
                 for format in cablemark::render::Format::ALL {
                     let r = cablemark::render::renderer(format);
-                    let _ = r.render(&doc, cablemark::render::Part::Whole, &style);
-                    let _ = r.render(&doc, cablemark::render::Part::NonPaper, &style);
+                    for part in [cablemark::render::Part::Whole, cablemark::render::Part::NonPaper] {
+                        match r.render(&doc, part, &style) {
+                            Ok(bytes) => prop_assert!(!bytes.is_empty()),
+                            // Refusals are said with a reason, never a panic.
+                            Err(e) => prop_assert!(!e.to_string().is_empty()),
+                        }
+                    }
                 }
             }
         }

@@ -173,6 +173,26 @@ fn every_imported_cable_parses_and_checks_without_panicking() {
             String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read")).into_owned();
         let md = import::import(&text).markdown;
         let doc = source::parse("x.md", md).expect("parses");
-        let _ = cablemark::check::check(&doc, &cablemark::check::Options::default());
+        assert!(
+            !doc.portions.is_empty(),
+            "{}: no portion imported",
+            entry.path().display()
+        );
+        // 08STATE23763's header runs together with its body (issue 12: a
+        // run-together header is not recognised yet).
+        let known_unread = entry.file_name() == "08STATE23763.txt";
+        assert!(
+            doc.header.banner.is_some() || known_unread,
+            "{}: classification line lost",
+            entry.path().display()
+        );
+        let diagnostics = cablemark::check::check(&doc, &cablemark::check::Options::default());
+        for d in &diagnostics {
+            assert!(
+                cablemark::check::lookup(d.code).is_some(),
+                "{} unregistered",
+                d.code
+            );
+        }
     }
 }

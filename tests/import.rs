@@ -169,6 +169,9 @@ fn the_reference_cable_comes_back() {
 fn every_imported_cable_parses_and_checks_without_panicking() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
     for entry in std::fs::read_dir(dir).expect("fixtures").flatten() {
+        if entry.path().extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
         let text =
             String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read")).into_owned();
         let md = import::import(&text).markdown;

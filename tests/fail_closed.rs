@@ -381,6 +381,11 @@ fn arb_tidy_doc() -> impl Strategy<Value = Doc> {
 /// A source and, per token, the countries that may receive it.
 struct Built {
     md: String,
+    /// The document has a short form `(S//REL)`: it stands for the banner's
+    /// list, which the oracle bounds from above (the intersection of every
+    /// list in the document) but does not compute, so only the leak check
+    /// applies, not the exact one.
+    has_short: bool,
     tokens: Vec<(String, BTreeSet<&'static str>)>,
 }
 
@@ -429,7 +434,54 @@ fn block_to(units: &[Unit], inherited: &BTreeSet<&'static str>) -> BTreeSet<&'st
     }
 }
 
+/// Every unit of a document, mutably.
+fn units_mut(doc: &mut Doc) -> Vec<&mut Unit> {
+    let mut out: Vec<&mut Unit> = doc.subject.iter_mut().collect();
+    for shape in &mut doc.shapes {
+        match shape {
+            Shape::Para(u, _) | Shape::Quote(u, _) | Shape::Code(u) => out.extend(u.iter_mut()),
+            Shape::Table(h, b) => {
+                out.push(h);
+                out.extend(b.iter_mut());
+            }
+            Shape::Setext(u) => out.push(u),
+            Shape::Section { heading, items, .. } => {
+                out.push(heading);
+                for (i, nested, _) in items {
+                    out.push(i);
+                    out.extend(nested.iter_mut());
+                }
+            }
+        }
+    }
+    out
+}
+
 fn build(doc: &Doc) -> Built {
+    // `(S//REL)` reads as the banner's list: at most the countries every
+    // REL TO list of the document names.
+    let mut doc = doc.clone();
+    let marks: Vec<Mark> = units_mut(&mut doc).iter().filter_map(|u| u.mark).collect();
+    let lists: Vec<&[&'static str]> = marks
+        .iter()
+        .filter(|m| m.clean && !m.to.is_empty() && m.to != ANY)
+        .map(|m| m.to)
+        .collect();
+    let short_to: Vec<&'static str> = ANY
+        .iter()
+        .copied()
+        .filter(|c| !lists.is_empty() && lists.iter().all(|l| l.contains(c)))
+        .collect();
+    let short_to: &'static [&'static str] = Box::leak(short_to.into_boxed_slice());
+    let has_short = marks.iter().any(|m| m.text == "(S//REL)");
+    for u in units_mut(&mut doc) {
+        if let Some(m) = &mut u.mark {
+            if m.text == "(S//REL)" {
+                m.to = short_to;
+            }
+        }
+    }
+    let doc = &doc;
     let none = BTreeSet::new();
     let mut b = Builder {
         md: String::new(),
@@ -570,6 +622,7 @@ fn build(doc: &Doc) -> Built {
     }
     Built {
         md: b.md,
+        has_short,
         tokens: b.tokens,
     }
 }
@@ -654,14 +707,16 @@ fn check_doc(d: &Doc) -> Result<(), TestCaseError> {
             // Exactly what may be released: the released Markdown holds
             // every releasable token.
             let md = &outputs[0].1;
-            prop_assert_eq!(
-                &words(md),
-                &want,
-                "released Markdown for {}\n{}\n---\n{}",
-                country,
-                built.md,
-                md
-            );
+            if !built.has_short {
+                prop_assert_eq!(
+                    &words(md),
+                    &want,
+                    "released Markdown for {}\n{}\n---\n{}",
+                    country,
+                    built.md,
+                    md
+                );
+            }
             // A release of the release, to each country, holds no more.
             let again = source::parse("rel.md", md.clone()).expect("released source parses");
             for &second in COUNTRIES {

@@ -322,7 +322,14 @@ fn arb_doc() -> impl Strategy<Value = Doc> {
         prop::bool::weighted(0.2),
     )
         .prop_map(|(subject, shapes, header_mark, no_classifier)| Doc {
-            subject: subject.into_iter().take(2).collect(),
+            // A second subject mark stands right after the first (`(U)
+            // (S//NF) …`): after a label it would be prose mid-line.
+            subject: subject
+                .into_iter()
+                .take(2)
+                .enumerate()
+                .map(|(k, u)| if k > 0 { Unit { prefix: "", ..u } } else { u })
+                .collect(),
             shapes,
             header_mark,
             no_classifier,
@@ -489,15 +496,11 @@ fn build(doc: &Doc) -> Built {
         n: 0,
     };
     // The subject: one mark, or two in a row.
-    let subject_to = if doc.subject.len() == 1 {
-        block_to(&doc.subject, &none)
-    } else {
-        none.clone()
-    };
+    let subject_to = block_to(&doc.subject, &none);
     let subject: Vec<String> = doc
         .subject
         .iter()
-        .map(|u| u.mark.map_or(String::new(), |m| m.text.to_string()))
+        .map(|u| format!("{}{}", u.prefix, u.mark.map_or("", |m| m.text)))
         .collect();
     let st = b.token(&subject_to);
     let header_field = match doc.header_mark {
@@ -528,11 +531,30 @@ fn build(doc: &Doc) -> Built {
                 {
                     join = Join::SoftBreak;
                 }
+                // On one line, the later units' prefixes are not written.
+                let units: Vec<Unit> = units
+                    .iter()
+                    .enumerate()
+                    .map(|(k, u)| Unit {
+                        prefix: if k > 0 && matches!(join, Join::SameLine) { "" } else { u.prefix },
+                        mark: u.mark,
+                    })
+                    .collect();
+                let units = &units;
+                // Paragraphs apart are blocks apart, except inside a quote.
+                let apart = !quote && matches!(join, Join::Paragraphs);
                 let to = block_to(units, &none);
                 let lines: Vec<String> = units
                     .iter()
                     .enumerate()
-                    .map(|(k, u)| b.line(u, &to, k > 0 && matches!(join, Join::SameLine)))
+                    .map(|(k, u)| {
+                        let to = if apart {
+                            block_to(std::slice::from_ref(u), &none)
+                        } else {
+                            to.clone()
+                        };
+                        b.line(u, &to, k > 0 && matches!(join, Join::SameLine))
+                    })
                     .collect();
                 let sep = match join {
                     Join::SoftBreak => "\n",
@@ -681,6 +703,14 @@ fn release_outputs(
     Some(out)
 }
 
+/// `PROPTEST_CASES` overrides the number of cases (for a long run).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 static RELEASED: AtomicUsize = AtomicUsize::new(0);
 static REFUSED: AtomicUsize = AtomicUsize::new(0);
 
@@ -740,7 +770,7 @@ fn check_doc(d: &Doc) -> Result<(), TestCaseError> {
 #[test]
 fn hostile_sources_release_only_what_a_fail_closed_reader_may() {
     let mut runner = TestRunner::new(Config {
-        cases: 96,
+        cases: cases(96),
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
             "proptest-regressions",
         ))),
@@ -798,7 +828,7 @@ fn cable(
 #[test]
 fn imported_legacy_cables_release_only_what_a_fail_closed_reader_may() {
     let mut runner = TestRunner::new(Config {
-        cases: 48,
+        cases: cases(48),
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
             "proptest-regressions",
         ))),

@@ -453,14 +453,26 @@ impl Document {
         Some(marking::rollup(&marks, self.profile))
     }
 
-    /// A caption that forbids foreign release (`NOFORN`).
+    /// A caption that forbids foreign release (`NOFORN`), read fail-closed:
+    /// look-alike and fullwidth letters folded, invisible characters
+    /// dropped, a misspelling (`NOFRON`) or the words spelt out (`NO
+    /// FOREIGN DISSEM`, `NOT RELEASABLE TO FOREIGN NATIONALS`) counted, and
+    /// the distribution captions that keep a cable inside the US Government
+    /// (`NODIS`, `EXDIS`, `LIMDIS`, `ORCON`) counted too.
     pub fn noforn_caption(&self) -> Option<&Located<String>> {
-        self.header.captions.iter().find(|c| {
-            c.value
-                .to_uppercase()
-                .split(|ch: char| !ch.is_alphanumeric())
-                .any(|w| w == "NOFORN" || w == "NF")
-        })
+        self.header
+            .captions
+            .iter()
+            .find(|c| caption_forbids_release(&c.value))
+    }
+
+    /// A caption that means NOFORN itself (not a distribution caption):
+    /// it puts NOFORN in the banners.
+    pub fn noforn_banner_caption(&self) -> Option<&Located<String>> {
+        self.header
+            .captions
+            .iter()
+            .find(|c| caption_means_noforn(&c.value))
     }
 
     /// Computes the banners (design §3.2, fail closed): the roll-up, raised
@@ -470,7 +482,7 @@ impl Document {
     pub fn seal(&mut self) {
         let rollup = self.rollup();
         let mut floor = marking::Level::Unclassified;
-        let mut noforn = self.noforn_caption().is_some();
+        let mut noforn = self.noforn_banner_caption().is_some();
         if let Some(declared) = &self.header.banner {
             match marking::parse(&declared.value) {
                 Ok(p) => {
@@ -493,7 +505,7 @@ impl Document {
         if noforn {
             document = document.with_noforn();
         }
-        let caption_noforn = self.noforn_caption().is_some();
+        let caption_noforn = self.noforn_banner_caption().is_some();
         let sections = (0..self.sections.len())
             .map(|i| {
                 let b = self
@@ -531,6 +543,68 @@ impl Document {
         let start = starts[line - 1];
         (line, self.source[start..offset].chars().count() + 1)
     }
+}
+
+/// True when a caption forbids foreign release (see
+/// [`Document::noforn_caption`]).
+pub fn caption_forbids_release(caption: &str) -> bool {
+    caption_reading(caption, true)
+}
+
+/// True when a caption says NOFORN (however disguised).
+pub fn caption_means_noforn(caption: &str) -> bool {
+    caption_reading(caption, false)
+}
+
+fn caption_reading(caption: &str, distribution: bool) -> bool {
+    use crate::source::detect;
+    let folded: String = caption
+        .chars()
+        .filter(|c| !detect::is_invisible(*c))
+        .map(detect::fold)
+        .collect::<String>()
+        .to_uppercase();
+    let words: Vec<&str> = folded
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let near = |w: &str, target: &str| {
+        w.len() + 1 >= target.len() && w.len() <= target.len() + 1 && {
+            // One edit or one swap of two neighbours.
+            let (a, b): (Vec<char>, Vec<char>) = (w.chars().collect(), target.chars().collect());
+            let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+            for (i, row) in d.iter_mut().enumerate() {
+                row[0] = i;
+            }
+            for (j, cell) in d[0].iter_mut().enumerate() {
+                *cell = j;
+            }
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    let mut v = (d[i - 1][j] + 1)
+                        .min(d[i][j - 1] + 1)
+                        .min(d[i - 1][j - 1] + cost);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        v = v.min(d[i - 2][j - 2] + 1);
+                    }
+                    d[i][j] = v;
+                }
+            }
+            d[a.len()][b.len()] <= 1
+        }
+    };
+    let dissem = distribution
+        && words.iter().any(|w| {
+            matches!(*w, "NODIS" | "EXDIS" | "LIMDIS" | "ORCON")
+                || near(w, "NODIS")
+                || near(w, "EXDIS")
+        });
+    dissem
+        || words.iter().any(|w| *w == "NF" || near(w, "NOFORN"))
+        || folded.contains("NO FOREIGN")
+        || folded.contains("NOT RELEASABLE")
+        || folded.contains("NOT FOR FOREIGN")
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.

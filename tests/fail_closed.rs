@@ -536,7 +536,11 @@ fn build(doc: &Doc) -> Built {
                     .iter()
                     .enumerate()
                     .map(|(k, u)| Unit {
-                        prefix: if k > 0 && matches!(join, Join::SameLine) { "" } else { u.prefix },
+                        prefix: if k > 0 && matches!(join, Join::SameLine) {
+                            ""
+                        } else {
+                            u.prefix
+                        },
                         mark: u.mark,
                     })
                     .collect();
@@ -569,7 +573,7 @@ fn build(doc: &Doc) -> Built {
                         .enumerate()
                         .map(|(k, l)| {
                             // A lazy continuation line now and then.
-                            if k == 1 && units.len() % 2 == 0 && !l.is_empty() {
+                            if k == 1 && units.len().is_multiple_of(2) && !l.is_empty() {
                                 l.to_string()
                             } else {
                                 format!("> {l}")

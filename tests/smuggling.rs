@@ -514,3 +514,114 @@ fn a_planted_symlink_is_never_followed() {
         .expect("cable")
         .contains("S E C R E T"));
 }
+
+#[test]
+fn a_disguised_caption_still_forbids_release() {
+    for caption in [
+        "NOFОRN",       // a Cyrillic O
+        "NOFRON",       // a typo
+        "ＮＯＦＯＲＮ", // fullwidth
+        "NO FOREIGN DISSEM",
+        "NOFORN/ORCON",
+        "NO\u{200B}FORN",
+        "EXDIS",
+        "NODIS",
+    ] {
+        let md = source(
+            &format!("captions: [{}]\n", serde_json::json!(caption)),
+            "- SECRETWORD point.",
+        );
+        let statuses = assert_not_released("caption", &md, "SECRETWORD");
+        assert!(statuses.iter().all(|s| *s == 1), "{caption}: {statuses:?}");
+    }
+}
+
+#[test]
+fn a_line_break_that_is_not_a_line_feed_still_starts_a_line() {
+    for (name, body) in [
+        (
+            "cr_code",
+            "```\n(S//REL TO USA, TWN) code\r(S) SECRETWORD\n```",
+        ),
+        (
+            "cr_heading",
+            "### (S//REL TO USA, TWN) Head\r(S) SECRETWORD",
+        ),
+        (
+            "cr_indented",
+            "    (S//REL TO USA, TWN) code\r    (S) SECRETWORD",
+        ),
+        (
+            "line_separator",
+            "(S//REL TO USA, TWN) one\u{2028}(S) SECRETWORD",
+        ),
+        (
+            "paragraph_separator",
+            "(S//REL TO USA, TWN) one\u{2029}(S) SECRETWORD",
+        ),
+        (
+            "code_span",
+            "(S//REL TO USA, TWN) intro `x\n(S) SECRETWORD` end.",
+        ),
+        (
+            "comment",
+            "(S//REL TO USA, TWN) line one <!--\n-->(S) SECRETWORD",
+        ),
+        ("br", "(S//REL TO USA, TWN) line one<br>(S) SECRETWORD"),
+    ] {
+        let statuses = assert_not_released(name, &source("", body), "SECRETWORD");
+        assert!(statuses.iter().all(|s| *s == 1), "{name}: {statuses:?}");
+    }
+    for (field, value) in [
+        ("subject", "(S//REL TO USA, TWN) Test\r(S) SECRETWORD"),
+        ("signature", "CLINTON\r(S) SECRETWORD"),
+    ] {
+        let md = source("", "").replace(
+            "subject: (U) Test subject\n",
+            &format!(
+                "subject: (U) Test subject\n{field}: {}\n",
+                serde_json::json!(value)
+            ),
+        );
+        let md = if field == "subject" {
+            md.replacen("subject: (U) Test subject\n", "", 1)
+        } else {
+            md
+        };
+        let statuses = assert_not_released(field, &md, "SECRETWORD");
+        assert!(statuses.iter().all(|s| *s == 1), "{field}: {statuses:?}");
+    }
+}
+
+#[test]
+fn an_unmarked_subject_is_not_released_even_forced() {
+    let md = source("", "").replace(
+        "subject: (U) Test subject",
+        "subject: SECRETWORD (S//REL TO USA, TWN) x",
+    );
+    let statuses = assert_not_released("subject", &md, "SECRETWORD");
+    assert!(statuses.iter().all(|s| *s == 1), "{statuses:?}");
+}
+
+#[test]
+fn thousands_of_marks_on_one_line_are_checked_in_time() {
+    let md = source(
+        "",
+        &format!("(S//REL TO USA, TWN) x {}", "(S//NF) ".repeat(5000)),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("many.md");
+    std::fs::write(&src, md).expect("write");
+    let start = std::time::Instant::now();
+    let o = cablemark(&["check", src.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("more P009 not shown"),
+        "{}",
+        &out[out.len().saturating_sub(400)..]
+    );
+    // Generous: a debug build on a loaded machine; the release build takes
+    // a fraction of a second.
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+}

@@ -7,6 +7,9 @@ use super::FileReport;
 use crate::check::{Diagnostic, Severity};
 use crate::marking::Rollup;
 
+/// How many diagnostics of one code the human format draws per file.
+pub const SHOWN_PER_CODE: usize = 50;
+
 /// Renders one file's diagnostics and its banner.
 pub fn render(report: &FileReport<'_>, rollup: &Rollup, color: bool) -> String {
     let renderer = if color {
@@ -15,9 +18,29 @@ pub fn render(report: &FileReport<'_>, rollup: &Rollup, color: bool) -> String {
         Renderer::plain()
     };
     let mut out = String::new();
+    // A reader stops long before the 50th finding of one kind; past that
+    // each code is counted, not drawn (the JSON and SARIF formats keep
+    // every one). It also bounds the time of a file with thousands of
+    // marks on one long line.
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for d in report.diagnostics {
-        out.push_str(&one(report, d, &renderer));
-        out.push_str("\n\n");
+        let n = shown.entry(d.code).or_insert(0);
+        *n += 1;
+        if *n <= SHOWN_PER_CODE {
+            out.push_str(&one(report, d, &renderer));
+            out.push_str("\n\n");
+        }
+    }
+    let mut hidden: Vec<(&str, usize)> = shown
+        .into_iter()
+        .filter(|(_, n)| *n > SHOWN_PER_CODE)
+        .map(|(c, n)| (c, n - SHOWN_PER_CODE))
+        .collect();
+    hidden.sort_unstable();
+    for (code, n) in hidden {
+        out.push_str(&format!(
+            "note: {n} more {code} not shown (`--format json` lists every one)\n\n"
+        ));
     }
     let count = |s: Severity| {
         report

@@ -34,6 +34,16 @@ pub struct Found {
     pub parsed: Result<ParsedMark, MarkError>,
 }
 
+/// Characters a viewer, a terminal or a printer starts a new line at: a
+/// line feed, and also a lone carriage return, a vertical tab, a form feed,
+/// NEL and the Unicode line and paragraph separators.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 /// Characters that show nothing (format characters, fillers): skipped
 /// before a mark, dropped inside one, and reported by the check (P008).
 pub fn is_invisible(c: char) -> bool {
@@ -176,7 +186,7 @@ fn read_group(text: &str, start: usize) -> Option<Group> {
     let body = start + first.len_utf8();
     for (count, (i, c)) in text[body..].char_indices().enumerate() {
         let at = body + i;
-        if c == '\n' || count >= GROUP_LIMIT {
+        if is_line_break(c) || count >= GROUP_LIMIT {
             end = at;
             break;
         }
@@ -386,7 +396,7 @@ fn inline_mark_like(g: &Group, raw: &str) -> bool {
 
 fn skip_blank(text: &str, mut at: usize) -> usize {
     while let Some(c) = text[at..].chars().next() {
-        if c != '\n' && (c.is_whitespace() || is_invisible(c) || fold(c) == ' ') {
+        if !is_line_break(c) && (c.is_whitespace() || is_invisible(c) || fold(c) == ' ') {
             at += c.len_utf8();
         } else {
             break;
@@ -414,15 +424,14 @@ fn is_label_token(tok: &str) -> bool {
 }
 
 /// The marks at the start of the line beginning at `at`.
-fn line_start_marks(text: &str, at: usize, out: &mut Vec<Found>) {
-    let first_line = at == 0;
+fn line_start_marks(text: &str, at: usize, out: &mut Vec<Found>, first_line: bool) {
     let mut pos = skip_blank(text, at);
     let mut labels = 0;
     while labels <= 3 {
         let Some(c) = text[pos..].chars().next() else {
             return;
         };
-        if c == '\n' {
+        if is_line_break(c) {
             return;
         }
         if opener(c).is_some() {
@@ -529,9 +538,24 @@ pub(crate) fn parse_cached(group: &str) -> Result<ParsedMark, MarkError> {
 /// `\n`, and at each offset of `extra_starts` (soft line breaks, table
 /// cells).
 pub fn scan(text: &str, extra_starts: &[usize]) -> Vec<Found> {
+    scan_from(text, extra_starts, true)
+}
+
+/// [`scan`] of a text that is not the start of a block (a later source
+/// line): its first line is not where a portion mark belongs, so a short
+/// group in capitals there is an acronym, not an attempt at a mark.
+pub fn scan_continuation(text: &str) -> Vec<Found> {
+    scan_from(text, &[], false)
+}
+
+fn scan_from(text: &str, extra_starts: &[usize], block_start: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain(
+            text.char_indices()
+                .filter(|(_, c)| is_line_break(*c))
+                .map(|(i, c)| i + c.len_utf8()),
+        )
         .chain(
             extra_starts
                 .iter()
@@ -542,7 +566,7 @@ pub fn scan(text: &str, extra_starts: &[usize]) -> Vec<Found> {
     starts.sort_unstable();
     starts.dedup();
     for s in starts {
-        line_start_marks(text, s, &mut out);
+        line_start_marks(text, s, &mut out, block_start && s == 0);
     }
     // Anywhere: only groups with `//` or a control word.
     let mut i = 0;
@@ -605,6 +629,13 @@ mod tests {
         assert_eq!(marks("(U) (S//NF) two"), ["(U)", "(S//NF)"]);
         assert_eq!(marks("(U) (C) two"), ["(U)", "(C)"]);
         assert_eq!(marks("text\n\n(TS) more"), ["(TS)"]);
+        for br in ["\r", "\u{2028}", "\u{2029}", "\u{0C}", "\u{0B}", "\u{85}"] {
+            assert_eq!(
+                marks(&format!("(U) one{br}(S) two")),
+                ["(U)", "(S)"],
+                "{br:?}"
+            );
+        }
         let text = "one two (C) three";
         assert_eq!(scan(text, &[8]).len(), 1);
     }

@@ -198,6 +198,113 @@ fn split_marks(
     out
 }
 
+/// Spans merged into sorted, disjoint ones (for a binary search).
+fn disjoint(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Marks at the start of the source lines of a block (after its container
+/// syntax: `>`, list markers, `|`, `#`, emphasis and code markers) that are
+/// not among `known` and not inside `exclude`.
+fn source_line_marks(
+    source: &str,
+    span: Span,
+    exclude: &[Span],
+    known: &[Span],
+) -> Vec<WrittenMark> {
+    let mut out = Vec::new();
+    // The block's own stretches of source: its span less nested blocks and
+    // HTML, visited once each (a block nested thousands deep costs its own
+    // lines, not its descendants').
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut pos = span.start;
+    let first = exclude.partition_point(|e| e.end <= span.start);
+    for e in &exclude[first..] {
+        if e.start >= span.end {
+            break;
+        }
+        if e.start > pos {
+            segments.push((pos, e.start));
+        }
+        pos = pos.max(e.end);
+    }
+    if pos < span.end {
+        segments.push((pos, span.end));
+    }
+    for (from, to) in segments {
+        let Some(stretch) = source.get(from..to) else {
+            continue;
+        };
+        // Only lines that start in this stretch.
+        let at_line_start = from == span.start
+            || source[..from]
+                .chars()
+                .next_back()
+                .is_some_and(detect::is_line_break);
+        let mut line_start = if at_line_start { Some(0) } else { None };
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        for (i, c) in stretch.char_indices() {
+            if detect::is_line_break(c) {
+                if let Some(ls) = line_start {
+                    lines.push((ls, &stretch[ls..i]));
+                }
+                line_start = Some(i + c.len_utf8());
+            }
+        }
+        if let Some(ls) = line_start {
+            lines.push((ls, &stretch[ls..]));
+        }
+        for (at, line) in lines {
+            let abs = from + at;
+            // Container and inline syntax before the text.
+            let mut k = 0usize;
+            let bytes = line.as_bytes();
+            loop {
+                let before = k;
+                while k < bytes.len()
+                    && matches!(
+                        bytes[k],
+                        b' ' | b'\t' | b'>' | b'|' | b'#' | b'*' | b'_' | b'~' | b'`' | b'+' | b'-'
+                    )
+                {
+                    k += 1;
+                }
+                let digits = bytes[k..].iter().take_while(|b| b.is_ascii_digit()).count();
+                if digits > 0 && digits < 10 && matches!(bytes.get(k + digits), Some(b'.' | b')')) {
+                    k += digits + 1;
+                }
+                if k == before {
+                    break;
+                }
+            }
+            let Some(rest) = line.get(k..) else { continue };
+            let block_first_line = abs == span.start;
+            let found = if block_first_line {
+                detect::scan(rest, &[])
+            } else {
+                detect::scan_continuation(rest)
+            };
+            for f in found.into_iter().filter(|f| f.line_start) {
+                let start = abs + k + f.start;
+                let end = abs + k + f.end;
+                let seen = known.iter().any(|m| m.start < end + 2 && start < m.end + 2);
+                if !seen {
+                    out.push(written_mark(rest, &f, start));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Past blanks and invisible characters (not a line break).
 fn detect_skip(text: &str, mut at: usize) -> usize {
     while let Some(c) = text.get(at..).and_then(|t| t.chars().next()) {
@@ -420,6 +527,15 @@ impl<'s> Builder<'s> {
     fn close_portion(&mut self) {
         let Some(open) = self.open.pop() else { return };
         let source = self.source;
+        // Blocks nested in this one (opened after it, closed before it) and
+        // raw HTML are not its source lines.
+        let exclude = disjoint(
+            self.portions[open.portion + 1..]
+                .iter()
+                .map(|p| p.span)
+                .chain(self.html.iter().copied())
+                .collect(),
+        );
         let portion = &mut self.portions[open.portion];
         // Every mark-like group of the block (design §2.2): the leading one
         // (after an optional sub-paragraph label), those right after it,
@@ -476,6 +592,12 @@ impl<'s> Builder<'s> {
         portion.mark = split.lead;
         portion.extra_marks = split.extras;
         portion.inner_marks = split.inners;
+        // A mark at the start of a source line of the block that the text
+        // does not show at a line start (a code span or an HTML comment over
+        // two lines) is a mark all the same.
+        let known: Vec<Span> = portion.all_marks().map(|m| m.span).collect();
+        let more = source_line_marks(source, portion.span, &exclude, &known);
+        portion.inner_marks.extend(more);
         let before = portion.text_len();
         if lead_rest > 0 {
             strip_prefix_runs(&mut portion.runs, lead_rest);
@@ -573,15 +695,35 @@ impl<'s> Builder<'s> {
             Event::Start(tag) => self.start(tag, span),
             Event::End(end) => self.end(end),
             Event::Text(text) => self.push_text(&text, Some(span.start)),
-            Event::Code(code) => self.push_code(&code, span.start + 1),
+            Event::Code(code) => {
+                // A code span over several source lines: each of its lines
+                // starts a line for the mark detector too (the line break
+                // became a space).
+                let written = self.source.get(span.start..span.end).unwrap_or("");
+                if let Some(open) = self.open.last_mut() {
+                    let ticks = written.bytes().take_while(|b| *b == b'`').count();
+                    for (i, c) in written.char_indices() {
+                        if detect::is_line_break(c) {
+                            let at = (i + 1).saturating_sub(ticks);
+                            open.starts.push(open.text_len + at.min(code.len()));
+                        }
+                    }
+                }
+                self.push_code(&code, span.start + 1)
+            }
             Event::InlineMath(math) | Event::DisplayMath(math) => {
                 self.push_code(&math, span.start);
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 // Raw HTML and comments, nested or not, are never text of a
                 // portion (they could hide anything, and no output prints
-                // them); the checks report every piece of it.
+                // them); the checks report every piece of it. What follows
+                // a piece of HTML (`<br>`, a comment's end) starts a line
+                // for the mark detector.
                 self.html.push(span);
+                if let Some(open) = self.open.last_mut() {
+                    open.starts.push(open.text_len);
+                }
             }
             Event::FootnoteReference(label) => {
                 self.push_text(&format!("[^{label}]"), Some(span.start));

@@ -271,9 +271,15 @@ const HIDDEN_REPORTS: usize = 20;
 fn hidden_characters(doc: &Document, sink: &mut Sink) {
     let mut count = 0usize;
     let mut last = None;
+    let bytes = doc.source.as_bytes();
     for (i, c) in doc.source.char_indices() {
         let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        // A carriage return not before a line feed, and the Unicode line and
+        // paragraph separators, start a line on screen but not in Markdown.
+        let lone_cr = c == '\r' && bytes.get(i + 1) != Some(&b'\n');
+        let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || lone_cr
+            || matches!(c, '\u{2028}' | '\u{2029}');
         // Zero-width spaces, joiners, the BOM inside the text, fillers: they
         // can hide a mark from the eye or from a reader.
         let invisible =

@@ -325,8 +325,10 @@ fn arb_doc() -> impl Strategy<Value = Doc> {
             // A second subject mark stands right after the first (`(U)
             // (S//NF) …`): after a label it would be prose mid-line.
             subject: subject
-                .into_iter()
-                .take(2)
+                .iter()
+                .cloned()
+                // A second unit only after a mark (else it would lead).
+                .take(if subject[0].mark.is_some() { 2 } else { 1 })
                 .enumerate()
                 .map(|(k, u)| if k > 0 { Unit { prefix: "", ..u } } else { u })
                 .collect(),

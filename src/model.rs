@@ -453,6 +453,17 @@ impl Document {
         Some(marking::rollup(&marks, self.profile))
     }
 
+    /// The document declares itself unclassified (`banner: UNCLASSIFIED`,
+    /// `UNCLASSIFIED//SBU`, an imported `UNCLAS` line): its unmarked
+    /// portions are unclassified (32 CFR 2001.21(c) asks portion marks of
+    /// classified documents), so the check does not ask for their marks.
+    /// They still have no mark of their own: no release takes them.
+    pub fn declared_unclassified(&self) -> bool {
+        self.header.banner.as_ref().is_some_and(|b| {
+            marking::parse(&b.value).is_ok_and(|p| !p.marking.level.is_classified())
+        })
+    }
+
     /// A caption that forbids foreign release (`NOFORN`), read fail-closed:
     /// look-alike and fullwidth letters folded, invisible characters
     /// dropped, a misspelling (`NOFRON`) or the words spelt out (`NO

@@ -488,3 +488,70 @@ fn colour_on_a_terminal_only_and_never_with_no_color() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&piped.stdout).contains('\u{1b}'));
 }
+
+/// Portion marks are asked of classified documents (32 CFR 2001.21(c)):
+/// in a document declared UNCLASSIFIED an unmarked portion is not an error,
+/// but no release takes it; with nothing declared it stays an error.
+#[test]
+fn a_declared_unclassified_document_is_not_asked_for_marks_but_releases_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let head = "---\ndtg: 122056Z JUN 09\nsubject: Routine notice\n";
+    let declared = dir.path().join("u.md");
+    std::fs::write(&declared, format!("{head}banner: UNCLASSIFIED\n---\n\nUnmarked notice text UNMARKEDWORD.\n\n(U) Marked text.\n")).expect("write");
+    let o = cablemark(&[
+        "check",
+        "--format",
+        "json",
+        declared.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        !stdout(&o).contains("P001") && !stdout(&o).contains("C004"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cablemark(&["release", declared.to_str().expect("path"), "--to", "TWN"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        !stdout(&o).contains("UNMARKEDWORD"),
+        "an unmarked portion was released"
+    );
+    assert!(stdout(&o).contains("Marked text"));
+    let undeclared = dir.path().join("n.md");
+    std::fs::write(&undeclared, format!("{head}---\n\nUnmarked notice text.\n")).expect("write");
+    let o = cablemark(&[
+        "check",
+        "--format",
+        "json",
+        undeclared.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("P001") && stdout(&o).contains("C004"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_legacy_form_is_said_once_per_file_with_its_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("l.md");
+    let mut md = String::from("---\ndtg: 122056Z JUN 09\norder: E.O. 12958\nclassified_by: X\nreasons: [b]\ndeclassify_on: 2034-06-12\nsubject: (U) t\n---\n\n");
+    for i in 0..5 {
+        md.push_str(&format!("(S/NF) Paragraph {i}.\n\n"));
+    }
+    md.push_str("(SBU) Other form.\n");
+    std::fs::write(&f, md).expect("write");
+    let o = cablemark(&["check", "--format", "json", f.to_str().expect("path")]);
+    let m002: Vec<JsonDiag> = json(&o).into_iter().filter(|d| d.code == "M002").collect();
+    assert_eq!(m002.len(), 2, "{}", stdout(&o));
+    assert!(
+        m002[0]
+            .message
+            .contains("written 5 times (lines 10, 12, 14, 16, 18)"),
+        "{}",
+        m002[0].message
+    );
+    assert_eq!(m002[0].line, 10);
+}

@@ -71,13 +71,19 @@ pub fn run(doc: &Document, sink: &mut Sink) {
         }
     }
     if let Some(subject) = &doc.subject {
-        if subject.mark.is_none() {
+        if subject.mark.is_none() && !doc.declared_unclassified() {
+            let level = doc.banners.document.level;
+            let example = if level.is_classified() {
+                format!("({})", level.abbrev())
+            } else {
+                "(C)".to_string()
+            };
             sink.report(
                 Diagnostic::new("C004", subject.span, "subject has no portion mark")
                     .label("no mark")
                     .help(format!(
-                        "mark the subject by its own content: `subject: (U) {}`",
-                        subject.text
+                        "mark the subject by its own content, e.g. `subject: {}` (quoted: a subject may hold `: `); `(U)` only if the subject itself is unclassified",
+                        crate::markdown::yaml(&format!("{example} {}", subject.text))
                     )),
             );
         }

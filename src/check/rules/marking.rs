@@ -6,12 +6,46 @@ use crate::model::{Document, WrittenMark};
 
 pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     let banner_has_list = matches!(rollup.banner.rel, Some(Rel::List(_)));
+    // A legacy form is said once per form per file, with the count and the
+    // lines (an imported cable writes `(S/NF)` a dozen times).
+    let mut legacy: Vec<(String, Vec<&WrittenMark>)> = Vec::new();
     for mark in super::written_marks(doc) {
-        check_mark(mark, banner_has_list, sink);
+        if let Some(form) = check_mark(mark, banner_has_list, sink) {
+            match legacy.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, marks)) => marks.push(mark),
+                None => legacy.push((form, vec![mark])),
+            }
+        }
+    }
+    for (_, marks) in legacy {
+        let first = marks[0];
+        let normal = first.marking().map(|m| m.portion()).unwrap_or_default();
+        let message = match marks.len() {
+            1 => format!("`{}` is a legacy mark form", first.text),
+            n => {
+                let mut lines: Vec<usize> =
+                    marks.iter().map(|m| doc.line_col(m.span.start).0).collect();
+                lines.dedup();
+                let shown: Vec<String> = lines.iter().take(12).map(|l| l.to_string()).collect();
+                let more = if lines.len() > 12 { ", …" } else { "" };
+                format!(
+                    "`{}` is a legacy mark form, written {n} times (lines {}{more})",
+                    first.text,
+                    shown.join(", ")
+                )
+            }
+        };
+        sink.report(
+            Diagnostic::new("M002", first.span, message)
+                .label(format!("reads as `{normal}`"))
+                .help(format!("write `{normal}`")),
+        );
     }
 }
 
-fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
+/// Reports what is wrong with one mark; returns the mark as written when
+/// it is a legacy form (reported once per form by [`run`]).
+fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) -> Option<String> {
     let span = mark.span;
     let parsed = match &mark.parsed {
         Ok(p) => p,
@@ -34,7 +68,7 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
                 .label("malformed mark")
                 .help(help),
             );
-            return;
+            return None;
         }
     };
     let normal = parsed.marking.portion();
@@ -69,17 +103,7 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
         };
         sink.report(d);
     }
-    if parsed.legacy {
-        sink.report(
-            Diagnostic::new(
-                "M002",
-                span,
-                format!("`{}` is a legacy mark form", mark.text),
-            )
-            .label(format!("reads as `{normal}`"))
-            .help(format!("write `{normal}`")),
-        );
-    }
+
     if parsed.marking.rel == Some(Rel::Short) && !banner_has_list {
         sink.report(
             Diagnostic::new(
@@ -91,4 +115,5 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) {
             .help("write the portion's full list: `REL TO USA, …`"),
         );
     }
+    parsed.legacy.then(|| mark.text.clone())
 }

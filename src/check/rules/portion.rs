@@ -18,7 +18,9 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
     };
     for (i, p) in doc.portions.iter().enumerate() {
         let first_line = first_line(doc, p.span);
-        if p.mark.is_none() && p.effective.is_none() {
+        // In a document declared unclassified an unmarked portion is
+        // unclassified: not asked for (a release still leaves it out).
+        if p.mark.is_none() && p.effective.is_none() && !doc.declared_unclassified() {
             let (what, the_what) = match p.number {
                 Some(n) => (format!("paragraph {n}"), format!("paragraph {n}")),
                 None => (

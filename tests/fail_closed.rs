@@ -326,9 +326,9 @@ fn arb_doc() -> impl Strategy<Value = Doc> {
             // (S//NF) …`): after a label it would be prose mid-line.
             subject: subject
                 .iter()
-                .cloned()
                 // A second unit only after a mark (else it would lead).
                 .take(if subject[0].mark.is_some() { 2 } else { 1 })
+                .cloned()
                 .enumerate()
                 .map(|(k, u)| if k > 0 { Unit { prefix: "", ..u } } else { u })
                 .collect(),

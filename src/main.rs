@@ -42,6 +42,20 @@ enum Command {
         /// Every portion must carry its own mark (no inheritance)
         #[arg(long)]
         strict: bool,
+        /// Marking rules: state (the default) or capco; overrides the front matter
+        #[arg(long, value_enum)]
+        profile: Option<ProfileArg>,
+        /// Apply the safe fixes in place (legacy forms, REL TO order and
+        /// duplicates), re-checking until nothing changes; then report what remains
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: also apply the unsafe fixes (a blank line before a
+        /// second mark in a paragraph)
+        #[arg(long, requires = "fix")]
+        unsafe_fixes: bool,
+        /// With --fix: print a unified diff of the fixes and write nothing
+        #[arg(long, requires = "fix")]
+        diff: bool,
     },
     /// Roll portion marks up into the banner line
     Banner {
@@ -96,8 +110,14 @@ enum Command {
         #[arg(long)]
         out: Option<String>,
     },
-    /// Print the documentation of a check code (e.g. P001)
-    Explain { code: String },
+    /// Print the documentation of a check code (e.g. P001), or --list them all
+    Explain {
+        #[arg(required_unless_present = "list")]
+        code: Option<String>,
+        /// List every code with its name and severity
+        #[arg(long)]
+        list: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -119,6 +139,23 @@ enum ProfileArg {
     Capco,
 }
 
+impl ProfileArg {
+    fn profile(self) -> Profile {
+        match self {
+            ProfileArg::State => Profile::State,
+            ProfileArg::Capco => Profile::Capco,
+        }
+    }
+}
+
+/// What `check --fix` is asked to do.
+#[derive(Clone, Copy)]
+struct FixMode {
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -127,7 +164,22 @@ fn main() -> ExitCode {
             format,
             release_to,
             strict,
-        } => run_check(&files, format, release_to, strict),
+            profile,
+            fix,
+            unsafe_fixes,
+            diff,
+        } => run_check(
+            &files,
+            format,
+            release_to,
+            strict,
+            profile.map(ProfileArg::profile),
+            FixMode {
+                fix,
+                unsafe_fixes,
+                diff,
+            },
+        ),
         Command::Banner { profile, marks } => run_banner(profile, &marks),
         Command::Render {
             file,
@@ -152,7 +204,7 @@ fn main() -> ExitCode {
             report,
             force,
         } => run_release(&file, &to, out.as_deref(), report, force),
-        Command::Explain { code } => run_explain(&code),
+        Command::Explain { code, list } => run_explain(code.as_deref(), list),
     };
     match result {
         Ok(code) | Err(Stop::Status(code)) => ExitCode::from(code),
@@ -195,6 +247,8 @@ fn run_check(
     format: FormatArg,
     release_to: Option<String>,
     strict: bool,
+    profile: Option<Profile>,
+    fix: FixMode,
 ) -> Result<u8, Stop> {
     let release_to = or_exit_2(release_to.map(|c| release::country(&c)).transpose())?;
     let options = check::Options { strict, release_to };
@@ -207,7 +261,11 @@ fn run_check(
     let outputs: Vec<Result<(bool, Checked), InputError>> = paths
         .par_iter()
         .map(|p| {
-            let result = input::load(p).map(|doc| {
+            let result = load_fixed(p, fix, &options).map(|(mut doc, diff)| {
+                if let Some(profile) = profile {
+                    doc.profile = profile;
+                    doc.seal();
+                }
                 let diagnostics = check::check(&doc, &options);
                 let fr = FileReport {
                     doc: &doc,
@@ -215,10 +273,16 @@ fn run_check(
                 };
                 let checked = match format {
                     FormatArg::Human => {
-                        Checked::Text(report::human::render(&fr, &doc.rollup(), color))
+                        Checked::Text(diff + &report::human::render(&fr, &doc.rollup(), color))
                     }
-                    FormatArg::Json => Checked::Text(report::json::render(&fr)),
-                    FormatArg::Sarif => Checked::Sarif(report::sarif::results(&fr)),
+                    FormatArg::Json => {
+                        eprint!("{diff}");
+                        Checked::Text(report::json::render(&fr))
+                    }
+                    FormatArg::Sarif => {
+                        eprint!("{diff}");
+                        Checked::Sarif(report::sarif::results(&fr))
+                    }
                 };
                 let errors = check::has_errors(&diagnostics);
                 if single {
@@ -265,6 +329,44 @@ fn run_check(
     }
     out.flush()?;
     Ok(status)
+}
+
+/// Reads a source; with `--fix`, fixes it first (in place, atomically, or
+/// only as a diff) and returns the fixed document with the diff (empty
+/// unless `--diff`).
+fn load_fixed(
+    path: &str,
+    mode: FixMode,
+    options: &check::Options,
+) -> Result<(cablemark::model::Document, String), InputError> {
+    let doc = input::load(path)?;
+    if !mode.fix {
+        return Ok((doc, String::new()));
+    }
+    let fixed = check::fix::fix_source(&doc.path, &doc.source, mode.unsafe_fixes, options);
+    if fixed.text == doc.source {
+        return Ok((doc, String::new()));
+    }
+    let name = input::display_name(path);
+    let diff = if mode.diff || path == "-" {
+        check::fix::unified_diff(&name, &doc.source, &fixed.text)
+    } else {
+        let output = render::Output {
+            path: std::path::PathBuf::from(path),
+            bytes: fixed.text.clone().into_bytes(),
+        };
+        render::write_all(&[output]).map_err(|e| InputError::Io {
+            path: name.clone(),
+            reason: e.reason,
+        })?;
+        format!(
+            "fixed {name}: {} fix{} applied\n",
+            fixed.applied,
+            if fixed.applied == 1 { "" } else { "es" }
+        )
+    };
+    let doc = input::parse_bytes(path, fixed.text.into_bytes())?;
+    Ok((doc, diff))
 }
 
 /// One file's formatted check.
@@ -315,10 +417,33 @@ fn join_split_marks(args: &[String]) -> Vec<String> {
 }
 
 fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> Result<u8, Stop> {
-    let profile = match profile {
-        Some(ProfileArg::Capco) => Profile::Capco,
-        Some(ProfileArg::State) | None => Profile::State,
-    };
+    let mut profile = profile.map_or(Profile::State, ProfileArg::profile);
+    // `--profile` after the marks (`banner (S) (U) --profile capco`): the
+    // marks take hyphens, so the option is read here.
+    let mut rest: Vec<String> = Vec::new();
+    let mut args = marks.iter();
+    while let Some(a) = args.next() {
+        let value = match a.strip_prefix("--profile") {
+            Some("") => args.next().cloned(),
+            Some(v) if v.starts_with('=') => Some(v[1..].to_string()),
+            _ => {
+                rest.push(a.clone());
+                continue;
+            }
+        };
+        match value.as_deref().and_then(Profile::from_name) {
+            Some(p) => profile = p,
+            None => {
+                eprintln!("error: `--profile` takes `state` or `capco`");
+                return Ok(2);
+            }
+        }
+    }
+    if rest.is_empty() {
+        eprintln!("error: give at least one mark, e.g. `cablemark banner '(S//NF)' '(U)'`");
+        return Ok(2);
+    }
+    let marks = &rest;
     let mut markings = Vec::new();
     let mut unreadable = false;
     for m in join_split_marks(marks) {
@@ -627,8 +752,21 @@ fn run_import(cable: &str, out: Option<&str>) -> Result<u8, Stop> {
     Ok(0)
 }
 
-fn run_explain(code: &str) -> Result<u8, Stop> {
-    let code = code.trim().to_ascii_uppercase();
+fn run_explain(code: Option<&str>, list: bool) -> Result<u8, Stop> {
+    if list {
+        let mut out = std::io::stdout().lock();
+        for rule in check::RULES.iter().filter(|r| !r.removed) {
+            writeln!(
+                out,
+                "{} {} ({})",
+                rule.code,
+                rule.name,
+                rule.severity.as_str()
+            )?;
+        }
+        return Ok(0);
+    }
+    let code = code.unwrap_or_default().trim().to_ascii_uppercase();
     let Some(rule) = check::lookup(&code) else {
         eprintln!(
             "error: no check has the code `{code}`; `cablemark explain` takes codes such as P001"

@@ -7,6 +7,7 @@
 //! a group share one walk over the model, and each rule's documentation
 //! lives in the registry, where `cablemark explain` and SARIF read it.
 
+pub mod fix;
 pub mod registry;
 mod rules;
 
@@ -45,6 +46,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The rule cited.
     pub rule: &'static str,
+    /// Edits that mend it, with their applicability.
+    pub fix: Option<fix::Fix>,
 }
 
 impl Diagnostic {
@@ -62,6 +65,7 @@ impl Diagnostic {
             label: None,
             help: None,
             rule,
+            fix: None,
         }
     }
 
@@ -72,6 +76,11 @@ impl Diagnostic {
 
     pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: fix::Fix) -> Diagnostic {
+        self.fix = Some(fix);
         self
     }
 }

@@ -1,5 +1,6 @@
 //! M: marking syntax.
 
+use crate::check::fix::{Applicability, Edit, Fix};
 use crate::check::{Diagnostic, Sink};
 use crate::marking::{MarkError, MarkProblem, Rel, Rollup};
 use crate::model::{Document, WrittenMark};
@@ -10,7 +11,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     // lines (an imported cable writes `(S/NF)` a dozen times).
     let mut legacy: Vec<(String, Vec<&WrittenMark>)> = Vec::new();
     for mark in super::written_marks(doc) {
-        if let Some(form) = check_mark(mark, banner_has_list, sink) {
+        if let Some(form) = check_mark(doc, mark, banner_has_list, sink) {
             match legacy.iter_mut().find(|(f, _)| *f == form) {
                 Some((_, marks)) => marks.push(mark),
                 None => legacy.push((form, vec![mark])),
@@ -20,6 +21,15 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     for (_, marks) in legacy {
         let first = marks[0];
         let normal = first.marking().map(|m| m.portion()).unwrap_or_default();
+        // One fix for every occurrence: the Register form of the same mark.
+        let edits: Vec<Edit> = marks
+            .iter()
+            .filter(|m| fixable(doc, m))
+            .map(|m| Edit {
+                span: m.span,
+                replacement: normal.clone(),
+            })
+            .collect();
         let message = match marks.len() {
             1 => format!("`{}` is a legacy mark form", first.text),
             n => {
@@ -35,17 +45,47 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
                 )
             }
         };
-        sink.report(
-            Diagnostic::new("M002", first.span, message)
-                .label(format!("reads as `{normal}`"))
-                .help(format!("write `{normal}`")),
-        );
+        let mut d = Diagnostic::new("M002", first.span, message)
+            .label(format!("reads as `{normal}`"))
+            .help(format!("write `{normal}`"));
+        if !edits.is_empty() {
+            d = d.fix(Fix {
+                message: format!("write `{normal}`"),
+                edits,
+                applicability: Applicability::Safe,
+            });
+        }
+        sink.report(d);
     }
+}
+
+/// The diagnostic with a safe fix writing the mark's Register form (the
+/// same meaning), when the mark may be rewritten.
+fn with_fix(doc: &Document, mark: &WrittenMark, normal: &str, d: Diagnostic) -> Diagnostic {
+    if fixable(doc, mark) {
+        d.fix(Fix::safe(format!("write `{normal}`"), mark.span, normal))
+    } else {
+        d
+    }
+}
+
+/// A mark a fix may rewrite: read with certainty, written in the body or
+/// the subject exactly where its span says (never one in header data,
+/// which must go, not be mended).
+fn fixable(doc: &Document, m: &WrittenMark) -> bool {
+    m.is_certain()
+        && doc.source.get(m.span.start..m.span.end) == Some(m.text.as_str())
+        && !doc.header_marks.iter().any(|h| h.mark.span == m.span)
 }
 
 /// Reports what is wrong with one mark; returns the mark as written when
 /// it is a legacy form (reported once per form by [`run`]).
-fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) -> Option<String> {
+fn check_mark(
+    doc: &Document,
+    mark: &WrittenMark,
+    banner_has_list: bool,
+    sink: &mut Sink,
+) -> Option<String> {
     let span = mark.span;
     let parsed = match &mark.parsed {
         Ok(p) => p,
@@ -79,18 +119,18 @@ fn check_mark(mark: &WrittenMark, banner_has_list: bool, sink: &mut Sink) -> Opt
             MarkProblem::UnknownCode(_) => Diagnostic::new("M003", span, message)
             .label("unknown code")
             .help("use the ISO 3166-1 alpha-3 trigraph, e.g. `TWN` for Taiwan, `GBR` for the United Kingdom"),
-            MarkProblem::RelOrder => Diagnostic::new("M004", span, message)
+            MarkProblem::RelOrder => with_fix(doc, mark, &normal, Diagnostic::new("M004", span, message)
                 .label("out of order")
-                .help(format!("write `{normal}`: USA first, then trigraphs, then tetragraphs, each alphabetically")),
-            MarkProblem::DuplicateCode(_) => Diagnostic::new("M005", span, message)
+                .help(format!("write `{normal}`: USA first, then trigraphs, then tetragraphs, each alphabetically"))),
+            MarkProblem::DuplicateCode(_) => with_fix(doc, mark, &normal, Diagnostic::new("M005", span, message)
             .label("duplicate")
-            .help(format!("write `{normal}`")),
+            .help(format!("write `{normal}`"))),
             MarkProblem::RelToUsaAlone => Diagnostic::new("M006", span, message)
                 .label("releases to no one")
                 .help("name the countries it may be released to, or mark it NOFORN"),
-            MarkProblem::RelMissingUsa => Diagnostic::new("M009", span, message)
+            MarkProblem::RelMissingUsa => with_fix(doc, mark, &normal, Diagnostic::new("M009", span, message)
                 .label("USA must come first")
-                .help(format!("write `{normal}`")),
+                .help(format!("write `{normal}`"))),
             MarkProblem::NofornWithRel => Diagnostic::new("M007", span, message)
                 .label("contradictory controls")
                 .help("keep NOFORN (`//NF`) or the REL TO list, not both"),

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::check::fix::Fix;
 use crate::check::{Diagnostic, Options, Sink};
 use crate::marking::{self, Marking, Rel, Rollup};
 use crate::model::{Document, PortionKind, Span};
@@ -54,8 +55,8 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
             );
         }
         for inner in &p.inner_marks {
-            sink.report(
-                Diagnostic::new(
+            let split = split_fix(doc, p, inner.span);
+            let mut d = Diagnostic::new(
                     "P009",
                     inner.span,
                     format!(
@@ -71,8 +72,11 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                 .help(format!(
                     "start a new paragraph there (a blank line before the mark), or put the portion's one mark first; until then the whole block counts as {}",
                     counted_as(p)
-                )),
-            );
+                ));
+            if let Some(fix) = split {
+                d = d.fix(fix);
+            }
+            sink.report(d);
         }
         if p.setext {
             sink.report(
@@ -219,6 +223,25 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
         );
     }
     hidden_characters(doc, sink);
+}
+
+/// A blank line before a mark that starts a source line of a paragraph:
+/// two portions instead of one. Unsafe: the first part is then released by
+/// its own mark, no longer by the most restrictive of the block's.
+fn split_fix(doc: &Document, p: &crate::model::Portion, mark: Span) -> Option<Fix> {
+    if p.kind != PortionKind::Paragraph || p.parent.is_some() {
+        return None;
+    }
+    let before = doc.source.get(..mark.start)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let blank_before = before[line_start..].chars().all(|c| c == ' ' || c == '\t');
+    (blank_before && line_start > p.span.start).then(|| {
+        Fix::unsafe_edit(
+            "start a new paragraph at the second mark",
+            Span::new(line_start, line_start),
+            "\n",
+        )
+    })
 }
 
 /// How a portion with several marks counts, for messages.

@@ -9,6 +9,7 @@ pub mod check;
 pub mod date;
 pub mod import;
 pub mod input;
+pub mod lsp;
 pub mod markdown;
 pub mod marking;
 pub mod model;

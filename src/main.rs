@@ -110,6 +110,9 @@ enum Command {
         #[arg(long)]
         out: Option<String>,
     },
+    /// Language server on standard input and output: live checks, quick
+    /// fixes, hover, the banner, the outline
+    Lsp,
     /// Print the documentation of a check code (e.g. P001), or --list them all
     Explain {
         #[arg(required_unless_present = "list")]
@@ -205,6 +208,13 @@ fn main() -> ExitCode {
             force,
         } => run_release(&file, &to, out.as_deref(), report, force),
         Command::Explain { code, list } => run_explain(code.as_deref(), list),
+        Command::Lsp => match cablemark::lsp::run() {
+            Ok(()) => Ok(0),
+            Err(e) => {
+                eprintln!("error: {e}");
+                Ok(2)
+            }
+        },
     };
     match result {
         Ok(code) | Err(Stop::Status(code)) => ExitCode::from(code),

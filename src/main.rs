@@ -654,7 +654,13 @@ fn run_release(
     }
     let plan = release::plan(&doc, &country);
     let released = release::filter(&doc, &country);
-    let markdown = cablemark::markdown::write_document(&released);
+    let markdown = match release::write_verified(&released) {
+        Ok(md) => md,
+        Err(e) => {
+            eprintln!("error: not released: {e}; nothing was written");
+            return Ok(1);
+        }
+    };
     let rep = release::report(&doc, &released, &plan);
     let warnings: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "R004").collect();
     match format {

@@ -291,7 +291,14 @@ pub fn write_document(doc: &Document) -> String {
                 .collect::<Vec<_>>()
                 .join("\n"),
             PortionKind::Table => table_markdown(&lead, &p.cells),
-            PortionKind::CodeBlock => format!("```\n{}{}\n```", lead, p.text()),
+            PortionKind::CodeBlock => {
+                // A fence longer than any run of backticks in the text, so
+                // the text cannot close it.
+                let text = p.text();
+                let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let fence = "`".repeat(longest.max(2) + 1);
+                format!("{fence}\n{}{}\n{fence}", lead, text.trim_end_matches('\n'))
+            }
             PortionKind::Paragraph => unwrapped(&text, "", 0),
         };
         blocks.push(block);

@@ -248,6 +248,60 @@ fn sealed_mark(
     }
 }
 
+/// Why a released source is refused: read back, it would not say what the
+/// release holds (a writer bug must never widen a release of the release).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the released source does not read back as released: {0}")]
+pub struct ReadBackError(pub String);
+
+/// The released document written as a source, and verified: read back, it
+/// holds the same portions with the same effective marks and the same
+/// words, and the same subject. Anything else refuses the release.
+pub fn write_verified(released: &Document) -> Result<String, ReadBackError> {
+    let md = crate::markdown::write_document(released);
+    let again = crate::source::parse(&released.path, md.clone())
+        .map_err(|e| ReadBackError(e.to_string()))?;
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if again.portions.len() != released.portions.len() {
+        return Err(ReadBackError(format!(
+            "{} portions instead of {}",
+            again.portions.len(),
+            released.portions.len()
+        )));
+    }
+    for (k, (a, b)) in released.portions.iter().zip(&again.portions).enumerate() {
+        if a.effective != b.effective {
+            return Err(ReadBackError(format!(
+                "portion {} reads as {} instead of {}",
+                k + 1,
+                b.effective
+                    .as_ref()
+                    .map_or("unmarked".to_string(), |m| m.portion()),
+                a.effective
+                    .as_ref()
+                    .map_or("unmarked".to_string(), |m| m.portion())
+            )));
+        }
+        if words(&a.text()) != words(&b.text()) {
+            return Err(ReadBackError(format!(
+                "portion {} reads back with other words",
+                k + 1
+            )));
+        }
+    }
+    let subject = |d: &Document| {
+        d.subject
+            .as_ref()
+            .map(|s| (s.effective.clone(), words(&s.text)))
+    };
+    if subject(released) != subject(&again) {
+        return Err(ReadBackError(
+            "the subject reads back otherwise".to_string(),
+        ));
+    }
+    Ok(md)
+}
+
 /// One dropped portion, for the report.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Dropped {

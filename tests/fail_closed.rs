@@ -689,7 +689,9 @@ fn release_outputs(
     release::gate(&diagnostics, force).ok()?;
     let released = release::filter(doc, country);
     let style = Style::load(None).expect("style");
-    let mut out = vec![("md".to_string(), markdown::write_document(&released))];
+    // As `release` writes it: verified to read back as released, or refused.
+    let md = release::write_verified(&released).ok()?;
+    let mut out = vec![("md".to_string(), md)];
     for format in [Format::Cable, Format::Pdf, Format::Docx] {
         let r = render::renderer(format);
         for part in [Part::Whole, Part::NonPaper] {

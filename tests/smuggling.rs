@@ -625,3 +625,52 @@ fn thousands_of_marks_on_one_line_are_checked_in_time() {
     // a fraction of a second.
     assert!(start.elapsed() < std::time::Duration::from_secs(30));
 }
+
+#[test]
+fn marks_glued_with_other_separators_are_marks() {
+    for glued in [
+        "(SECRET-NOFORN)",
+        "(S-NF)",
+        "(SECRET.NOFORN)",
+        "(S|NF)",
+        "(S\\NF)",
+        "(TS-SCI)",
+        "(S╱╱NF)",
+    ] {
+        for body in [
+            format!("(S//REL TO USA, TWN) Releasable one.\n{glued} SECRETWORD continuation."),
+            format!("(S//REL TO USA, TWN) Mid-line {glued} SECRETWORD here."),
+        ] {
+            let statuses = assert_not_released("glued", &source("", &body), "SECRETWORD");
+            assert!(statuses.iter().all(|s| *s == 1), "{body}: {statuses:?}");
+        }
+    }
+}
+
+#[test]
+fn a_release_of_a_release_cannot_be_widened_by_the_writer() {
+    // A fence inside a code block, an entity that decodes outside code and
+    // a comment that would swallow the closing fence: the released source
+    // must read back as released, or nothing is written.
+    let body = "~~~\n(S//REL TO USA, TWN) Taiwan-only code\n```\n&Tab;(U) SECRETWORD\n<!--\n~~~";
+    let md = source("", body);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("f.md");
+    std::fs::write(&src, &md).expect("write");
+    let twn = dir.path().join("t.md");
+    let o = cablemark(&[
+        "release",
+        src.to_str().expect("path"),
+        "--to",
+        "TWN",
+        "--out",
+        twn.to_str().expect("path"),
+    ]);
+    if o.status.code() == Some(0) {
+        let o = cablemark(&["release", twn.to_str().expect("path"), "--to", "GBR"]);
+        assert!(
+            !String::from_utf8_lossy(&o.stdout).contains("SECRETWORD"),
+            "widened for GBR"
+        );
+    }
+}

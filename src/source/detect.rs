@@ -75,7 +75,7 @@ pub fn fold(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
-        '\u{2044}' | '\u{2215}' | '\u{29F8}' => '/',
+        '\u{2044}' | '\u{2215}' | '\u{29F8}' | '\u{2571}' | '\u{27CB}' | '\u{1735}' => '/',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
         '\u{FE59}' | '\u{207D}' | '\u{208D}' | '\u{2768}' | '\u{276A}' | '\u{2985}'
         | '\u{FF5F}' => '(',
@@ -231,6 +231,15 @@ fn words(content: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Words split at every character that is not a letter or a digit:
+/// `SECRET-NOFORN`, `S.NF`, `S|NF` and `S\NF` are two words each.
+fn sub_words(content: &str) -> Vec<&str> {
+    content
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Words a mark starts with.
 const FIRST_WORDS: &[&str] = &[
     "U",
@@ -258,6 +267,7 @@ const FIRST_WORDS: &[&str] = &[
 /// Control words that make a group a mark anywhere in the text.
 const CONTROL_WORDS: &[&str] = &[
     "NOFORN",
+    "SCI",
     "RELIDO",
     "ORCON",
     "FOUO",
@@ -278,7 +288,18 @@ const CAPITAL_CONTROL_WORDS: &[&str] = &["NF", "REL", "LES", "LES-NF"];
 
 fn has_control(group: &Group, raw: &str) -> bool {
     let ws = words(&group.content);
-    if ws.iter().any(|w| CONTROL_WORDS.contains(w)) {
+    // Also inside a word glued with another separator (`SECRET-NOFORN`).
+    if ws.iter().any(|w| CONTROL_WORDS.contains(w))
+        || sub_words(&group.content)
+            .iter()
+            .any(|w| CONTROL_WORDS.contains(w))
+    {
+        return true;
+    }
+    if sub_words(raw)
+        .iter()
+        .any(|w| CAPITAL_CONTROL_WORDS.contains(w))
+    {
         return true;
     }
     if ws
@@ -302,9 +323,34 @@ fn first_word_is_mark(content: &str) -> bool {
     let ws = words(content);
     match ws.first() {
         Some(&"TOP") => ws.get(1) == Some(&"SECRET"),
-        Some(w) => FIRST_WORDS.contains(w),
+        Some(w) if FIRST_WORDS.contains(w) => true,
+        // A level glued to a control by another separator: `S-NF`,
+        // `SECRET.NOFORN`, `TS-SCI`.
+        Some(w) => {
+            let subs = sub_words(w);
+            subs.len() > 1
+                && FIRST_WORDS.contains(&subs[0])
+                && subs[1..]
+                    .iter()
+                    .any(|s| CONTROL_WORDS.contains(s) || CAPITAL_CONTROL_WORDS.contains(s))
+        }
         None => false,
     }
+}
+
+/// On a line after the block's first, prose puts things in parentheses
+/// that a first line would not: a lettered sub-item `(c)`, an initial
+/// `(S. Young)`, a name `(Secret Service)`. There the first word must be
+/// written as marks are, in capitals and not as an initial.
+fn written_like_a_mark(raw: &str) -> bool {
+    let inner = raw.trim_start_matches(|c: char| opener(c).is_some());
+    let token = inner
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .next()
+        .unwrap_or("");
+    let letters: String = token.chars().filter(|c| c.is_alphabetic()).collect();
+    let initial = letters.chars().count() == 1 && token.trim_end_matches([')', ']']).ends_with('.');
+    !letters.is_empty() && letters == letters.to_uppercase() && !initial
 }
 
 /// Long classification words whose misspellings are still marks.
@@ -382,10 +428,10 @@ fn capital_attempt(g: &Group, raw: &str, after: Option<char>) -> bool {
 /// wrapped sentence put there (`(TMC) and …`).
 fn line_mark_like(g: &Group, raw: &str, after: Option<char>, first_line: bool) -> bool {
     g.content.trim().is_empty() && g.closed && !g.bracket
-        || first_word_is_mark(&g.content)
+        || (first_word_is_mark(&g.content) && (first_line || written_like_a_mark(raw)))
         || has_double_slash(&g.content)
         || has_control(g, raw)
-        || misspelt_mark_word(&g.content)
+        || (misspelt_mark_word(&g.content) && (first_line || written_like_a_mark(raw)))
         || (first_line && !g.bracket && capital_attempt(g, raw, after))
 }
 
@@ -550,45 +596,73 @@ pub fn scan_continuation(text: &str) -> Vec<Found> {
 
 fn scan_from(text: &str, extra_starts: &[usize], block_start: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    let mut starts: Vec<usize> = std::iter::once(0)
-        .chain(
-            text.char_indices()
-                .filter(|(_, c)| is_line_break(*c))
-                .map(|(i, c)| i + c.len_utf8()),
-        )
-        .chain(
-            extra_starts
-                .iter()
-                .copied()
-                .filter(|s| *s <= text.len() && text.is_char_boundary(*s)),
-        )
-        .collect();
+    let bytes = text.as_bytes();
+    // Line starts, by bytes: `\n`, `\r`, VT, FF, and NEL (C2 85), U+2028
+    // and U+2029 (E2 80 A8/A9).
+    let mut starts: Vec<usize> = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' | b'\r' | 0x0B | 0x0C => starts.push(i + 1),
+            0xC2 if bytes.get(i + 1) == Some(&0x85) => starts.push(i + 2),
+            0xE2 if bytes.get(i + 1) == Some(&0x80)
+                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+            {
+                starts.push(i + 3)
+            }
+            _ => {}
+        }
+    }
+    starts.extend(
+        extra_starts
+            .iter()
+            .copied()
+            .filter(|s| *s <= text.len() && text.is_char_boundary(*s)),
+    );
     starts.sort_unstable();
     starts.dedup();
     for s in starts {
         line_start_marks(text, s, &mut out, block_start && s == 0);
     }
-    // Anywhere: only groups with `//` or a control word.
+    // Anywhere: only groups with `//` or a control word. Openers are found
+    // by bytes: ASCII ones directly, others by decoding the character.
     let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let candidate = match b {
+            b'(' | b'[' | b'{' => true,
+            0..=0x7F => false,
+            _ => {
+                text.is_char_boundary(i)
+                    && text[i..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| opener(c).is_some())
+            }
         };
-        if opener(c).is_some() && !out.iter().any(|f| f.start <= i && i < f.end) {
+        if candidate && !out.iter().any(|f| f.start <= i && i < f.end) {
             if let Some(g) = read_group(text, i) {
                 if inline_mark_like(&g, &text[g.start..g.end]) {
                     let mut f = found(text, &g);
                     f.line_start = false;
+                    let end = g.end.max(i + 1);
                     out.push(f);
-                    i = g.end.max(i + c.len_utf8());
+                    i = end;
                     continue;
                 }
             }
         }
-        i += c.len_utf8();
+        i += 1;
     }
     out.sort_by_key(|f| (f.start, f.end));
     out.dedup_by(|b, a| b.start < a.end);
+    out
+}
+
+/// The marks at the start of `text` only (its first line): for a later
+/// source line of a block, where a short group in capitals is an acronym.
+pub fn line_start_only(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    line_start_marks(text, 0, &mut out, false);
     out
 }
 
@@ -709,6 +783,28 @@ mod tests {
         assert_eq!(marks("as agreed (S//NF) the"), ["(S//NF)"]);
         assert_eq!(marks("see (NOFORN annex) the"), ["(NOFORN annex)"]);
         assert_eq!(marks("see (C//REL TO USA, TWN)"), ["(C//REL TO USA, TWN)"]);
+        for glued in [
+            "(SECRET-NOFORN)",
+            "(S-NF)",
+            "(SECRET.NOFORN)",
+            "(S|NF)",
+            "(S\\NF)",
+            "(TS-SCI)",
+            "(C-REL)",
+            "(S╱╱NF)",
+            "(S––NF)",
+        ] {
+            assert_eq!(
+                marks(&format!("text {glued} more")),
+                [glued],
+                "mid-line {glued}"
+            );
+            assert_eq!(
+                marks(&format!("text\n{glued} more")),
+                [glued],
+                "second line {glued}"
+            );
+        }
     }
 
     #[test]
@@ -727,6 +823,11 @@ mod tests {
             "(DIO). The office",
             "(Sector) leads",
             "text\n(TMC) and the family",
+            "to:\n(a) investigate;\n(b) share; and\n(c) report back.",
+            "Section 1.4\n(c) of the order",
+            "the AIT Director\n(S. Young) would attend",
+            "a team\n(Secret Service) came",
+            "the\n(Confidential) annex",
         ] {
             assert!(marks(text).is_empty(), "{text}: {:?}", marks(text));
         }

@@ -286,16 +286,30 @@ fn source_line_marks(
                 }
             }
             let Some(rest) = line.get(k..) else { continue };
+            // A mark can start a line only with an opener near the start
+            // (after at most three labels): most lines have none.
+            let head = rest.as_bytes().iter().take(64);
+            if !head
+                .clone()
+                .any(|b| matches!(b, b'(' | b'[' | b'{') || *b >= 0x80)
+            {
+                continue;
+            }
             let block_first_line = abs == span.start;
             let found = if block_first_line {
                 detect::scan(rest, &[])
             } else {
-                detect::scan_continuation(rest)
+                detect::line_start_only(rest)
             };
             for f in found.into_iter().filter(|f| f.line_start) {
                 let start = abs + k + f.start;
                 let end = abs + k + f.end;
-                let seen = known.iter().any(|m| m.start < end + 2 && start < m.end + 2);
+                // `known` is sorted: only the marks starting before `end + 2`
+                // can overlap, and of those the last few.
+                let upto = known.partition_point(|m| m.start < end + 2);
+                let seen = known[upto.saturating_sub(4)..upto]
+                    .iter()
+                    .any(|m| start < m.end + 2);
                 if !seen {
                     out.push(written_mark(rest, &f, start));
                 }
@@ -595,7 +609,8 @@ impl<'s> Builder<'s> {
         // A mark at the start of a source line of the block that the text
         // does not show at a line start (a code span or an HTML comment over
         // two lines) is a mark all the same.
-        let known: Vec<Span> = portion.all_marks().map(|m| m.span).collect();
+        let mut known: Vec<Span> = portion.all_marks().map(|m| m.span).collect();
+        known.sort_unstable();
         let more = source_line_marks(source, portion.span, &exclude, &known);
         portion.inner_marks.extend(more);
         let before = portion.text_len();

@@ -298,6 +298,10 @@ fn hidden_characters(doc: &Document, sink: &mut Sink) {
     let mut last = None;
     let bytes = doc.source.as_bytes();
     for (i, c) in doc.source.char_indices() {
+        // Printable ASCII, most of any file: nothing to look at.
+        if (' '..='~').contains(&c) || c == '\n' || c == '\t' {
+            continue;
+        }
         let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
         // A carriage return not before a line feed, and the Unicode line and
         // paragraph separators, start a line on screen but not in Markdown.

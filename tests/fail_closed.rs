@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cablemark::check::{self, Options};
 use cablemark::render::{self, Format, Part, Style};
-use cablemark::{import, markdown, release, source};
+use cablemark::{import, release, source};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
 

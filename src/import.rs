@@ -338,7 +338,11 @@ pub fn import(text: &str) -> Imported {
                 .text
                 .trim_end()
                 .ends_with(['.', ':', '"', ')', '\'']);
-        if SIGNATURE.is_match(t) && before_ends_sentence && para(t).is_none() {
+        // Signatures are written in capitals (`CLINTON`, `VAN VOORST`): a
+        // short line in mixed case is the end of a paragraph, and taking it
+        // for header data would print it in every release.
+        let capitals = t == t.to_uppercase();
+        if SIGNATURE.is_match(t) && capitals && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
             h.signature_apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();
             body.pop();
@@ -759,7 +763,29 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                     let whole = nb.text.trim();
                     let lm = leading_mark(whole);
                     if lm.mark.is_some() && lm.rest >= whole.len() {
-                        heading_mark = lm.mark.map(|m| m.text);
+                        // The releasability line stands for the paragraph's
+                        // mark only when it is no wider than it: a paragraph
+                        // marked NOFORN (or above the line's level, or for
+                        // fewer countries) keeps both marks, and the check
+                        // makes the author choose (fail closed).
+                        let line = whole.to_string();
+                        heading_mark = match (
+                            &heading_mark,
+                            lead.mark.as_ref().and_then(|m| m.parsed.as_ref().ok()),
+                        ) {
+                            (Some(own), Some(own_parsed)) => {
+                                let wider = crate::marking::parse(&line)
+                                    .map(|p| releasing_wider(&own_parsed.marking, &p.marking))
+                                    .unwrap_or(true);
+                                if wider {
+                                    Some(format!("{own} {line}"))
+                                } else {
+                                    Some(line)
+                                }
+                            }
+                            (Some(own), None) => Some(format!("{own} {line}")),
+                            (None, _) => Some(line),
+                        };
                         next += 1;
                     }
                 }
@@ -860,6 +886,23 @@ fn mark_no_end(out: &mut [String]) {
                 h.insert_str(pos, " end=\"\"");
             }
         }
+    }
+}
+
+/// True when `line` (a non-paper's releasability line) would release more
+/// than `own` (the paragraph's mark) says: `own` is NOFORN, of a higher
+/// level, or its REL TO list does not hold the line's. A mark with no
+/// release decision (`(S)`, as State marks the paragraph that opens
+/// talking points) leaves the decision to the line.
+fn releasing_wider(own: &crate::marking::Marking, line: &crate::marking::Marking) -> bool {
+    if own.noforn || own.sbu_noforn || own.relido || own.level > line.level {
+        return true;
+    }
+    match (own.expanded_rel(), line.expanded_rel()) {
+        (Some(mine), Some(theirs)) => !theirs.is_subset(&mine),
+        (Some(_), None) => false,
+        // SBU or FOUO on the paragraph: not releasable, whatever the line says.
+        (None, _) => own.has_controls(),
     }
 }
 

@@ -108,3 +108,33 @@ fn markdown_specials_are_escaped() {
     assert_eq!(safe_line_start("2. text"), "2\\. text");
     assert_eq!(safe_line_start("- text"), "\\- text");
 }
+
+#[test]
+fn a_noforn_paragraph_opening_talking_points_keeps_its_mark() {
+    let cable = "S E C R E T STATE 061156\n\nSUBJECT: (S) TEST\n\n1. (S//REL TO USA, TWN) One.\n\n2. (S//NF) Begin talking points:\n\n(S//REL TO USA, TWN)\n\n-- A point.\n\nEnd talking points.\n\n3. (S) Begin talking points:\n\n(SECRET REL TAIWAN)\n\n-- Another point.\n\nEnd talking points.\n";
+    let md = import(cable).markdown;
+    // NOFORN beside the line: both kept, so the check makes the author choose.
+    assert!(
+        md.contains("## 2. (S//NF) (S//REL TO USA, TWN) Talking points"),
+        "{md}"
+    );
+    // `(S)` has no release decision: the line decides, as State writes it.
+    assert!(
+        md.contains("## 3. (SECRET REL TAIWAN) Talking points"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_mixed_case_last_line_is_not_a_signature() {
+    let cable = "S E C R E T STATE 061156\n\nSUBJECT: (S) TEST\n\n1. (S//NF) The source for this report is:\nColonel Hidden Name\n";
+    let imported = import(cable);
+    assert!(
+        !imported.markdown.contains("signature:"),
+        "{}",
+        imported.markdown
+    );
+    assert!(imported.markdown.contains("Colonel Hidden Name"));
+    let cable = "S E C R E T STATE 061156\n\nSUBJECT: (S) TEST\n\n1. (S//NF) Text.\n\nCLINTON\n";
+    assert!(import(cable).markdown.contains("signature: \"CLINTON\""));
+}

@@ -162,8 +162,13 @@ fn intersect(portions: &[Marking]) -> Option<Vec<String>> {
         })
         .collect();
     let first = lists.first()?;
+    // Documents repeat a handful of lists thousands of times: each distinct
+    // list is expanded once.
+    let mut distinct: Vec<&Vec<String>> = lists.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
     let mut common: BTreeSet<String> = expand(first);
-    for list in &lists[1..] {
+    for list in distinct {
         let other = expand(list);
         common.retain(|c| other.contains(c));
     }

@@ -597,19 +597,23 @@ pub fn scan_continuation(text: &str) -> Vec<Found> {
 fn scan_from(text: &str, extra_starts: &[usize], block_start: bool) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let bytes = text.as_bytes();
-    // Line starts, by bytes: `\n`, `\r`, VT, FF, and NEL (C2 85), U+2028
-    // and U+2029 (E2 80 A8/A9).
+    let ascii = text.is_ascii();
+    // Line starts: `\n`, `\r`, VT, FF, and NEL (C2 85), U+2028 and U+2029
+    // (E2 80 A8/A9); found with memchr in the common case.
     let mut starts: Vec<usize> = vec![0];
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\n' | b'\r' | 0x0B | 0x0C => starts.push(i + 1),
-            0xC2 if bytes.get(i + 1) == Some(&0x85) => starts.push(i + 2),
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-            {
-                starts.push(i + 3)
+    starts.extend(memchr::memchr3_iter(b'\n', b'\r', 0x0B, bytes).map(|i| i + 1));
+    starts.extend(memchr::memchr_iter(0x0C, bytes).map(|i| i + 1));
+    if !ascii {
+        for i in memchr::memchr2_iter(0xC2, 0xE2, bytes) {
+            match bytes[i] {
+                0xC2 if bytes.get(i + 1) == Some(&0x85) => starts.push(i + 2),
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    starts.push(i + 3)
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
     starts.extend(
@@ -625,33 +629,39 @@ fn scan_from(text: &str, extra_starts: &[usize], block_start: bool) -> Vec<Found
     }
     // Anywhere: only groups with `//` or a control word. Openers are found
     // by bytes: ASCII ones directly, others by decoding the character.
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let candidate = match b {
-            b'(' | b'[' | b'{' => true,
-            0..=0x7F => false,
-            _ => {
-                text.is_char_boundary(i)
-                    && text[i..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| opener(c).is_some())
-            }
-        };
-        if candidate && !out.iter().any(|f| f.start <= i && i < f.end) {
-            if let Some(g) = read_group(text, i) {
-                if inline_mark_like(&g, &text[g.start..g.end]) {
-                    let mut f = found(text, &g);
-                    f.line_start = false;
-                    let end = g.end.max(i + 1);
-                    out.push(f);
-                    i = end;
-                    continue;
+    let candidates: Vec<usize> = if ascii {
+        memchr::memchr3_iter(b'(', b'[', b'{', bytes).collect()
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| match b {
+                b'(' | b'[' | b'{' => true,
+                0..=0x7F => false,
+                _ => {
+                    text.is_char_boundary(i)
+                        && text[i..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| opener(c).is_some())
                 }
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut skip_to = 0;
+    for i in candidates {
+        if i < skip_to || out.iter().any(|f| f.start <= i && i < f.end) {
+            continue;
+        }
+        if let Some(g) = read_group(text, i) {
+            if inline_mark_like(&g, &text[g.start..g.end]) {
+                let mut f = found(text, &g);
+                f.line_start = false;
+                skip_to = g.end.max(i + 1);
+                out.push(f);
             }
         }
-        i += 1;
     }
     out.sort_by_key(|f| (f.start, f.end));
     out.dedup_by(|b, a| b.start < a.end);

@@ -297,11 +297,16 @@ fn hidden_characters(doc: &Document, sink: &mut Sink) {
     let mut count = 0usize;
     let mut last = None;
     let bytes = doc.source.as_bytes();
-    for (i, c) in doc.source.char_indices() {
-        // Printable ASCII, most of any file: nothing to look at.
-        if (' '..='~').contains(&c) || c == '\n' || c == '\t' {
+    // Printable ASCII, most of any file, is passed over by bytes; only the
+    // other bytes (controls, and the first byte of a non-ASCII character)
+    // are decoded.
+    let interesting = bytes.iter().enumerate().filter(|&(_, &b)| {
+        !(0x20..0x7F).contains(&b) && b != b'\n' && b != b'\t' && (b < 0x80 || b >= 0xC0)
+    });
+    for (i, _) in interesting {
+        let Some(c) = doc.source[i..].chars().next() else {
             continue;
-        }
+        };
         let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
         // A carriage return not before a line feed, and the Unicode line and
         // paragraph separators, start a line on screen but not in Markdown.

@@ -301,7 +301,7 @@ fn hidden_characters(doc: &Document, sink: &mut Sink) {
     // other bytes (controls, and the first byte of a non-ASCII character)
     // are decoded.
     let interesting = bytes.iter().enumerate().filter(|&(_, &b)| {
-        !(0x20..0x7F).contains(&b) && b != b'\n' && b != b'\t' && (b < 0x80 || b >= 0xC0)
+        !(0x20..0x7F).contains(&b) && b != b'\n' && b != b'\t' && !(0x80..0xC0).contains(&b)
     });
     for (i, _) in interesting {
         let Some(c) = doc.source[i..].chars().next() else {

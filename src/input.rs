@@ -28,6 +28,28 @@ pub enum InputError {
     },
 }
 
+impl InputError {
+    /// The file it is about, as shown.
+    pub fn file(&self) -> &str {
+        match self {
+            InputError::Io { path, .. }
+            | InputError::Utf8 { path, .. }
+            | InputError::Parse { path, .. } => path,
+        }
+    }
+
+    /// Line and column (1-based); the start of the file when the file
+    /// could not be opened.
+    pub fn position(&self) -> (usize, usize) {
+        match self {
+            InputError::Io { .. } => (1, 1),
+            InputError::Utf8 { line, column, .. } | InputError::Parse { line, column, .. } => {
+                (*line, *column)
+            }
+        }
+    }
+}
+
 /// The largest source accepted (a 40,000-paragraph cable is about 25 MB).
 pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
 

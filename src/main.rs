@@ -316,14 +316,33 @@ fn run_check(
     let mut out = std::io::stdout().lock();
     let mut status = 0u8;
     let mut sarif = Vec::new();
+    let (mut with_errors, mut unreadable) = (0usize, 0usize);
+    let files = outputs.len();
     for output in outputs {
         match output {
             Err(e) => {
                 out.flush()?;
                 eprintln!("error: {e}");
+                if let FormatArg::Json = format {
+                    // One JSON object for an input that cannot be read, so a
+                    // machine reader sees every file.
+                    let (line, column) = e.position();
+                    let q = |v: &str| serde_json::to_string(v).unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{{\"file\":{},\"line\":{line},\"column\":{column},\"code\":\"input\",\"severity\":\"error\",\"message\":{},\"help\":\"\",\"rule\":{}}}",
+                        q(e.file()),
+                        q(&e.to_string()),
+                        q("DESIGN §1 (exit status 2: input that cannot be read)")
+                    )?;
+                }
                 status = 2;
+                unreadable += 1;
             }
             Ok((errors, checked)) => {
+                if errors {
+                    with_errors += 1;
+                }
                 if errors && status == 0 {
                     status = 1;
                 }
@@ -332,6 +351,15 @@ fn run_check(
                     Checked::Sarif(results) => sarif.extend(results),
                 }
             }
+        }
+    }
+    if files > 1 {
+        if let FormatArg::Human = format {
+            writeln!(
+                out,
+                "{files} files checked: {} clean, {with_errors} with errors, {unreadable} unreadable",
+                files - with_errors - unreadable
+            )?;
         }
     }
     if let FormatArg::Sarif = format {

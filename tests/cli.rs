@@ -62,6 +62,7 @@ const FIXTURES: &[(&str, &[&str], usize, usize, i32)] = &[
     ("A007", &[], 6, 16, 1),
     ("A008", &[], 3, 8, 1),
     ("A009", &[], 6, 16, 0),
+    ("A010", &[], 6, 16, 1),
     ("B001", &[], 8, 9, 1),
     ("B002", &[], 8, 9, 0),
     ("B003", &[], 8, 9, 1),
@@ -554,4 +555,49 @@ fn a_legacy_form_is_said_once_per_file_with_its_count() {
         m002[0].message
     );
     assert_eq!(m002[0].line, 10);
+}
+
+#[test]
+fn rough_edges_a_new_user_meets() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A subject with a colon: the error says to quote it, with the line.
+    let colon = dir.path().join("colon.md");
+    std::fs::write(&colon, "---\nsubject: (C) Turkey: Demarche\n---\n\n(U) x\n").expect("write");
+    let o = cablemark(&["check", colon.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(":2:")
+            && stderr(&o).contains("write `subject: \"(C) Turkey: Demarche\"`"),
+        "{}",
+        stderr(&o)
+    );
+    // --format json prints one object for an unreadable input.
+    let o = cablemark(&["check", "--format", "json", colon.to_str().expect("path")]);
+    let line = stdout(&o);
+    let v: serde_json::Value = serde_json::from_str(line.trim()).expect("one JSON object");
+    assert_eq!(
+        (v["code"].as_str(), v["line"].as_u64()),
+        (Some("input"), Some(2))
+    );
+    // Reasons as drafters write them, 25X1-human on a 2009 cable.
+    let ok = dir.path().join("ok.md");
+    std::fs::write(&ok, "---\ndtg: 122056Z JUN 09\norder: E.O. 12958\nclassified_by: X\nreasons: \"1.4(b), (d)\"\ndeclassify_on: 25X1-human\nsubject: (C) s\n---\n\n(C) x\n").expect("write");
+    let o = cablemark(&["check", "--format", "json", ok.to_str().expect("path")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        !stdout(&o).contains("A004") && !stdout(&o).contains("A009"),
+        "{}",
+        stdout(&o)
+    );
+    // Several files: an overall total.
+    let o = cablemark(&[
+        "check",
+        ok.to_str().expect("path"),
+        "tests/fixtures/check/P001.md",
+    ]);
+    assert!(
+        stdout(&o).ends_with("2 files checked: 1 clean, 1 with errors, 0 unreadable\n"),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -117,6 +117,8 @@ pub static RULES: &[Rule] = &[
         "The `order:` does not match the document date: E.O. 12958 before 2010-06-27, E.O. 13526 from then on (the default when `order:` is absent).\n\nFix: `order: E.O. 12958` for a 2009 cable."),
     rule("A009", "unreadable-declassification", Warning, "32 CFR 2001.21(a)(4)",
         "The `declassify_on:` value is neither a date nor an exemption; an event cannot be checked.\n\nFix: a date (`2034-06-12`), `25X<n>, <date>`, `50X1-HUM` or `50X2-WMD`."),
+    rule("A010", "impossible-declassification-date", Error, "32 CFR 2001.21(a)(4)",
+        "The `declassify_on:` value is shaped like a date but names no day of the calendar (`2034-02-30`): the document would carry a declassification instruction nobody can follow.\n\nExample: `declassify_on: 2034-02-30`\n\nFix: the date that was meant, e.g. `2034-02-28`."),
     // C: cable
     rule("C001", "malformed-dtg", Error, "5 FAH-2 H-220 (date-time group)",
         "The date-time group is not `DDHHMMZ MON YY` (or an ISO 8601 date).\n\nExample: `dtg: 12 JUN 09`\n\nFix: `dtg: 122056Z JUN 09`."),

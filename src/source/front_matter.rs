@@ -202,7 +202,20 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
             let offset = err
                 .location()
                 .map_or(yaml_start, |l| to_offset(l.line(), l.column()));
-            return Err(SourceError::at(source, offset, explain(&err.to_string())));
+            let mut message = explain(&err.to_string());
+            // `subject: (C) Turkey: …`, the way every cable subject reads:
+            // a plain YAML value may not hold `: `.
+            if message.contains("mapping values are not allowed") {
+                let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let line = source[line_start..].lines().next().unwrap_or("");
+                if let Some((key, value)) = line.split_once(": ") {
+                    message.push_str(&format!(
+                        "; a value holding `: ` must be in quotes: write `{key}: {}`",
+                        crate::markdown::yaml(value.trim())
+                    ));
+                }
+            }
+            return Err(SourceError::at(source, offset, message));
         }
     };
 
@@ -254,7 +267,20 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
         subject: one(raw.subject),
         refs: many(raw.refs),
         classified_by: one(raw.classified_by),
-        reasons: many(raw.reasons),
+        // `reasons: "1.4(b), (d)"`, as drafters write it: one entry a letter.
+        reasons: many(raw.reasons)
+            .into_iter()
+            .flat_map(|r| match crate::authority::reason_letters(&r.value) {
+                Some(letters) if letters.len() > 1 => letters
+                    .into_iter()
+                    .map(|c| Located {
+                        value: c.to_string(),
+                        span: r.span,
+                    })
+                    .collect(),
+                _ => vec![r],
+            })
+            .collect(),
         signature: one(raw.signature),
         banner: one(raw.banner),
         as_written: raw

@@ -336,7 +336,11 @@ fn detect_skip(text: &str, mut at: usize) -> usize {
 fn header_field_marks(source: &str, h: &Header) -> Vec<HeaderMark> {
     let mut out = Vec::new();
     let mut field = |name: &str, v: &crate::model::Located<String>| {
-        for f in detect::scan(&v.value, &[]) {
+        // A reasons entry such as `1.4(c)` is a category, not a mark.
+        if name == "reasons" && crate::authority::reason_letters(&v.value).is_some() {
+            return;
+        }
+        for f in detect::scan_continuation(&v.value) {
             let at = value_offset(source, v.span, &v.value, f.start);
             out.push(HeaderMark {
                 field: name.to_string(),

@@ -127,6 +127,22 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
         );
         return;
     }
+    // `25X1-human`: authorised until ISOO Notice 2012-02 replaced it with
+    // 50X1-HUM.
+    if first == "25X1-HUMAN" {
+        if doc.date.is_some_and(|d| d.year >= 2012) {
+            sink.report(
+                Diagnostic::new(
+                    "A007",
+                    span,
+                    "`25X1-human` may not be used after 2011 (ISOO Notice 2012-02)",
+                )
+                .label("replaced by 50X1-HUM")
+                .help("write `declassify_on: 50X1-HUM`"),
+            );
+        }
+        return;
+    }
     let exempt_25 = first.len() == 4
         && first.starts_with("25X")
         && first.as_bytes()[3].is_ascii_digit()
@@ -144,6 +160,15 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
         return;
     }
     let Some(decl) = Date::parse(date_text) else {
+        // Shaped like a date, but no such day: an error, not an event.
+        if looks_like_a_date(date_text) {
+            sink.report(
+                Diagnostic::new("A010", span, format!("`{value}` is not a day of the calendar"))
+                    .label("impossible date")
+                    .help("write the declassification date that was meant, e.g. the last day of that month"),
+            );
+            return;
+        }
         sink.report(
             Diagnostic::new(
                 "A009",
@@ -193,4 +218,17 @@ fn is_x_code(s: &str) -> bool {
 fn front_matter_span(doc: &Document) -> Span {
     let end = doc.source.find('\n').unwrap_or(doc.source.len());
     Span::new(0, end)
+}
+
+/// `2034-02-30`, `02/30/2034`, `20340230`: digits in the shape of a date.
+fn looks_like_a_date(text: &str) -> bool {
+    let t = text.trim();
+    let shape: String = t
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    matches!(
+        shape.as_str(),
+        "9999-99-99" | "99/99/9999" | "9/99/9999" | "99/9/9999" | "9/9/9999" | "99999999"
+    )
 }

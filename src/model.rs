@@ -579,32 +579,7 @@ fn caption_reading(caption: &str, distribution: bool) -> bool {
         .split(|ch: char| !ch.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let near = |w: &str, target: &str| {
-        w.len() + 1 >= target.len() && w.len() <= target.len() + 1 && {
-            // One edit or one swap of two neighbours.
-            let (a, b): (Vec<char>, Vec<char>) = (w.chars().collect(), target.chars().collect());
-            let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-            for (i, row) in d.iter_mut().enumerate() {
-                row[0] = i;
-            }
-            for (j, cell) in d[0].iter_mut().enumerate() {
-                *cell = j;
-            }
-            for i in 1..=a.len() {
-                for j in 1..=b.len() {
-                    let cost = usize::from(a[i - 1] != b[j - 1]);
-                    let mut v = (d[i - 1][j] + 1)
-                        .min(d[i][j - 1] + 1)
-                        .min(d[i - 1][j - 1] + cost);
-                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                        v = v.min(d[i - 2][j - 2] + 1);
-                    }
-                    d[i][j] = v;
-                }
-            }
-            d[a.len()][b.len()] <= 1
-        }
-    };
+    let near = |w: &str, target: &str| detect::edit_distance(w, target) <= 1;
     let dissem = distribution
         && words.iter().any(|w| {
             matches!(*w, "NODIS" | "EXDIS" | "LIMDIS" | "ORCON")

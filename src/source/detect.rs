@@ -365,7 +365,7 @@ const SPELLED_WORDS: &[&str] = &[
 
 /// Optimal-string-alignment distance (edits and transpositions), bounded
 /// inputs only.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];

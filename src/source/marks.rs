@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::marking::{self, MarkError, ParsedMark};
+use crate::marking::{MarkError, ParsedMark};
 use crate::model::{Span, WrittenMark};
 
 /// A sub-paragraph label: `A. `, `b) `, `12. `, `(a) `.
@@ -115,27 +115,7 @@ fn group_at(text: &str, at: usize) -> Option<RawMark> {
         text: group.to_string(),
         start,
         end,
-        parsed: parse_cached(group),
-    })
-}
-
-/// `marking::parse`, remembered per thread: a document repeats a handful
-/// of marks thousands of times. The cache stops growing at 512 entries.
-fn parse_cached(group: &str) -> Result<ParsedMark, MarkError> {
-    thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<ParsedMark, MarkError>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
-    }
-    CACHE.with(|cache| {
-        if let Some(hit) = cache.borrow().get(group) {
-            return hit.clone();
-        }
-        let parsed = marking::parse(group);
-        let mut cache = cache.borrow_mut();
-        if cache.len() < 512 {
-            cache.insert(group.to_string(), parsed.clone());
-        }
-        parsed
+        parsed: super::detect::parse_cached(group),
     })
 }
 

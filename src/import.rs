@@ -332,16 +332,20 @@ pub fn import(text: &str) -> Imported {
     }
     if let Some(last) = body.last() {
         let t = last.text.trim();
-        let before_ends_sentence = body.len() < 2
-            || body[body.len() - 2].text.trim().is_empty()
-            || body[body.len() - 2]
-                .text
-                .trim_end()
-                .ends_with(['.', ':', '"', ')', '\'']);
+        // The last line before the signature (past blank lines) ends a
+        // sentence: a line ending in `:` ("the source is:") or in a word
+        // introduces what follows, which is then text, not a signature.
+        let last_text = body[..body.len() - 1]
+            .iter()
+            .rev()
+            .map(|l| l.text.trim_end())
+            .find(|l| !l.trim().is_empty());
+        let before_ends_sentence = last_text.is_none_or(|l| l.ends_with(['.', '"', ')', '\'']));
         // Signatures are written in capitals (`CLINTON`, `VAN VOORST`): a
         // short line in mixed case is the end of a paragraph, and taking it
         // for header data would print it in every release.
-        let capitals = t == t.to_uppercase();
+        // At most two words (`RICE`, `VAN VOORST`): a longer line is text.
+        let capitals = t == t.to_uppercase() && t.split_whitespace().count() <= 2;
         if SIGNATURE.is_match(t) && capitals && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
             h.signature_apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();
@@ -734,6 +738,21 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 // The closing line was missing: say so on the heading.
                 mark_no_end(&mut out);
             } else {
+                // Text that is not a talking point belongs to the non-paper
+                // only when its closing line comes after it; without one,
+                // where the talking points stop is not certain, so the
+                // section stops here (fail closed: the text does not
+                // inherit the non-paper's release).
+                let end_ahead = blocks[k..]
+                    .iter()
+                    .take_while(|b| para(&b.text).is_none())
+                    .any(|b| END.is_match(b.text.trim()));
+                if !end_ahead {
+                    out.push("***".to_string());
+                    mark_no_end(&mut out);
+                    state = Where::Top;
+                    continue;
+                }
                 out.push(md_block(&b.lines, 0, "", 0));
                 k += 1;
                 continue;

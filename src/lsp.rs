@@ -54,7 +54,7 @@ pub fn capabilities() -> lsp::ServerCapabilities {
 /// Runs the server on standard input and output until `shutdown` and
 /// `exit`.
 pub fn run() -> Result<(), LspError> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, reader, writer) = stdio_connection();
     let caps =
         serde_json::to_value(capabilities()).map_err(|e| LspError::Protocol(e.to_string()))?;
     connection
@@ -63,10 +63,98 @@ pub fn run() -> Result<(), LspError> {
     let mut server = Server::default();
     serve(&connection, &mut server)?;
     drop(connection);
-    io_threads
+    // The reader ends at `exit` or at the end of the input; a message it
+    // refused (too large, malformed) is an error.
+    let read = reader
         .join()
+        .map_err(|_| LspError::Protocol("the reader stopped".to_string()))?;
+    writer
+        .join()
+        .map_err(|_| LspError::Protocol("the writer stopped".to_string()))?
         .map_err(|e| LspError::Protocol(e.to_string()))?;
-    Ok(())
+    read.map_err(|e| LspError::Protocol(e.to_string()))
+}
+
+/// The largest message accepted: a header naming more (`Content-Length:
+/// 10000000000000`) ends the server instead of reserving the memory.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// A connection over standard input and output whose reader bounds every
+/// header line and every message (lsp-server's own reader sizes its buffer
+/// from the header).
+fn stdio_connection() -> (
+    Connection,
+    std::thread::JoinHandle<std::io::Result<()>>,
+    std::thread::JoinHandle<std::io::Result<()>>,
+) {
+    let (to_client, from_server) = crossbeam_channel::bounded::<Message>(0);
+    let (to_server, from_client) = crossbeam_channel::bounded::<Message>(0);
+    let writer = std::thread::spawn(move || {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        from_server.into_iter().try_for_each(|m| m.write(&mut out))
+    });
+    let reader = std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut input = std::io::BufReader::new(stdin.lock());
+        while let Some(msg) = read_message(&mut input)? {
+            let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
+            if to_server.send(msg).is_err() || exit {
+                break;
+            }
+        }
+        Ok(())
+    });
+    (
+        Connection {
+            sender: to_client,
+            receiver: from_client,
+        },
+        reader,
+        writer,
+    )
+}
+
+/// One framed message, with its size bounded.
+fn read_message(input: &mut impl std::io::BufRead) -> std::io::Result<Option<Message>> {
+    use std::io::{BufRead, Read};
+    let bad = |m: String| std::io::Error::new(std::io::ErrorKind::InvalidData, m);
+    let mut size: Option<usize> = None;
+    loop {
+        let mut line = Vec::new();
+        let n = input.by_ref().take(8192).read_until(b'\n', &mut line)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if !line.ends_with(b"\n") {
+            return Err(bad("an LSP header line is too long".to_string()));
+        }
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(": ") {
+            if name.eq_ignore_ascii_case("Content-Length") {
+                let n: usize = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| bad(format!("bad Content-Length `{value}`")))?;
+                if n > MAX_MESSAGE_BYTES {
+                    return Err(bad(format!(
+                        "an LSP message of {n} bytes is over the limit of {MAX_MESSAGE_BYTES}"
+                    )));
+                }
+                size = Some(n);
+            }
+        }
+    }
+    let size = size.ok_or_else(|| bad("an LSP message without Content-Length".to_string()))?;
+    let mut body = vec![0u8; size];
+    input.read_exact(&mut body)?;
+    serde_json::from_slice(&body)
+        .map(Some)
+        .map_err(|e| bad(format!("malformed LSP message: {e}")))
 }
 
 fn serve(connection: &Connection, server: &mut Server) -> Result<(), LspError> {

@@ -506,6 +506,15 @@ impl Document {
         for h in &self.header_marks {
             floor = floor.max(h.mark.counted.level);
         }
+        // An imported cable's header lines as written are printed by a
+        // render of the whole document: a mark there counts too.
+        if let Some(raw) = &self.header.as_written.header {
+            for f in crate::source::detect::scan(raw, &[]) {
+                let m = crate::source::detect::counted(raw, &f);
+                floor = floor.max(m.level);
+                noforn |= m.noforn || m.sbu_noforn;
+            }
+        }
         for span in &self.html {
             let text = self.source.get(span.start..span.end).unwrap_or("");
             for f in crate::source::detect::scan(text, &[]) {

@@ -296,3 +296,37 @@ fn an_edit_of_a_thousand_paragraphs_is_checked_quickly() {
     drop(c.stdin);
     assert_eq!(c.child.wait().expect("exits").code(), Some(0));
 }
+
+#[test]
+fn a_huge_content_length_ends_the_server_instead_of_eating_memory() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("lsp starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let init = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "processId": null, "rootUri": null, "capabilities": {} } }).to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{init}", init.len()).expect("write");
+    let initialized =
+        json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }).to_string();
+    write!(
+        stdin,
+        "Content-Length: {}\r\n\r\n{initialized}",
+        initialized.len()
+    )
+    .expect("write");
+    write!(stdin, "Content-Length: 10000000000000\r\n\r\n{{}}").expect("write");
+    let _ = stdin.flush();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            assert_eq!(status.code(), Some(2), "a refused message is exit 2");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(stdin);
+}

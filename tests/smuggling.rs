@@ -674,3 +674,36 @@ fn a_release_of_a_release_cannot_be_widened_by_the_writer() {
         );
     }
 }
+
+#[test]
+fn two_rel_lists_in_one_mark_are_unreadable_and_no_fix_widens_them() {
+    for mark in [
+        "(S//REL TO USA, TWN//REL TO USA, GBR)",
+        "(S//REL TO USA, TWN//REL)",
+    ] {
+        let o = cablemark(&["banner", mark]);
+        assert_eq!(o.status.code(), Some(1), "{mark}");
+        let md = source("", &format!("{mark} SECRETWORD text."));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let src = dir.path().join("d.md");
+        std::fs::write(&src, &md).expect("write");
+        cablemark(&["check", "--fix", src.to_str().expect("path")]);
+        let fixed = std::fs::read_to_string(&src).expect("read");
+        assert!(fixed.contains(mark), "a fix rewrote {mark}:\n{fixed}");
+        for cc in ["TWN", "GBR"] {
+            let o = cablemark(&["release", src.to_str().expect("path"), "--to", cc]);
+            assert!(
+                !String::from_utf8_lossy(&o.stdout).contains("SECRETWORD"),
+                "{mark} to {cc}"
+            );
+        }
+    }
+    // A name that stands for two countries reads as neither.
+    for mark in ["(S//REL TO USA, CONGO)", "(S//REL TO USA, KOREA)"] {
+        assert_eq!(
+            cablemark(&["banner", mark]).status.code(),
+            Some(1),
+            "{mark}"
+        );
+    }
+}

@@ -47,7 +47,7 @@ pub static RULES: &[Rule] = &[
     rule("M004", "rel-to-out-of-order", Error, "CAPCO Register p.150 (REL TO); ISM-ID-00041",
         "A `REL TO` list is not in Register order: `USA` first, then trigraphs alphabetically, then tetragraphs alphabetically, separated by `, `.\n\nExample: `(S//REL TO USA, TWN, GBR)`\n\nFix: `(S//REL TO USA, GBR, TWN)`."),
     rule("M005", "duplicate-rel-to-code", Error, "ISM-ID-00236",
-        "A code appears twice in a `REL TO` list, or a mark carries two `REL TO` lists.\n\nExample: `(S//REL TO USA, TWN, TWN)`\n\nFix: list each code once."),
+        "A code appears twice in a `REL TO` list. (A mark that carries two `REL TO` lists, or a list and the short form, cannot be read with certainty and is M001: their union would widen a release.)\n\nExample: `(S//REL TO USA, TWN, TWN)`\n\nFix: list each code once."),
     rule("M006", "rel-to-usa-alone", Error, "CAPCO Register p.150 (REL TO template)",
         "`REL TO USA` with no other country releases to no one and is not an authorised marking.\n\nExample: `(S//REL TO USA)`\n\nFix: name the countries, or mark the portion `NOFORN` (`(S//NF)`)."),
     rule("M007", "noforn-with-rel-to", Error, "CAPCO Register p.145 (NOFORN) and p.151 (REL TO)",

@@ -138,3 +138,28 @@ fn a_mixed_case_last_line_is_not_a_signature() {
     let cable = "S E C R E T STATE 061156\n\nSUBJECT: (S) TEST\n\n1. (S//NF) Text.\n\nCLINTON\n";
     assert!(import(cable).markdown.contains("signature: \"CLINTON\""));
 }
+
+#[test]
+fn talking_points_without_an_end_line_stop_at_the_first_other_text() {
+    let cable = "S E C R E T STATE 061156\n\nSUBJECT: (S) TEST\n\n1. (S//REL TO USA, TWN) One.\n\n2. (S) Begin talking points:\n\n(S//REL TO USA, TWN)\n\n-- Point one.\n\nCOMMENT: our internal view.\n\n3. (S//NF) After.\n";
+    let md = import(cable).markdown;
+    let section = md.split("{.nonpaper").nth(1).unwrap_or("");
+    let section = section.split("***").next().unwrap_or("");
+    assert!(section.contains("Point one"), "{md}");
+    assert!(
+        !section.contains("internal view"),
+        "the comment inherits the non-paper's release:\n{md}"
+    );
+}
+
+#[test]
+fn a_longer_capital_line_or_one_after_a_colon_is_not_a_signature() {
+    for cable in [
+        "S E C R E T STATE 1\n\nSUBJECT: (S) T\n\n1. (S//NF) THE SOURCE FOR THIS REPORT IS:\nCOLONEL IVAN HIDDEN\n",
+        "S E C R E T STATE 1\n\nSUBJECT: (S) T\n\n1. (S//NF) THE SOURCE IS:\nIVAN HIDDEN\n",
+        "S E C R E T STATE 1\n\nSUBJECT: (S) T\n\n1. (S//NF) Source is\n\nHIDDEN SMITH\n",
+    ] {
+        let md = import(cable).markdown;
+        assert!(!md.contains("signature:"), "{md}");
+    }
+}

@@ -81,6 +81,9 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
+/// Names refused as ambiguous.
+const AMBIGUOUS_NAMES: &[&str] = &["CONGO", "KOREA"];
+
 /// Every accepted name, by [`name_key`]. A key two countries share (none
 /// today; a unit test keeps it so) would resolve to neither.
 static NAMES: std::sync::LazyLock<std::collections::HashMap<String, Option<&'static str>>> =
@@ -90,6 +93,12 @@ static NAMES: std::sync::LazyLock<std::collections::HashMap<String, Option<&'sta
         for (code, short, others) in COUNTRIES {
             for name in std::iter::once(*short).chain(others.iter().copied()) {
                 let key = name_key(name);
+                // Names that stand for two countries in use (`CONGO`: the
+                // Republic or the DRC; `KOREA`: South or North) read as
+                // neither (fail closed).
+                if AMBIGUOUS_NAMES.contains(&key.as_str()) {
+                    continue;
+                }
                 match map.get(&key) {
                     Some(Some(c)) if c != code => {
                         map.insert(key, None);

@@ -593,7 +593,13 @@ pub(crate) static COUNTRIES: &[(&str, &str, &[&str])] = &[
     (
         "TWN",
         "Taiwan, Province of China",
-        &["REPUBLIC OF CHINA", "TAIWAN", "TAIWAN PROVINCE OF CHINA"],
+        &[
+            "CHINA REPUBLIC OF",
+            "CHINESE TAIPEI",
+            "REPUBLIC OF CHINA",
+            "TAIWAN",
+            "TAIWAN PROVINCE OF CHINA",
+        ],
     ),
     (
         "TZA",

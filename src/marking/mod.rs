@@ -545,7 +545,7 @@ fn read_control(
         "NF" | "NOFORN" => marking.noforn = true,
         "RELIDO" => marking.relido = true,
         "FOUO" => marking.fouo = true,
-        "REL" => set_rel(rel, RelWritten::Short, problems),
+        "REL" => set_rel(rel, RelWritten::Short, problems)?,
         "EYES" | "EYES ONLY" => {
             return Err(MarkError::Unsupported(
                 token.to_string(),
@@ -568,7 +568,7 @@ fn read_control(
             }
             if let Some(list) = token.strip_prefix("REL TO ") {
                 let codes = read_codes(list, legacy, problems)?;
-                set_rel(rel, RelWritten::List(codes), problems);
+                set_rel(rel, RelWritten::List(codes), problems)?;
             } else if let Some(list) = token.strip_prefix("REL ") {
                 // Legacy `REL TAIWAN`, `Rel China`: names, USA implied.
                 *legacy = true;
@@ -578,7 +578,7 @@ fn read_control(
                     codes.insert(0, "USA".to_string());
                 }
                 let canonical = codes::canonical_order(&codes);
-                set_rel(rel, RelWritten::List(canonical), problems);
+                set_rel(rel, RelWritten::List(canonical), problems)?;
             } else {
                 return Err(MarkError::UnknownControl(token.to_string()));
             }
@@ -587,16 +587,21 @@ fn read_control(
     Ok(())
 }
 
-fn set_rel(slot: &mut Option<RelWritten>, new: RelWritten, problems: &mut Vec<MarkProblem>) {
-    match (slot.as_mut(), new) {
-        (None, new) => *slot = Some(new),
-        (Some(RelWritten::List(have)), RelWritten::List(more)) => {
-            for code in more {
-                problems.push(MarkProblem::DuplicateCode(format!("REL TO ({code})")));
-                have.push(code);
-            }
+/// A second REL (list or short form) in one mark cannot be read with
+/// certainty: their union would widen a release, their overlap is a guess.
+fn set_rel(
+    slot: &mut Option<RelWritten>,
+    new: RelWritten,
+    _problems: &mut Vec<MarkProblem>,
+) -> Result<(), MarkError> {
+    match slot {
+        None => {
+            *slot = Some(new);
+            Ok(())
         }
-        (Some(_), _) => problems.push(MarkProblem::DuplicateCode("REL".to_string())),
+        Some(_) => Err(MarkError::Disguised(
+            "the mark carries two REL TO lists; write the one list that applies".to_string(),
+        )),
     }
 }
 

@@ -184,7 +184,15 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
             text: t.trim_end().to_string(),
         })
         .collect();
-    let mut h = Header::default();
+    // The header is read as it was at import: with the document's
+    // classification (an unclassified cable's wrapped lines are joined).
+    let unclassified = header.banner.as_ref().is_some_and(|b| {
+        crate::marking::parse(&b.value).is_ok_and(|p| !p.marking.level.is_classified())
+    });
+    let mut h = Header {
+        classification: unclassified.then(|| "UNCLASSIFIED".to_string()),
+        ..Header::default()
+    };
     let end = header_fields(&lines, 0, &mut h);
     if lines[end.min(lines.len())..]
         .iter()
@@ -344,8 +352,35 @@ pub fn import(text: &str) -> Imported {
         // Signatures are written in capitals (`CLINTON`, `VAN VOORST`): a
         // short line in mixed case is the end of a paragraph, and taking it
         // for header data would print it in every release.
-        // At most two words (`RICE`, `VAN VOORST`): a longer line is text.
-        let capitals = t == t.to_uppercase() && t.split_whitespace().count() <= 2;
+        // `RICE`, or `VAN VOORST`: one name, or a particle and a name; right
+        // under a paragraph (no blank line), any other pair of words is the
+        // paragraph's own text (`IVAN PETROV`).
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();
+        let particle = |w: &str| {
+            matches!(
+                w,
+                "VAN"
+                    | "VON"
+                    | "DE"
+                    | "DI"
+                    | "DA"
+                    | "DOS"
+                    | "DEL"
+                    | "LE"
+                    | "LA"
+                    | "MC"
+                    | "ST."
+                    | "EL"
+                    | "AL"
+            )
+        };
+        let name_shaped = match words.as_slice() {
+            [_] => true,
+            [a, _] => apart || particle(a),
+            _ => false,
+        };
+        let capitals = t == t.to_uppercase() && name_shaped;
         if SIGNATURE.is_match(t) && capitals && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
             h.signature_apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();
@@ -426,20 +461,29 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             continue;
         }
         if TAGS_LINE.is_match(&t) {
-            let (tags, _, used) = read_tags(lines, i);
+            let (tags, _, used) = read_tags(
+                lines,
+                i,
+                h.classification.as_deref() == Some("UNCLASSIFIED"),
+            );
             h.tags = tags;
             i += used;
             continue;
         }
         if let Some(c) = SUBJECT_LINE.captures(&t) {
-            let (mut text, used) = continuation(lines, i, c[1].to_string());
+            let (mut text, used) = continuation(lines, i, c[1].to_string(), |_| true);
             text = text.trim().to_string();
             h.subject = Some(text);
             i += used;
             continue;
         }
         if let Some(c) = REF_LINE.captures(&t) {
-            let (text, used) = continuation(lines, i, c[1].to_string());
+            // In a classified cable a wrapped reference names a telegram,
+            // with its number; an unclassified one's header leaks nothing.
+            let unclassified = h.classification.as_deref() == Some("UNCLASSIFIED");
+            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                unclassified || t.bytes().any(|b| b.is_ascii_digit())
+            });
             h.refs = split_refs(&text);
             i += used;
             continue;
@@ -450,7 +494,11 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             continue;
         }
         if let Some(c) = CLASSIFIED_BY.captures(&t) {
-            let (text, used) = continuation(lines, i, c[1].to_string());
+            // A wrapped Classified By line goes on with the reasons.
+            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                let u = t.to_ascii_uppercase();
+                u.contains("REASON") || u.contains("1.4") || u.contains("1.5")
+            });
             let (by, reasons) = split_authority(&text);
             if h.classified_by.is_none() {
                 h.classified_by = Some(by);
@@ -465,7 +513,7 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
 }
 
 /// TAGS and their continuation lines: the tags, the raw text, lines used.
-fn read_tags(lines: &[Line], start: usize) -> (Vec<String>, String, usize) {
+fn read_tags(lines: &[Line], start: usize, unclassified: bool) -> (Vec<String>, String, usize) {
     let first = TAGS_LINE
         .captures(&lines[start].text)
         .map_or(String::new(), |c| c[1].to_string());
@@ -479,7 +527,13 @@ fn read_tags(lines: &[Line], start: usize) -> (Vec<String>, String, usize) {
             || REF_LINE.is_match(t)
             || CLASSIFIED_BY.is_match(t)
             || EO_LINE.is_match(t);
-        if header || t.len() > 60 {
+        // A wrapped TAGS line holds tags only (`PARM, TW`), never words.
+        let tags_only = t.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
+            (2..=6).contains(&w.len())
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        });
+        if header || t.len() > 60 || !(tags_only || unclassified) {
             break;
         }
         text.push(' ');
@@ -522,12 +576,22 @@ fn split_outside_parens(text: &str, sep: char) -> Vec<String> {
 
 /// A header field and its continuation lines up to a blank line or the
 /// next header keyword: the joined text and the number of lines used.
-fn continuation(lines: &[Line], start: usize, first: String) -> (String, usize) {
+/// A header field and the lines it wraps onto. Only lines that `fits`
+/// accepts are joined: header data is printed in every release, so a body
+/// line taken for a wrapped REF or Classified By line would be released
+/// unmarked (fail closed: when in doubt, the line stays body text).
+fn continuation(
+    lines: &[Line],
+    start: usize,
+    first: String,
+    fits: impl Fn(&str) -> bool,
+) -> (String, usize) {
     let mut text = first;
     let mut used = 1;
     while let Some(l) = lines.get(start + used) {
         let t = l.text.trim();
         if t.is_empty()
+            || !fits(t)
             || EO_LINE.is_match(t)
             || TAGS_LINE.is_match(t)
             || SUBJECT_LINE.is_match(t)
@@ -716,13 +780,17 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 k += 1;
                 continue;
             }
-            if END.is_match(t) && numbered.is_none() {
+            if is_end_line(t) && numbered.is_none() {
                 out.push("***".to_string());
                 state = Where::Top;
                 k += 1;
                 continue;
             }
-            if numbered.is_none() && starts_lower(t) {
+            let end_ahead = blocks[k..]
+                .iter()
+                .take_while(|b| para(&b.text).is_none())
+                .any(|b| is_end_line(b.text.trim()));
+            if numbered.is_none() && starts_lower(t) && end_ahead {
                 // A talking point broken across a blank line.
                 if let Some(last) = out.last_mut() {
                     // One talking point: its text goes on as the same paragraph.
@@ -743,10 +811,6 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 // where the talking points stop is not certain, so the
                 // section stops here (fail closed: the text does not
                 // inherit the non-paper's release).
-                let end_ahead = blocks[k..]
-                    .iter()
-                    .take_while(|b| para(&b.text).is_none())
-                    .any(|b| END.is_match(b.text.trim()));
                 if !end_ahead {
                     out.push("***".to_string());
                     mark_no_end(&mut out);
@@ -822,7 +886,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 if let Some(end) = blocks[next..]
                     .iter()
                     .take_while(|b| para(&b.text).is_none())
-                    .find(|b| END.is_match(&b.text))
+                    .find(|b| is_end_line(&b.text))
                 {
                     if end.text.trim() != default_end(&title) {
                         attrs.push(format!("end=\"{}\"", end.text.trim().replace('"', "'")));
@@ -923,6 +987,29 @@ fn releasing_wider(own: &crate::marking::Marking, line: &crate::marking::Marking
         // SBU or FOUO on the paragraph: not releasable, whatever the line says.
         (None, _) => own.has_controls(),
     }
+}
+
+/// The line that closes talking points: `End talking points`, `END
+/// NON-PAPER`, `End points.` — short, nothing after it. `End comment.` closes
+/// something else, and a line that goes on with text is text.
+fn is_end_line(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    let core = lower.trim_end_matches(['.', ':']).trim();
+    END.is_match(t)
+        && core.len() <= 48
+        && !core.contains(". ")
+        && (core == "end"
+            || [
+                "talking",
+                "point",
+                "non-paper",
+                "nonpaper",
+                "non paper",
+                "tps",
+            ]
+            .iter()
+            .any(|w| core.contains(w)))
 }
 
 fn is_talking_points(after: &str) -> bool {

@@ -163,3 +163,24 @@ fn a_longer_capital_line_or_one_after_a_colon_is_not_a_signature() {
         assert!(!md.contains("signature:"), "{md}");
     }
 }
+
+#[test]
+fn header_fields_and_talking_points_take_no_body_text() {
+    let head = "S E C R E T STATE 1\n\nSUBJECT: (S) T\nREF: STATE 123\nTHE SOURCE IS COLONEL IVAN PETROV\n\n";
+    let md = import(&format!("{head}1. (S//NF) Text.\n")).markdown;
+    assert!(!md.contains("refs: [\"STATE 123 THE SOURCE"), "{md}");
+    let cable = "S E C R E T STATE 1\n\nSUBJECT: (S) T\n\n1. (S//REL TO USA, TWN) One.\n\n2. (S//NF) The source is a colonel.\nIVAN PETROV\n";
+    assert!(!import(cable).markdown.contains("signature:"));
+    for tail in [
+        "-- Point one.\n\nour internal view never for Taiwan.\n\n3. (S//NF) After.\n",
+        "-- Point one.\n\nCOMMENT: internal view never for Taiwan.\n\nEnd comment.\n\n3. (S//NF) After.\n",
+        "-- Point one.\n\nEnd talking points. Internal view never for Taiwan.\n\n3. (S//NF) After.\n",
+    ] {
+        let cable = format!("S E C R E T STATE 1\n\nSUBJECT: (S) T\n\n1. (S//REL TO USA, TWN) One.\n\n2. (S) Begin talking points:\n\n(S//REL TO USA, TWN)\n\n{tail}");
+        let md = import(&cable).markdown;
+        let section = md.split("{.nonpaper").nth(1).unwrap_or("");
+        let head = section.split('\n').next().unwrap_or("");
+        let body = section.split("***").next().unwrap_or("");
+        assert!(!body.contains("never for Taiwan") && !head.contains("never"), "{md}");
+    }
+}

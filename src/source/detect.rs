@@ -75,7 +75,8 @@ pub fn fold(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
-        '\u{2044}' | '\u{2215}' | '\u{29F8}' | '\u{2571}' | '\u{27CB}' | '\u{1735}' => '/',
+        '\u{2044}' | '\u{2215}' | '\u{29F8}' | '\u{2571}' | '\u{27CB}' | '\u{1735}'
+        | '\u{2AFD}' | '\u{2AFB}' => '/',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
         '\u{FE59}' | '\u{207D}' | '\u{208D}' | '\u{2768}' | '\u{276A}' | '\u{2985}'
         | '\u{FF5F}' => '(',
@@ -134,6 +135,56 @@ pub fn fold(c: char) -> char {
         'Υ' => 'Y',
         'Χ' => 'X',
         'ο' => 'o',
+        // Small capitals and Lisu letters that show as Latin capitals.
+        'ᴀ' => 'A',
+        'ʙ' => 'B',
+        'ᴄ' => 'C',
+        'ᴅ' => 'D',
+        'ᴇ' => 'E',
+        'ꜰ' => 'F',
+        'ɢ' => 'G',
+        'ʜ' => 'H',
+        'ɪ' => 'I',
+        'ᴊ' => 'J',
+        'ᴋ' => 'K',
+        'ʟ' => 'L',
+        'ᴍ' => 'M',
+        'ɴ' => 'N',
+        'ᴏ' => 'O',
+        'ᴘ' => 'P',
+        'ʀ' => 'R',
+        'ꜱ' => 'S',
+        'ᴛ' => 'T',
+        'ᴜ' => 'U',
+        'ᴠ' => 'V',
+        'ᴡ' => 'W',
+        'ʏ' => 'Y',
+        'ᴢ' => 'Z',
+        'ꓮ' => 'A',
+        'ꓐ' => 'B',
+        'ꓚ' => 'C',
+        'ꓓ' => 'D',
+        'ꓰ' => 'E',
+        'ꓝ' => 'F',
+        'ꓖ' => 'G',
+        'ꓧ' => 'H',
+        'ꓲ' => 'I',
+        'ꓙ' => 'J',
+        'ꓗ' => 'K',
+        'ꓡ' => 'L',
+        'ꓟ' => 'M',
+        'ꓠ' => 'N',
+        'ꓳ' => 'O',
+        'ꓑ' => 'P',
+        'ꓣ' => 'R',
+        'ꓢ' => 'S',
+        'ꓔ' => 'T',
+        'ꓴ' => 'U',
+        'ꓦ' => 'V',
+        'ꓪ' => 'W',
+        'ꓫ' => 'X',
+        'ꓬ' => 'Y',
+        'ꓜ' => 'Z',
         'ν' => 'v',
         'ι' => 'i',
         'κ' => 'k',
@@ -172,6 +223,19 @@ struct Group {
     /// Written with characters that fold (fullwidth, look-alikes, other
     /// spaces) or invisible ones.
     disguised: bool,
+    /// Holds letters of the blocks look-alikes come from and prose in a
+    /// cable never uses (IPA and phonetic extensions, Latin Extended-D,
+    /// Lisu, Cherokee, letterlike and mathematical letters): such a group
+    /// is taken for a disguised mark.
+    odd: bool,
+}
+
+/// Letters from blocks that only disguise Latin ones in a cable.
+fn is_odd_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x0250..=0x02AF | 0x1D00..=0x1DBF | 0xA720..=0xA7FF | 0xA4D0..=0xA4FF
+        | 0x13A0..=0x13FF | 0xAB70..=0xABBF | 0x2100..=0x214F | 0x1D400..=0x1D7FF
+        | 0x2460..=0x24FF | 0x1F100..=0x1F1FF)
 }
 
 fn read_group(text: &str, start: usize) -> Option<Group> {
@@ -181,6 +245,7 @@ fn read_group(text: &str, start: usize) -> Option<Group> {
     let mut content = String::new();
     let mut nested = false;
     let mut disguised = !first.is_ascii();
+    let mut odd = false;
     let mut end = text.len();
     let mut closed = false;
     let body = start + first.len_utf8();
@@ -198,6 +263,7 @@ fn read_group(text: &str, start: usize) -> Option<Group> {
         if f != c || !c.is_ascii() && !c.is_alphanumeric() {
             disguised |= f != c;
         }
+        odd |= is_odd_letter(c);
         if opener(c).is_some() {
             depth += 1;
             nested = true;
@@ -219,7 +285,8 @@ fn read_group(text: &str, start: usize) -> Option<Group> {
         closed,
         nested,
         bracket: close != ')',
-        disguised,
+        disguised: disguised || odd,
+        odd,
     })
 }
 
@@ -433,11 +500,12 @@ fn line_mark_like(g: &Group, raw: &str, after: Option<char>, first_line: bool) -
         || has_control(g, raw)
         || (misspelt_mark_word(&g.content) && (first_line || written_like_a_mark(raw)))
         || (first_line && !g.bracket && capital_attempt(g, raw, after))
+        || g.odd
 }
 
 /// Mark-like anywhere.
 fn inline_mark_like(g: &Group, raw: &str) -> bool {
-    has_double_slash(&g.content) || has_control(g, raw)
+    has_double_slash(&g.content) || has_control(g, raw) || g.odd
 }
 
 fn skip_blank(text: &str, mut at: usize) -> usize {
@@ -757,6 +825,8 @@ mod tests {
             "(S//NF t",
             "(S//NF (source)) t",
             "(S\u{200B}//NF) t",
+            "(S-ɴᴏꜰᴏʀɴ) t",
+            "(S-ꓠꓝ) t",
         ] {
             let f = scan(text, &[]);
             assert_eq!(f.len(), 1, "{text:?}");

@@ -308,7 +308,7 @@ fn sub_words(content: &str) -> Vec<&str> {
 }
 
 /// Words a mark starts with.
-const FIRST_WORDS: &[&str] = &[
+pub(crate) const FIRST_WORDS: &[&str] = &[
     "U",
     "C",
     "S",

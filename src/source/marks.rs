@@ -129,29 +129,9 @@ fn looks_like_mark(group: &str) -> bool {
     }
     let upper = inner.to_uppercase();
     let first = upper.split(['/', ' ', ',']).next().unwrap_or("");
-    const WORDS: &[&str] = &[
-        "U",
-        "C",
-        "S",
-        "TS",
-        "R",
-        "UNCLASSIFIED",
-        "UNCLAS",
-        "CONFIDENTIAL",
-        "SECRET",
-        "TOP",
-        "RESTRICTED",
-        "SBU",
-        "SBU-N",
-        "SBU-NF",
-        "NF",
-        "NOFORN",
-        "REL",
-        "FOUO",
-        "LES",
-        "CUI",
-    ];
-    WORDS.contains(&first)
+
+    super::detect::FIRST_WORDS.contains(&first)
+        || first == "TOP"
         || inner.contains('/')
         || (inner == upper && inner.len() <= 12 && !inner.chars().all(|c| c.is_ascii_digit()))
 }

@@ -201,6 +201,12 @@ pub fn filter(doc: &Document, country: &str) -> Document {
     // A released version is a new document: the original's header lines
     // (its classification among them) are not carried over as written.
     header.as_written = crate::model::AsWritten::default();
+    // The signature stands right under the last paragraph (an imported
+    // cable's last line): it goes with that paragraph, fail closed, so a
+    // name at the end of a dropped paragraph is never printed as a signature.
+    if plan.kept.last() != Some(&true) {
+        header.signature = None;
+    }
     let mut out = Document {
         path: doc.path.clone(),
         source: String::new(),

@@ -707,3 +707,32 @@ fn two_rel_lists_in_one_mark_are_unreadable_and_no_fix_widens_them() {
         );
     }
 }
+
+#[test]
+fn a_signature_goes_with_the_last_paragraph() {
+    let cable = "P 122056Z JUN 09\nFM SECSTATE WASHDC\nTO AIT TAIPEI PRIORITY 0000\n\nS E C R E T STATE 061156\n\nE.O. 12958: DECL: 06/12/2034\nTAGS: PARM, TW\nSUBJECT: (S//REL TO USA, TWN) TEST SUBJECT\n\nClassified By: ISN/MTR DIRECTOR PAM DURHAM\nREASONS 1.4 (B), (C) AND (D).\n\n1. (S//REL TO USA, TWN) Releasable text one.\n\n2. (S//NF) The source is a colonel named as follows.\n\nSECRETWORD\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let txt = dir.path().join("c.txt");
+    std::fs::write(&txt, cable).expect("write");
+    let md = dir.path().join("c.md");
+    cablemark(&[
+        "import",
+        txt.to_str().expect("path"),
+        "--out",
+        md.to_str().expect("path"),
+    ]);
+    // Declare the banner the check asks for, as a drafter would.
+    let text = std::fs::read_to_string(&md)
+        .expect("read")
+        .replace("banner: \"SECRET\"", "banner: \"SECRET//NOFORN\"");
+    std::fs::write(&md, text).expect("write");
+    let statuses = assert_not_released(
+        "sig",
+        &std::fs::read_to_string(&md).expect("read"),
+        "SECRETWORD",
+    );
+    assert!(
+        statuses.contains(&0),
+        "the release should go ahead without the name: {statuses:?}"
+    );
+}

@@ -32,7 +32,9 @@ enum Command {
     /// Pre-send check of one or more sources (`-` reads standard input;
     /// a directory is searched for *.md files)
     Check {
-        #[arg(required = true)]
+        /// Sources to check: Markdown files, directories (searched for
+        /// *.md), or `-` for standard input
+        #[arg(required = true, value_name = "FILES")]
         files: Vec<String>,
         #[arg(long, value_enum, default_value_t = FormatArg::Human)]
         format: FormatArg,
@@ -42,7 +44,8 @@ enum Command {
         /// Every portion must carry its own mark (no inheritance)
         #[arg(long)]
         strict: bool,
-        /// Marking rules: state (the default) or capco; overrides the front matter
+        /// Marking rules: state (the default) or capco (Table 3 rule 16 to the
+        /// letter); overrides the front matter's `profile:`
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
         /// Apply the safe fixes in place (legacy forms, REL TO order and
@@ -59,6 +62,8 @@ enum Command {
     },
     /// Roll portion marks up into the banner line
     Banner {
+        /// Marking rules: state (the default: a portion without a release
+        /// decision leaves the level alone) or capco (Table 3 rule 16: NOFORN)
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
         /// Portion marks, with or without parentheses: (S//REL TO USA, TWN) C S/NF
@@ -67,6 +72,8 @@ enum Command {
     },
     /// Render cable text, PDF and DOCX into a directory
     Render {
+        /// The source to render (Markdown; `-` reads standard input)
+        #[arg(value_name = "FILE")]
         file: String,
         /// Output directory
         #[arg(long, default_value = "out")]
@@ -87,6 +94,8 @@ enum Command {
     },
     /// Write the version of a source releasable to one country
     Release {
+        /// The source to release (Markdown; `-` reads standard input)
+        #[arg(value_name = "FILE")]
         file: String,
         /// The country: trigraph (TWN) or name (TAIWAN)
         #[arg(long, value_name = "CC")]

@@ -601,3 +601,48 @@ fn rough_edges_a_new_user_meets() {
         stdout(&o)
     );
 }
+
+#[test]
+fn messages_read_well() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let style = dir.path().join("mystyle.yaml");
+    std::fs::write(&style, "name: x\npage:\n  size: letterx\n").expect("write");
+    let o = cablemark(&[
+        "render",
+        "samples/state-061156.md",
+        "--style",
+        style.to_str().expect("path"),
+        "--out",
+        dir.path().to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("mystyle.yaml:3:9: unknown variant"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cablemark(&[
+        "check",
+        "--format",
+        "json",
+        "--release-to",
+        "TWN",
+        "samples/state-061156.md",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("paragraph 2, marked (S), is not releasable to TWN"),
+        "{out}"
+    );
+    assert!(!out.contains("((S"), "{out}");
+    let f = dir.path().join("one.md");
+    std::fs::write(&f, "---\ndtg: 122056Z JUN 09\norder: E.O. 12958\nclassified_by: X\nreasons: [b]\ndeclassify_on: 2034-06-12\nsubject: (S//REL TO USA, TWN) s\n---\n\n(S//REL TO USA, TWN) a.\n\n(S) b.\n").expect("write");
+    let o = cablemark(&["check", "--format", "json", f.to_str().expect("path")]);
+    assert!(
+        stdout(&o).contains("paragraph 2 carries no release decision"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cablemark(&["check", "--help"]);
+    assert!(stdout(&o).contains("Sources to check"), "{}", stdout(&o));
+}

@@ -207,6 +207,8 @@ pub enum StyleError {
     Io(String, String),
     #[error("{0}: {1}")]
     Invalid(String, String),
+    #[error("{0}:{1}:{2}: {3}")]
+    InvalidAt(String, u64, u64, String),
 }
 
 /// The styles compiled into the binary: `(name, YAML)`.
@@ -236,10 +238,22 @@ impl Style {
     pub fn from_yaml(origin: &str, yaml: &str) -> Result<Style, StyleError> {
         let style: Style = serde_saphyr::from_str::<Option<Style>>(yaml)
             .map_err(|e| {
-                StyleError::Invalid(
-                    origin.to_string(),
-                    e.to_string().lines().next().unwrap_or("").to_string(),
-                )
+                // `error: line 3 column 9: unknown variant …` reads as
+                // `mystyle.yaml:3:9: unknown variant …`, as every other
+                // location the tool prints.
+                let first = e.to_string().lines().next().unwrap_or("").to_string();
+                let text = first.strip_prefix("error: ").unwrap_or(&first).to_string();
+                let at = text.strip_prefix("line ").and_then(|rest| {
+                    let (line, rest) = rest.split_once(" column ")?;
+                    let (col, message) = rest.split_once(": ")?;
+                    Some((line.parse().ok()?, col.parse().ok()?, message.to_string()))
+                });
+                match at {
+                    Some((line, col, message)) => {
+                        StyleError::InvalidAt(origin.to_string(), line, col, message)
+                    }
+                    None => StyleError::Invalid(origin.to_string(), text),
+                }
             })?
             .unwrap_or_default();
         style.validate(origin)?;

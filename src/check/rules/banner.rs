@@ -60,8 +60,9 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
                     "B005",
                     *span,
                     format!(
-                        "{} carry no release decision, so the banner is {} without {rel}",
+                        "{} {} no release decision, so the banner is {} without {rel}",
                         join_names(&names),
+                        if names.len() == 1 { "carries" } else { "carry" },
                         rollup.banner.banner()
                     ),
                 )

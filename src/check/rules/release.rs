@@ -17,13 +17,13 @@ pub fn run(doc: &Document, country: &str, sink: &mut Sink) {
         let mark = p
             .effective
             .as_ref()
-            .map_or("no mark".to_string(), Marking::portion);
+            .map_or("with no mark".to_string(), Marking::portion);
         sink.report(
             Diagnostic::new(
                 "R001",
                 origin_span(doc, Origin::Portion(i)),
                 format!(
-                    "{} ({mark}) is not releasable to {country} and would be dropped",
+                    "{}, marked {mark}, is not releasable to {country} and would be dropped",
                     origin_name(doc, Origin::Portion(i))
                 ),
             )

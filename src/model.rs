@@ -367,6 +367,14 @@ impl Subject {
             .chain(&self.extra_marks)
             .chain(&self.inner_marks)
     }
+
+    /// Every mark in the subject, to resolve.
+    pub fn all_marks_mut(&mut self) -> impl Iterator<Item = &mut WrittenMark> {
+        self.mark
+            .iter_mut()
+            .chain(&mut self.extra_marks)
+            .chain(&mut self.inner_marks)
+    }
 }
 
 impl Portion {
@@ -376,6 +384,14 @@ impl Portion {
             .iter()
             .chain(&self.extra_marks)
             .chain(&self.inner_marks)
+    }
+
+    /// Every mark in the block, to resolve.
+    pub fn all_marks_mut(&mut self) -> impl Iterator<Item = &mut WrittenMark> {
+        self.mark
+            .iter_mut()
+            .chain(&mut self.extra_marks)
+            .chain(&mut self.inner_marks)
     }
 }
 
@@ -493,7 +509,8 @@ impl Document {
     pub fn seal(&mut self) {
         let rollup = self.rollup();
         let mut floor = marking::Level::Unclassified;
-        let mut noforn = self.noforn_banner_caption().is_some();
+        let caption_noforn = self.noforn_banner_caption().is_some();
+        let mut noforn = caption_noforn;
         if let Some(declared) = &self.header.banner {
             match marking::parse(&declared.value) {
                 Ok(p) => {
@@ -525,7 +542,6 @@ impl Document {
         if noforn {
             document = document.with_noforn();
         }
-        let caption_noforn = self.noforn_banner_caption().is_some();
         let sections = (0..self.sections.len())
             .map(|i| {
                 let b = self

@@ -508,7 +508,8 @@ fn inline_mark_like(g: &Group, raw: &str) -> bool {
     has_double_slash(&g.content) || has_control(g, raw) || g.odd
 }
 
-fn skip_blank(text: &str, mut at: usize) -> usize {
+/// Past blanks and invisible characters, never past a line break.
+pub(crate) fn skip_blank(text: &str, mut at: usize) -> usize {
     while let Some(c) = text[at..].chars().next() {
         if !is_line_break(c) && (c.is_whitespace() || is_invisible(c) || fold(c) == ' ') {
             at += c.len_utf8();

@@ -20,12 +20,6 @@ use crate::model::{
 
 pub use marks::{label as label_len, leading_mark, LeadingMark};
 
-/// The skip used by the detector before a leading mark (blanks and
-/// invisible characters), for callers outside the builder.
-pub fn skip_blank(text: &str, at: usize) -> usize {
-    detect_skip(text, at)
-}
-
 /// Why a source could not be read into a document (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -86,16 +80,13 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
         let split = split_marks(value, &detect::scan(value, &[]), 0, |f| {
             written_mark(value, f, at(f.start))
         });
-        let mut marks: Vec<&WrittenMark> = split.lead.iter().collect();
-        marks.extend(&split.extras);
-        marks.extend(&split.inners);
-        let counted: Vec<Marking> = marks.iter().map(|m| m.counted.clone()).collect();
         Subject {
             text: value[split.rest..].trim().to_string(),
             mark: split.lead,
             extra_marks: split.extras,
             inner_marks: split.inners,
-            effective: Marking::most_restrictive(&counted),
+            // Worked out by `resolve`, with the short form resolved.
+            effective: None,
             span: s.span,
         }
     });
@@ -177,12 +168,12 @@ fn split_marks(
     };
     let mut k = 0;
     if let Some(first) = found.first() {
-        if first.line_start && first.start == detect_skip(text, from) {
+        if first.line_start && first.start == detect::skip_blank(text, from) {
             out.lead = Some(locate(first));
             let mut end = first.end;
             k = 1;
             while let Some(next) = found.get(k) {
-                if next.line_start && next.start == detect_skip(text, end) {
+                if next.line_start && next.start == detect::skip_blank(text, end) {
                     out.extras.push(locate(next));
                     end = next.end;
                     k += 1;
@@ -317,18 +308,6 @@ fn source_line_marks(
         }
     }
     out
-}
-
-/// Past blanks and invisible characters (not a line break).
-fn detect_skip(text: &str, mut at: usize) -> usize {
-    while let Some(c) = text.get(at..).and_then(|t| t.chars().next()) {
-        if c != '\n' && (c.is_whitespace() || detect::is_invisible(c) || detect::fold(c) == ' ') {
-            at += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    at
 }
 
 /// Marks in front-matter fields other than `subject` and `banner`: header
@@ -547,11 +526,16 @@ impl<'s> Builder<'s> {
         let source = self.source;
         // Blocks nested in this one (opened after it, closed before it) and
         // raw HTML are not its source lines.
+        let own = self.portions[open.portion].span;
+        // Raw HTML is recorded in source order: only the pieces inside
+        // this block matter.
+        let html_from = self.html.partition_point(|h| h.end <= own.start);
+        let html_to = self.html.partition_point(|h| h.start < own.end);
         let exclude = disjoint(
             self.portions[open.portion + 1..]
                 .iter()
                 .map(|p| p.span)
-                .chain(self.html.iter().copied())
+                .chain(self.html[html_from..html_to.max(html_from)].iter().copied())
                 .collect(),
         );
         let portion = &mut self.portions[open.portion];
@@ -563,7 +547,7 @@ impl<'s> Builder<'s> {
         let label_len = marks::label_prefix(&text).filter(|&len| {
             found
                 .first()
-                .is_some_and(|f| f.start == detect_skip(&text, len))
+                .is_some_and(|f| f.start == detect::skip_blank(&text, len))
         });
         if let Some(len) = label_len {
             let label = text[..len].trim().to_string();
@@ -1010,27 +994,13 @@ fn resolve(doc: &mut Document) {
         }
     };
     let mut any_short = false;
-    for p in &mut doc.portions {
-        for m in p
-            .mark
-            .iter_mut()
-            .chain(p.extra_marks.iter_mut())
-            .chain(p.inner_marks.iter_mut())
-        {
-            any_short |= m.counted.rel == Some(crate::marking::Rel::Short);
-            resolve_short(m);
-        }
+    let portion_marks = doc.portions.iter_mut().flat_map(Portion::all_marks_mut);
+    let subject_marks = doc.subject.iter_mut().flat_map(Subject::all_marks_mut);
+    for m in portion_marks.chain(subject_marks) {
+        any_short |= m.counted.rel == Some(crate::marking::Rel::Short);
+        resolve_short(m);
     }
     if let Some(s) = &mut doc.subject {
-        for m in s
-            .mark
-            .iter_mut()
-            .chain(s.extra_marks.iter_mut())
-            .chain(s.inner_marks.iter_mut())
-        {
-            any_short |= m.counted.rel == Some(crate::marking::Rel::Short);
-            resolve_short(m);
-        }
         let counted: Vec<Marking> = s.all_marks().map(|m| m.counted.clone()).collect();
         s.effective = Marking::most_restrictive(&counted);
     }

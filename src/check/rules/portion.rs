@@ -37,23 +37,12 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                     .help(missing_mark_help(doc, i, &the_what, &example)),
             );
         }
-        for extra in &p.extra_marks {
-            sink.report(
-                Diagnostic::new(
-                    "P003",
-                    extra.span,
-                    format!(
-                        "portion has more than one mark: `{}` after the first",
-                        extra.text
-                    ),
-                )
-                .label("second mark")
-                .help(format!(
-                    "keep the one mark that covers the whole portion; until then it counts as {}",
-                    counted_as(p)
-                )),
-            );
-        }
+        second_marks(
+            sink,
+            ("portion", "portion"),
+            &p.extra_marks,
+            p.effective.as_ref(),
+        );
         for inner in &p.inner_marks {
             let split = split_fix(doc, p, inner.span);
             let mut d = Diagnostic::new(
@@ -62,8 +51,8 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                     format!(
                         "mark `{}` inside {}: one block holds more than one portion",
                         inner.text,
-                        match p.mark {
-                            Some(_) => format!("a portion marked `{}`", p.mark.as_ref().map_or("", |m| m.text.as_str())),
+                        match &p.mark {
+                            Some(m) => format!("a portion marked `{}`", m.text),
                             None => format!("an unmarked {}", kind_name(p.kind)),
                         }
                     ),
@@ -71,7 +60,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                 .label("a mark within the block")
                 .help(format!(
                     "start a new paragraph there (a blank line before the mark), or put the portion's one mark first; until then the whole block counts as {}",
-                    counted_as(p)
+                    counted_as(p.effective.as_ref())
                 ));
             if let Some(fix) = split {
                 d = d.fix(fix);
@@ -175,25 +164,13 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
         report_html(doc, *span, sink);
     }
     if let Some(subject) = &doc.subject {
-        let counted = subject
-            .effective
-            .as_ref()
-            .map_or("not releasable".to_string(), |m| {
-                format!("`{}`", m.portion())
-            });
-        for extra in &subject.extra_marks {
-            sink.report(
-                Diagnostic::new(
-                    "P003",
-                    extra.span,
-                    format!("the subject has more than one mark: `{}` after the first", extra.text),
-                )
-                .label("second mark")
-                .help(format!(
-                    "keep the one mark that covers the whole subject; until then it counts as {counted}"
-                )),
-            );
-        }
+        let counted = counted_as(subject.effective.as_ref());
+        second_marks(
+            sink,
+            ("the subject", "subject"),
+            &subject.extra_marks,
+            subject.effective.as_ref(),
+        );
         for inner in &subject.inner_marks {
             sink.report(
                 Diagnostic::new(
@@ -244,13 +221,38 @@ fn split_fix(doc: &Document, p: &crate::model::Portion, mark: Span) -> Option<Fi
     })
 }
 
-/// How a portion with several marks counts, for messages.
-fn counted_as(p: &crate::model::Portion) -> String {
-    p.effective
-        .as_ref()
-        .map_or("not releasable".to_string(), |m| {
-            format!("`{}`", m.portion())
-        })
+/// How a portion (or the subject) with several marks counts, for messages.
+fn counted_as(effective: Option<&Marking>) -> String {
+    effective.map_or("not releasable".to_string(), |m| {
+        format!("`{}`", m.portion())
+    })
+}
+
+/// P003 for each mark right after the first, of a portion or of the
+/// subject (how the message names it, and how the help does).
+fn second_marks(
+    sink: &mut Sink,
+    (named, covered): (&str, &str),
+    extras: &[crate::model::WrittenMark],
+    effective: Option<&Marking>,
+) {
+    for extra in extras {
+        sink.report(
+            Diagnostic::new(
+                "P003",
+                extra.span,
+                format!(
+                    "{named} has more than one mark: `{}` after the first",
+                    extra.text
+                ),
+            )
+            .label("second mark")
+            .help(format!(
+                "keep the one mark that covers the whole {covered}; until then it counts as {}",
+                counted_as(effective)
+            )),
+        );
+    }
 }
 
 /// The help of P001: the enclosing portion's or section's mark, or the

@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::marking::{MarkError, ParsedMark};
-use crate::model::{Span, WrittenMark};
 
 /// A sub-paragraph label: `A. `, `b) `, `12. `, `(a) `.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,24 +33,6 @@ pub struct RawMark {
     pub start: usize,
     pub end: usize,
     pub parsed: Result<ParsedMark, MarkError>,
-}
-
-impl RawMark {
-    /// Places the mark in the source, given where byte `i` of the text is.
-    pub fn located(self, to_source: impl Fn(usize) -> usize) -> WrittenMark {
-        let start = to_source(self.start);
-        let counted = match &self.parsed {
-            Ok(p) if p.is_certain() => p.marking.clone(),
-            Ok(p) => crate::marking::Marking::fail_closed(p.marking.level),
-            Err(_) => crate::marking::Marking::fail_closed(crate::marking::named_level(&self.text)),
-        };
-        WrittenMark {
-            span: Span::new(start, start + (self.end - self.start)),
-            text: self.text,
-            parsed: self.parsed,
-            counted,
-        }
-    }
 }
 
 /// What [`leading_mark`] found.

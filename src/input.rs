@@ -99,9 +99,41 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
     Ok(bytes)
 }
 
-/// Decodes UTF-8 (a leading byte-order mark is dropped) and parses.
+/// Whether a source is a Word document: by its name, or by its bytes (a
+/// zip package) for standard input and misnamed files.
+pub fn is_word(path: &str, bytes: &[u8]) -> bool {
+    path.to_ascii_lowercase().ends_with(".docx") || crate::word::is_zip(bytes)
+}
+
+/// A Word document as a Markdown source (see [`crate::word`]).
+pub fn word_source(
+    path: &str,
+    bytes: &[u8],
+    mode: crate::word::Mode,
+) -> Result<crate::word::Converted, InputError> {
+    let word = crate::word::read(bytes).map_err(|e| InputError::Io {
+        path: display_name(path),
+        reason: e.to_string(),
+    })?;
+    Ok(crate::word::to_source(&word, mode))
+}
+
+/// Decodes UTF-8 (a leading byte-order mark is dropped) and parses; a
+/// Word document is converted first, and its facts kept in the model.
 pub fn parse_bytes(path: &str, bytes: Vec<u8>) -> Result<Document, InputError> {
     let name = display_name(path);
+    if is_word(path, &bytes) {
+        let converted = word_source(path, &bytes, crate::word::Mode::Check)?;
+        let mut doc = source::parse_word(&name, converted.markdown).map_err(|e| match e {
+            SourceError::Parse { message, .. } => InputError::Io {
+                path: name.clone(),
+                reason: format!("the Word document's text could not be read: {message}"),
+            },
+        })?;
+        doc.word = Some(Box::new(converted.facts));
+        doc.seal();
+        return Ok(doc);
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -141,7 +173,8 @@ pub fn load(path: &str) -> Result<Document, InputError> {
     parse_bytes(path, read_bytes(path)?)
 }
 
-/// Expands directory arguments into the `*.md` files below them, sorted;
+/// Expands directory arguments into the `*.md` and `*.docx` files below
+/// them, sorted;
 /// other arguments are kept as given.
 pub fn expand_paths(args: &[String]) -> Vec<String> {
     let mut out = Vec::new();
@@ -173,7 +206,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         };
         if kind.is_dir() {
             walk(&path, out, depth + 1);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
+        } else if kind.is_file()
+            && path
+                .extension()
+                .is_some_and(|e| e == "md" || e.eq_ignore_ascii_case("docx"))
+        {
             out.push(path);
         }
     }

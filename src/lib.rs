@@ -6,6 +6,7 @@
 
 pub mod authority;
 pub mod check;
+pub mod command;
 pub mod date;
 pub mod import;
 pub mod input;
@@ -17,3 +18,4 @@ pub mod release;
 pub mod render;
 pub mod report;
 pub mod source;
+pub mod word;

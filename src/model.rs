@@ -418,6 +418,10 @@ pub struct Document {
     pub html: Vec<Span>,
     /// Marks in front-matter fields and heading attributes (errors).
     pub header_marks: Vec<HeaderMark>,
+    /// A source read from a Word document: its headers and footers, what
+    /// it hides (comments, tracked deletions, …), its properties, and where
+    /// each block came from. Never carried into a release.
+    pub word: Option<Box<crate::word::WordFacts>>,
     /// Computed once, by [`Document::seal`].
     pub banners: Banners,
     /// The document date: from the DTG.
@@ -536,6 +540,25 @@ impl Document {
             let text = self.source.get(span.start..span.end).unwrap_or("");
             for f in crate::source::detect::scan(text, &[]) {
                 floor = floor.max(crate::source::detect::counted(text, &f).level);
+            }
+        }
+        // A Word document carries its headers, footers, hidden content and
+        // properties with it: a mark there counts (a header's banner also
+        // for NOFORN, as a declared banner does).
+        if let Some(word) = &self.word {
+            let headers = word.headers.iter().flat_map(|h| h.lines.iter());
+            for text in headers {
+                for f in crate::source::detect::scan(text, &[]) {
+                    let m = crate::source::detect::counted(text, &f);
+                    floor = floor.max(m.level);
+                    noforn |= m.noforn || m.sbu_noforn;
+                }
+            }
+            let hidden = word.hidden.iter().map(|h| &h.text);
+            for text in hidden.chain(word.properties.iter().map(|p| &p.value)) {
+                for f in crate::source::detect::scan(text, &[]) {
+                    floor = floor.max(crate::source::detect::counted(text, &f).level);
+                }
             }
         }
         let mut document = rollup.banner.raised_to(floor);

@@ -220,6 +220,7 @@ pub fn filter(doc: &Document, country: &str) -> Document {
         date: doc.date,
         line_starts: std::sync::OnceLock::new(),
         banners: Default::default(),
+        word: None,
     };
     // The declared banner is what is kept, rolled up.
     out.header.banner = Some(crate::model::Located {

@@ -103,6 +103,13 @@ const FIXTURES: &[(&str, &[&str], usize, usize, i32)] = &[
     ("R002", &["--release-to", "TWN"], 12, 4, 1),
     ("R003", &["--release-to", "TAIWAN"], 10, 1, 1),
     ("R004", &["--release-to", "twn"], 10, 16, 0),
+    // Word documents (tests/fixtures/word/make.py writes them): a
+    // location in the converted source, and the Word paragraph beside it.
+    ("W001", &[], 1, 1, 1),
+    ("W002", &[], 8, 1, 1),
+    ("W003", &[], 8, 1, 0),
+    ("W004", &[], 1, 1, 1),
+    ("W005", &[], 1, 1, 0),
 ];
 
 #[test]
@@ -115,7 +122,8 @@ fn every_rule_has_a_fixture_that_triggers_exactly_its_code() {
         );
     }
     for (code, extra, line, column, status) in FIXTURES {
-        let path = format!("tests/fixtures/check/{code}.md");
+        let ext = if code.starts_with('W') { "docx" } else { "md" };
+        let path = format!("tests/fixtures/check/{code}.{ext}");
         assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(&path).exists());
         let mut args = vec!["check", "--format", "json"];
         args.extend_from_slice(extra);

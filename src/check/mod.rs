@@ -118,6 +118,7 @@ pub fn check(doc: &Document, options: &Options) -> Vec<Diagnostic> {
             rules::portion::run(doc, &rollup, options, &mut sink);
             rules::banner::run(doc, &rollup, &mut sink);
             rules::authority::run(doc, &rollup, &mut sink);
+            rules::word::run(doc, &rollup, &mut sink);
             sink.diagnostics
         },
         || {

@@ -143,6 +143,17 @@ pub static RULES: &[Rule] = &[
         "With `--release-to X`: no portion is releasable to X.\n\nFix: check the country, or the marks."),
     rule("R004", "reference-to-dropped-paragraph", Warning, "design §3.3",
         "With `--release-to X`: a kept paragraph refers to a paragraph that the release drops (`see paragraph 5`).\n\nFix: reword the reference in the released version."),
+    // W: Word documents
+    rule("W001", "header-banner-differs", Error, "CAPCO Register §D.2 (banner line on every page); 32 CFR 2001.20",
+        "A Word document's header or footer (of any section: the default, first-page and even-page ones) does not carry the banner its portions roll up to, or carries none. Word prints that line on every page, so a reader takes it for the document's classification.\n\nExample: a header reading `CONFIDENTIAL` over a `(S//NF)` paragraph.\n\nFix: write the roll-up the message gives in every header and footer."),
+    rule("W002", "mark-in-hidden-content", Error, "32 CFR 2001.21(c); CAPCO Register §D.1",
+        "A portion mark stands in content a reader of the Word document may not see, or that is not part of its body: a comment, a tracked deletion, hidden text, a text box, a footnote or an endnote; or the document embeds another document that cannot be read. That text travels with the file but is not a portion of the body: it is not checked as one and is never released.\n\nFail closed: its level counts in the banner.\n\nExample: a comment `(S//NF) the source is …` on a releasable paragraph.\n\nFix: delete the comment or accept or reject the change; move text that belongs in the document into a marked paragraph of the body."),
+    rule("W003", "text-in-hidden-content", Warning, "32 CFR 2001.21(c)",
+        "A comment, tracked deletion, hidden text, text box, footnote or endnote holds text without a mark. It travels with the Word file but is not part of the body: it is not checked and never released.\n\nFix: delete it, accept or reject the change, or move the text into a marked paragraph of the body."),
+    rule("W004", "mark-in-document-property", Error, "32 CFR 2001.21(c); design §3.3 (header data is unclassified)",
+        "A document property (title, subject, keywords, description, category or a custom property) holds a portion mark. Properties are shown by Explorer, SharePoint and mail clients without any mark governing them.\n\nExample: subject `(S//NF) Iran program`\n\nFix: keep properties to the banner, or empty."),
+    rule("W005", "text-in-document-property", Warning, "design §3.3 (header data is unclassified)",
+        "A document property (title, subject, keywords, description, category or a custom property) holds text other than the banner. It is read without the document's portion marks; a title copied from a classified subject line discloses it.\n\nFix: keep properties to the banner, or empty."),
 ];
 
 /// The rule with this code.
@@ -163,7 +174,7 @@ mod tests {
             assert!(seen.insert(r.name), "duplicate name {}", r.name);
             let group = &r.code[..1];
             assert!(
-                ["M", "P", "B", "A", "C", "R"].contains(&group),
+                ["M", "P", "B", "A", "C", "R", "W"].contains(&group),
                 "{}",
                 r.code
             );

@@ -111,6 +111,18 @@ fn one(report: &FileReport<'_>, d: &Diagnostic, renderer: &Renderer) -> String {
             .path(report.doc.path.as_str())
             .annotation(annotation),
     )];
+    // A Word document's user follows its paragraphs, not the converted
+    // source's lines.
+    if let Some(loc) = report
+        .doc
+        .word
+        .as_deref()
+        .and_then(|w| w.location(d.span.start))
+    {
+        groups.push(Group::with_title(
+            Level::NOTE.secondary_title(format!("in the Word document: {loc}")),
+        ));
+    }
     if let Some(help) = &d.help {
         groups.push(Group::with_title(
             Level::HELP.secondary_title(help.as_str()),

@@ -9,7 +9,10 @@
 //! ```
 //!
 //! `line` and `column` are 1-based, in the source file (front matter
-//! included); `column` counts characters.
+//! included); `column` counts characters. For a Word document they are in
+//! the source it was converted to, and a `word` object gives the place in
+//! the Word document: `{"paragraph": 12, "number": "5.", "excerpt": "…",
+//! "page": 2}` (`number` and `page` null when unknown).
 
 use serde::Serialize;
 
@@ -25,6 +28,9 @@ struct Line<'a> {
     message: &'a str,
     help: &'a str,
     rule: &'a str,
+    /// For a Word document: the paragraph a Word user can follow.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    word: Option<&'a crate::word::Location>,
 }
 
 /// JSON lines for one file's diagnostics.
@@ -41,6 +47,11 @@ pub fn render(report: &FileReport<'_>) -> String {
             message: &d.message,
             help: d.help.as_deref().unwrap_or(""),
             rule: d.rule,
+            word: report
+                .doc
+                .word
+                .as_deref()
+                .and_then(|w| w.location(d.span.start)),
         };
         if let Ok(text) = serde_json::to_string(&record) {
             out.push_str(&text);

@@ -1,6 +1,7 @@
 //! Printers for diagnostics: one module per format. Only `human` knows
 //! annotate-snippets; `json` and `sarif` are documented machine formats.
 
+pub mod console;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -15,8 +16,10 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
+pub use console::Console;
+
 /// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]
     Human,

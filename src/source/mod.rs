@@ -53,6 +53,19 @@ pub fn markdown_options() -> Options {
 
 /// Parses a whole source file.
 pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
+    parse_with(path, source, true)
+}
+
+/// Parses the source converted from a Word document. A Word document does
+/// not say where a heading's section ends (a rule or a new heading in the
+/// Markdown source), so nothing inherits a heading's mark: every paragraph
+/// must carry its own, fail closed. A nested list item still inherits
+/// from its item, whose extent Word's list levels give.
+pub fn parse_word(path: &str, source: String) -> Result<Document, SourceError> {
+    parse_with(path, source, false)
+}
+
+fn parse_with(path: &str, source: String, sections_inherit: bool) -> Result<Document, SourceError> {
     let (header, body_start) = match front_matter::split(&source)? {
         Some((yaml_start, yaml_end, body)) => {
             let mut header = front_matter::parse(&source, yaml_start, yaml_end)?;
@@ -117,8 +130,9 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
         date,
         line_starts: std::sync::OnceLock::new(),
         banners: Default::default(),
+        word: None,
     };
-    resolve(&mut doc);
+    resolve(&mut doc, sections_inherit);
     doc.seal();
     Ok(doc)
 }
@@ -979,8 +993,8 @@ fn strip_prefix_runs(runs: &mut Vec<Run>, mut n: usize) {
 /// inherits. The short form `(S//REL)` stands for the banner's list, so it
 /// is resolved against a first roll-up: to that list, or to NOFORN when the
 /// banner has none.
-fn resolve(doc: &mut Document) {
-    effective_marks(&mut doc.portions, &doc.sections);
+fn resolve(doc: &mut Document, sections_inherit: bool) {
+    effective_marks(&mut doc.portions, &doc.sections, sections_inherit);
     let banner_rel = match doc.rollup().banner.rel {
         Some(crate::marking::Rel::List(list)) => Some(list),
         _ => None,
@@ -1005,12 +1019,12 @@ fn resolve(doc: &mut Document) {
         s.effective = Marking::most_restrictive(&counted);
     }
     if any_short {
-        effective_marks(&mut doc.portions, &doc.sections);
+        effective_marks(&mut doc.portions, &doc.sections, sections_inherit);
     }
     numbers(&mut doc.portions, &doc.sections);
 }
 
-fn effective_marks(portions: &mut [Portion], sections: &[Section]) {
+fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inherit: bool) {
     // In order: a parent block and a section heading come before what
     // inherits from them.
     for i in 0..portions.len() {
@@ -1029,7 +1043,7 @@ fn effective_marks(portions: &mut [Portion], sections: &[Section]) {
             portions[i].inherited = portions[i].effective.is_some();
             continue;
         }
-        let mut section = portions[i].section;
+        let mut section = portions[i].section.filter(|_| sections_inherit);
         while let Some(s) = section {
             let heading = sections[s].heading;
             if let Some(m) = portions.get(heading).and_then(|h| h.effective.clone()) {

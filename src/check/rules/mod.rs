@@ -6,6 +6,7 @@ pub mod cable;
 pub mod marking;
 pub mod portion;
 pub mod release;
+pub mod word;
 
 use crate::model::{Document, WrittenMark};
 

@@ -502,7 +502,7 @@ fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> Result<u8, Stop>
                     if let marking::MarkProblem::UnknownCode(_) = problem {
                         eprintln!(
                             "error[M003]: `{m}`: {problem}\n  = help: use the ISO 3166-1 alpha-3 trigraph, e.g. `TWN` for Taiwan\n  = note: rule: {}",
-                            check::lookup("M003").map_or("", |r| r.citation)
+                            check::Rule::UnknownCountryCode.citation()
                         );
                         unreadable = true;
                     } else {
@@ -514,7 +514,7 @@ fn run_banner(profile: Option<ProfileArg>, marks: &[String]) -> Result<u8, Stop>
             Err(e) => {
                 eprintln!(
                     "error[M001]: `{m}` is not a readable mark: {e}\n  = help: write a Register mark such as `(S//NF)` or `(S//REL TO USA, TWN)`\n  = note: rule: {}",
-                    check::lookup("M001").map_or("", |r| r.citation)
+                    check::Rule::MalformedMark.citation()
                 );
                 unreadable = true;
             }
@@ -808,19 +808,19 @@ fn run_import(cable: &str, out: Option<&str>) -> Result<u8, Stop> {
 fn run_explain(code: Option<&str>, list: bool) -> Result<u8, Stop> {
     if list {
         let mut out = std::io::stdout().lock();
-        for rule in check::RULES.iter().filter(|r| !r.removed) {
+        for rule in check::Rule::ALL.iter().filter(|r| !r.removed()) {
             writeln!(
                 out,
                 "{} {} ({})",
-                rule.code,
-                rule.name,
-                rule.severity.as_str()
+                rule.code(),
+                rule.name(),
+                rule.severity().as_str()
             )?;
         }
         return Ok(0);
     }
     let code = code.unwrap_or_default().trim().to_ascii_uppercase();
-    let Some(rule) = check::lookup(&code) else {
+    let Some(rule) = check::Rule::from_code(&code) else {
         eprintln!(
             "error: no check has the code `{code}`; `cablemark explain` takes codes such as P001"
         );
@@ -830,11 +830,11 @@ fn run_explain(code: Option<&str>, list: bool) -> Result<u8, Stop> {
     writeln!(
         out,
         "{} {} ({})\n\n{}\n\nRule: {}",
-        rule.code,
-        rule.name,
-        rule.severity.as_str(),
-        rule.doc,
-        rule.citation
+        rule.code(),
+        rule.name(),
+        rule.severity().as_str(),
+        rule.doc(),
+        rule.citation()
     )?;
     Ok(0)
 }

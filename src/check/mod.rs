@@ -13,7 +13,7 @@ mod rules;
 
 use crate::model::{Document, Span};
 
-pub use registry::{lookup, Rule, RULES};
+pub use registry::{lookup, Gate, Rule, RuleInfo, RULES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -35,6 +35,8 @@ impl Severity {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The rule found; `code`, `severity` and `rule` are its registry's.
+    pub kind: Rule,
     pub code: &'static str,
     pub severity: Severity,
     /// Lower case, no final period: what is wrong.
@@ -51,20 +53,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic for a registered rule, with its severity and citation.
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        let (severity, rule) = match registry::lookup(code) {
-            Some(r) => (r.severity, r.citation),
-            None => (Severity::Error, ""),
-        };
+    /// A diagnostic of a rule, with its code, severity and citation.
+    pub fn new(kind: Rule, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            code,
-            severity,
+            kind,
+            code: kind.code(),
+            severity: kind.severity(),
             message: message.into(),
             span,
             label: None,
             help: None,
-            rule,
+            rule: kind.citation(),
             fix: None,
         }
     }
@@ -79,7 +78,15 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches a fix; its applicability is the one the registry declares
+    /// for the rule.
     pub fn fix(mut self, fix: fix::Fix) -> Diagnostic {
+        debug_assert_eq!(
+            Some(fix.applicability),
+            self.kind.fix_applicability(),
+            "{}: a fix the registry does not declare",
+            self.code
+        );
         self.fix = Some(fix);
         self
     }

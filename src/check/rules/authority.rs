@@ -1,7 +1,7 @@
 //! A: the classification authority block.
 
 use crate::authority::{normal_order, normal_reason, EO_13526_IN_FORCE};
-use crate::check::{Diagnostic, Sink};
+use crate::check::{Diagnostic, Rule, Sink};
 use crate::date::Date;
 use crate::marking::Rollup;
 use crate::model::{Document, Span};
@@ -17,15 +17,19 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
             .is_none_or(|c| c.value.trim().is_empty())
         {
             sink.report(
-                Diagnostic::new("A001", fm, "classified document without `classified_by`")
-                    .label("no classifier named")
-                    .help("add `classified_by: <name and position>` to the front matter"),
+                Diagnostic::new(
+                    Rule::MissingClassifiedBy,
+                    fm,
+                    "classified document without `classified_by`",
+                )
+                .label("no classifier named")
+                .help("add `classified_by: <name and position>` to the front matter"),
             );
         }
         if h.reasons.is_empty() {
             sink.report(
                 Diagnostic::new(
-                    "A002",
+                    Rule::MissingClassificationReason,
                     fm,
                     "classified document without a classification reason",
                 )
@@ -35,15 +39,19 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
         }
         if h.declassify_on.is_none() {
             sink.report(
-                Diagnostic::new("A003", fm, "classified document without `declassify_on`")
-                    .label("no declassification instruction")
-                    .help(match doc.date {
-                        Some(d) => format!(
-                            "add `declassify_on: {}` (10 years, the default) or up to 25 years",
-                            d.add_years(10)
-                        ),
-                        None => "add `declassify_on: <date within 25 years>`".to_string(),
-                    }),
+                Diagnostic::new(
+                    Rule::MissingDeclassification,
+                    fm,
+                    "classified document without `declassify_on`",
+                )
+                .label("no declassification instruction")
+                .help(match doc.date {
+                    Some(d) => format!(
+                        "add `declassify_on: {}` (10 years, the default) or up to 25 years",
+                        d.add_years(10)
+                    ),
+                    None => "add `declassify_on: <date within 25 years>`".to_string(),
+                }),
             );
         }
     }
@@ -52,7 +60,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
         if normal_reason(&reason.value).is_none() {
             sink.report(
                 Diagnostic::new(
-                    "A004",
+                    Rule::UnknownClassificationReason,
                     reason.span,
                     format!("`{}` is not an EO 13526 §1.4 category", reason.value),
                 )
@@ -74,7 +82,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
         };
         let mismatch = |span: Span, written: String| {
             Diagnostic::new(
-                "A008",
+                Rule::OrderDoesNotMatchDate,
                 span,
                 format!("{written} does not match the document date {date}"),
             )
@@ -85,7 +93,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
             Some(o) => match normal_order(&o.value) {
                 None => sink.report(
                     Diagnostic::new(
-                        "A008",
+                        Rule::OrderDoesNotMatchDate,
                         o.span,
                         format!("`{}` is not E.O. 12958 or E.O. 13526", o.value),
                     )
@@ -112,7 +120,7 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
     if (first == "OADR" || is_x_code(first)) && after_2003 {
         sink.report(
             Diagnostic::new(
-                "A007",
+                Rule::ProhibitedDeclassificationMarking,
                 span,
                 format!("`{first}` may not be used on documents created after 2003"),
             )
@@ -133,7 +141,7 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
         if doc.date.is_some_and(|d| d.year >= 2012) {
             sink.report(
                 Diagnostic::new(
-                    "A007",
+                    Rule::ProhibitedDeclassificationMarking,
                     span,
                     "`25X1-human` may not be used after 2011 (ISOO Notice 2012-02)",
                 )
@@ -163,7 +171,7 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
         // Shaped like a date, but no such day: an error, not an event.
         if looks_like_a_date(date_text) {
             sink.report(
-                Diagnostic::new("A010", span, format!("`{value}` is not a day of the calendar"))
+                Diagnostic::new(Rule::ImpossibleDeclassificationDate, span, format!("`{value}` is not a day of the calendar"))
                     .label("impossible date")
                     .help("write the declassification date that was meant, e.g. the last day of that month"),
             );
@@ -171,7 +179,7 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
         }
         sink.report(
             Diagnostic::new(
-                "A009",
+                Rule::UnreadableDeclassification,
                 span,
                 format!("`{value}` is neither a date nor an exemption"),
             )
@@ -184,7 +192,7 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
     if decl <= date {
         sink.report(
             Diagnostic::new(
-                "A006",
+                Rule::DeclassificationNotAfterDocumentDate,
                 span,
                 format!("declassification date {decl} is not after the document date {date}"),
             )
@@ -197,7 +205,7 @@ fn check_declassify(doc: &Document, value: &str, span: Span, sink: &mut Sink) {
     } else if decl > date.add_years(25) && !exempt_25 {
         sink.report(
             Diagnostic::new(
-                "A005",
+                Rule::DeclassificationBeyond25Years,
                 span,
                 format!("declassification date {decl} is more than 25 years after the document date {date}"),
             )

@@ -1,6 +1,6 @@
 //! B: banner.
 
-use crate::check::{Diagnostic, Sink};
+use crate::check::{Diagnostic, Rule, Sink};
 use crate::marking::{self, Marking, Profile, Rollup};
 use crate::model::{Document, Origin, Span};
 
@@ -38,7 +38,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
             for (span, name, m) in &blocked {
                 sink.report(
                     Diagnostic::new(
-                        "B004",
+                        Rule::RelToBlockedByPortionWithoutFdr,
                         *span,
                         format!("{name} marked {} has no foreign disclosure marking, so the banner rolls up to NOFORN instead of {rel}", m.portion()),
                     )
@@ -57,7 +57,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
             let names: Vec<&str> = blocked.iter().map(|(_, n, _)| n.as_str()).collect();
             sink.report(
                 Diagnostic::new(
-                    "B005",
+                    Rule::PortionWithoutReleaseDecision,
                     *span,
                     format!(
                         "{} {} no release decision, so the banner is {} without {rel}",
@@ -97,7 +97,7 @@ fn caption(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
     };
     sink.report(
         Diagnostic::new(
-            "B007",
+            Rule::CaptionContradictsBanner,
             caption.span,
             format!("the caption `{}` forbids foreign release, but {what}", caption.value),
         )
@@ -120,7 +120,7 @@ fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
         Err(e) => {
             sink.report(
                 Diagnostic::new(
-                    "B006",
+                    Rule::UnreadableBanner,
                     span,
                     format!("declared banner `{written}` cannot be read: {e}"),
                 )
@@ -137,7 +137,7 @@ fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
     if declared.level < computed.level {
         sink.report(
             Diagnostic::new(
-                "B001",
+                Rule::BannerUnderClassified,
                 span,
                 format!(
                     "declared banner {} is lower than the portions' {}",
@@ -151,7 +151,7 @@ fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
     } else if declared.level > computed.level {
         sink.report(
             Diagnostic::new(
-                "B002",
+                Rule::BannerOverClassified,
                 span,
                 format!(
                     "declared banner {} is higher than any portion ({})",
@@ -187,7 +187,7 @@ fn compare(span: Span, written: &str, computed: &Marking, sink: &mut Sink) {
         };
         sink.report(
             Diagnostic::new(
-                "B003",
+                Rule::BannerControlsDiffer,
                 span,
                 format!(
                     "declared banner controls `{}` differ from the roll-up `{}`",

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::check::{Diagnostic, Sink};
+use crate::check::{Diagnostic, Rule, Sink};
 use crate::date::Date;
 use crate::model::{ref_letter, Document, Span, PRECEDENCES};
 
@@ -40,16 +40,20 @@ pub fn run(doc: &Document, sink: &mut Sink) {
                 format!("write one of {}", words.join(", "))
             };
             sink.report(
-                Diagnostic::new("C002", p.span, format!("`{v}` is not a precedence"))
-                    .label("unknown precedence")
-                    .help(help),
+                Diagnostic::new(
+                    Rule::UnknownPrecedence,
+                    p.span,
+                    format!("`{v}` is not a precedence"),
+                )
+                .label("unknown precedence")
+                .help(help),
             );
         }
     }
     if let Some(dtg) = &h.dtg {
         if Date::parse_dtg(&dtg.value).is_none() {
             sink.report(
-                Diagnostic::new("C001", dtg.span, format!("`{}` is not a date-time group", dtg.value))
+                Diagnostic::new(Rule::MalformedDtg, dtg.span, format!("`{}` is not a date-time group", dtg.value))
                     .label("expected DDHHMMZ MON YY")
                     .help("write e.g. `dtg: 122056Z JUN 09` (day, hour, minute, Z, month, year) or an ISO 8601 date"),
             );
@@ -59,7 +63,7 @@ pub fn run(doc: &Document, sink: &mut Sink) {
         if !TAG.is_match(tag.value.trim()) {
             sink.report(
                 Diagnostic::new(
-                    "C003",
+                    Rule::MalformedTag,
                     tag.span,
                     format!("`{}` is not a TAGS entry", tag.value),
                 )
@@ -79,7 +83,7 @@ pub fn run(doc: &Document, sink: &mut Sink) {
                 "(C)".to_string()
             };
             sink.report(
-                Diagnostic::new("C004", subject.span, "subject has no portion mark")
+                Diagnostic::new(Rule::SubjectWithoutMark, subject.span, "subject has no portion mark")
                     .label("no mark")
                     .help(format!(
                         "mark the subject by its own content, e.g. `subject: {}` (quoted: a subject may hold `: `); `(U)` only if the subject itself is unclassified",
@@ -179,9 +183,13 @@ fn paragraph_references(doc: &Document, sink: &mut Sink) {
                 let span = find_in_source(doc, p.span, &whole);
                 let last = numbers.iter().next_back().copied().unwrap_or(0);
                 sink.report(
-                    Diagnostic::new("C005", span, format!("paragraph {n} does not exist"))
-                        .label(format!("the paragraphs run 1 to {last}"))
-                        .help("correct the paragraph number"),
+                    Diagnostic::new(
+                        Rule::BrokenParagraphReference,
+                        span,
+                        format!("paragraph {n} does not exist"),
+                    )
+                    .label(format!("the paragraphs run 1 to {last}"))
+                    .help("correct the paragraph number"),
                 );
                 continue;
             }
@@ -200,7 +208,7 @@ fn paragraph_references(doc: &Document, sink: &mut Sink) {
                 };
                 sink.report(
                     Diagnostic::new(
-                        "C005",
+                        Rule::BrokenParagraphReference,
                         span,
                         format!("paragraph {n} is not {side} paragraph {here}"),
                     )
@@ -231,9 +239,13 @@ fn written_numbers(doc: &Document, sink: &mut Sink) {
                 None => format!("paragraph numbers start at {n}"),
             };
             sink.report(
-                Diagnostic::new("C006", first_line(doc, p.span), message)
-                    .label(format!("expected {expected}"))
-                    .help(format!("renumber this paragraph {expected}")),
+                Diagnostic::new(
+                    Rule::ParagraphNumbersNotConsecutive,
+                    first_line(doc, p.span),
+                    message,
+                )
+                .label(format!("expected {expected}"))
+                .help(format!("renumber this paragraph {expected}")),
             );
         }
         prev = Some(n);
@@ -258,7 +270,7 @@ fn ref_letters(doc: &Document, sink: &mut Sink) {
                 };
                 sink.report(
                     Diagnostic::new(
-                        "C007",
+                        Rule::BrokenRefLetter,
                         find_in_source(doc, p.span, whole),
                         format!("Ref {letter} is not in the references"),
                     )

@@ -1,7 +1,7 @@
 //! M: marking syntax.
 
 use crate::check::fix::{Applicability, Edit, Fix};
-use crate::check::{Diagnostic, Sink};
+use crate::check::{Diagnostic, Rule, Sink};
 use crate::marking::{MarkError, MarkProblem, Rel, Rollup};
 use crate::model::{Document, WrittenMark};
 
@@ -45,7 +45,7 @@ pub fn run(doc: &Document, rollup: &Rollup, sink: &mut Sink) {
                 )
             }
         };
-        let mut d = Diagnostic::new("M002", first.span, message)
+        let mut d = Diagnostic::new(Rule::LegacyMarkForm, first.span, message)
             .label(format!("reads as `{normal}`"))
             .help(format!("write `{normal}`"));
         if !edits.is_empty() {
@@ -101,7 +101,7 @@ fn check_mark(
             };
             sink.report(
                 Diagnostic::new(
-                    "M001",
+                    Rule::MalformedMark,
                     span,
                     format!("`{}` is not a readable portion mark: {e}", mark.text),
                 )
@@ -116,28 +116,28 @@ fn check_mark(
         // The problem's own wording (shared with `cablemark banner`).
         let message = problem.to_string();
         let d = match problem {
-            MarkProblem::UnknownCode(_) => Diagnostic::new("M003", span, message)
+            MarkProblem::UnknownCode(_) => Diagnostic::new(Rule::UnknownCountryCode, span, message)
             .label("unknown code")
             .help("use the ISO 3166-1 alpha-3 trigraph, e.g. `TWN` for Taiwan, `GBR` for the United Kingdom"),
-            MarkProblem::RelOrder => with_fix(doc, mark, &normal, Diagnostic::new("M004", span, message)
+            MarkProblem::RelOrder => with_fix(doc, mark, &normal, Diagnostic::new(Rule::RelToOutOfOrder, span, message)
                 .label("out of order")
                 .help(format!("write `{normal}`: USA first, then trigraphs, then tetragraphs, each alphabetically"))),
-            MarkProblem::DuplicateCode(_) => with_fix(doc, mark, &normal, Diagnostic::new("M005", span, message)
+            MarkProblem::DuplicateCode(_) => with_fix(doc, mark, &normal, Diagnostic::new(Rule::DuplicateRelToCode, span, message)
             .label("duplicate")
             .help(format!("write `{normal}`"))),
-            MarkProblem::RelToUsaAlone => Diagnostic::new("M006", span, message)
+            MarkProblem::RelToUsaAlone => Diagnostic::new(Rule::RelToUsaAlone, span, message)
                 .label("releases to no one")
                 .help("name the countries it may be released to, or mark it NOFORN"),
-            MarkProblem::RelMissingUsa => with_fix(doc, mark, &normal, Diagnostic::new("M009", span, message)
+            MarkProblem::RelMissingUsa => with_fix(doc, mark, &normal, Diagnostic::new(Rule::RelToWithoutUsaFirst, span, message)
                 .label("USA must come first")
                 .help(format!("write `{normal}`"))),
-            MarkProblem::NofornWithRel => Diagnostic::new("M007", span, message)
+            MarkProblem::NofornWithRel => Diagnostic::new(Rule::NofornWithRelTo, span, message)
                 .label("contradictory controls")
                 .help("keep NOFORN (`//NF`) or the REL TO list, not both"),
-            MarkProblem::NofornWithRelido => Diagnostic::new("M011", span, message)
+            MarkProblem::NofornWithRelido => Diagnostic::new(Rule::NofornWithRelido, span, message)
                 .label("contradictory controls")
                 .help("keep NOFORN or RELIDO, not both"),
-            MarkProblem::UnclassifiedOnlyControl(control) => Diagnostic::new("M010", span, message)
+            MarkProblem::UnclassifiedOnlyControl(control) => Diagnostic::new(Rule::UnclassifiedControlOnClassifiedPortion, span, message)
             .label(format!("{control} applies to unclassified information only"))
             .help(format!("mark it `(U//{control})` if the text is unclassified, else drop {control}")),
         };
@@ -147,7 +147,7 @@ fn check_mark(
     if parsed.marking.rel == Some(Rel::Short) && !banner_has_list {
         sink.report(
             Diagnostic::new(
-                "M008",
+                Rule::RelShortFormWithoutBannerList,
                 span,
                 "short form `REL` but the banner carries no REL TO list",
             )

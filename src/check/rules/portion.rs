@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::fix::Fix;
-use crate::check::{Diagnostic, Options, Sink};
+use crate::check::{Diagnostic, Options, Rule, Sink};
 use crate::marking::{self, Marking, Rel, Rollup};
 use crate::model::{Document, PortionKind, Span};
 
@@ -32,9 +32,13 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
             let text = p.text();
             let example = super::quote(&text);
             sink.report(
-                Diagnostic::new("P001", first_line, format!("{what} has no portion mark"))
-                    .label("no portion mark")
-                    .help(missing_mark_help(doc, i, &the_what, &example)),
+                Diagnostic::new(
+                    Rule::MissingPortionMark,
+                    first_line,
+                    format!("{what} has no portion mark"),
+                )
+                .label("no portion mark")
+                .help(missing_mark_help(doc, i, &the_what, &example)),
             );
         }
         second_marks(
@@ -46,7 +50,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
         for inner in &p.inner_marks {
             let split = split_fix(doc, p, inner.span);
             let mut d = Diagnostic::new(
-                    "P009",
+                    Rule::MarkInsidePortion,
                     inner.span,
                     format!(
                         "mark `{}` inside {}: one block holds more than one portion",
@@ -70,7 +74,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
         if p.setext {
             sink.report(
                 Diagnostic::new(
-                    "P011",
+                    Rule::SetextHeading,
                     first_line,
                     "a line underlined with `---` or `===` is read as a heading",
                 )
@@ -92,7 +96,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                 .unwrap_or_default();
             sink.report(
                 Diagnostic::new(
-                    "P005",
+                    Rule::InheritedPortionMark,
                     first_line,
                     format!(
                         "{} inherits {mark} from its section (--strict)",
@@ -116,7 +120,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                     let span = p.mark.as_ref().map_or(first_line, |m| m.span);
                     sink.report(
                         Diagnostic::new(
-                            "P002",
+                            Rule::PortionExceedsSectionMark,
                             span,
                             format!(
                                 "portion marked {} is more restrictive than its section {}",
@@ -148,7 +152,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
                 .map_or(first_line(doc, heading.span), |m| m.span);
             sink.report(
                 Diagnostic::new(
-                    "P004",
+                    Rule::NonpaperNotReleasable,
                     span,
                     format!(
                         "non-paper section is marked {}, which no foreign government may receive",
@@ -174,7 +178,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
         for inner in &subject.inner_marks {
             sink.report(
                 Diagnostic::new(
-                    "P009",
+                    Rule::MarkInsidePortion,
                     inner.span,
                     format!("mark `{}` inside the subject", inner.text),
                 )
@@ -188,7 +192,7 @@ pub fn run(doc: &Document, rollup: &Rollup, options: &Options, sink: &mut Sink) 
     for h in &doc.header_marks {
         sink.report(
             Diagnostic::new(
-                "P010",
+                Rule::MarkInHeaderData,
                 h.mark.span,
                 format!("mark `{}` in `{}`, which is unclassified header data", h.mark.text, h.field),
             )
@@ -239,7 +243,7 @@ fn second_marks(
     for extra in extras {
         sink.report(
             Diagnostic::new(
-                "P003",
+                Rule::MultiplePortionMarks,
                 extra.span,
                 format!(
                     "{named} has more than one mark: `{}` after the first",
@@ -334,7 +338,7 @@ fn hidden_characters(doc: &Document, sink: &mut Sink) {
             };
             sink.report(
                 Diagnostic::new(
-                    "P008",
+                    Rule::HiddenControlCharacter,
                     Span::new(i, i + c.len_utf8()),
                     format!("{what} U+{:04X} in the text", u32::from(c)),
                 )
@@ -347,7 +351,7 @@ fn hidden_characters(doc: &Document, sink: &mut Sink) {
     if let (Some(at), true) = (last, count > HIDDEN_REPORTS) {
         sink.report(
             Diagnostic::new(
-                "P008",
+                Rule::HiddenControlCharacter,
                 Span::new(at, at + 1),
                 format!(
                     "{} more hidden characters after the first {HIDDEN_REPORTS}",
@@ -401,7 +405,7 @@ fn report_html(doc: &Document, span: Span, sink: &mut Sink) {
     match hidden {
         Some(m) => sink.report(
             Diagnostic::new(
-                "P006",
+                Rule::MarkInRawHtml,
                 Span::new(span.start + m.start(), span.start + m.end()),
                 format!("portion mark `{}` hidden in raw HTML", m.as_str()),
             )
@@ -409,9 +413,13 @@ fn report_html(doc: &Document, span: Span, sink: &mut Sink) {
             .help("make it an ordinary marked portion, or delete the HTML"),
         ),
         None => sink.report(
-            Diagnostic::new("P007", first_line(doc, span), "raw HTML is not rendered")
-                .label("not a portion")
-                .help("write the text as Markdown with a portion mark, or delete it"),
+            Diagnostic::new(
+                Rule::RawHtml,
+                first_line(doc, span),
+                "raw HTML is not rendered",
+            )
+            .label("not a portion")
+            .help("write the text as Markdown with a portion mark, or delete it"),
         ),
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::check::{Diagnostic, Sink};
+use crate::check::{Diagnostic, Rule, Sink};
 use crate::marking::Marking;
 use crate::model::{Document, Origin};
 use crate::release;
@@ -20,7 +20,7 @@ pub fn run(doc: &Document, country: &str, sink: &mut Sink) {
             .map_or("with no mark".to_string(), Marking::portion);
         sink.report(
             Diagnostic::new(
-                "R001",
+                Rule::PortionDroppedOnRelease,
                 origin_span(doc, Origin::Portion(i)),
                 format!(
                     "{}, marked {mark}, is not releasable to {country} and would be dropped",
@@ -36,7 +36,7 @@ pub fn run(doc: &Document, country: &str, sink: &mut Sink) {
     if doc.subject.is_some() && !plan.subject_kept {
         sink.report(
             Diagnostic::new(
-                "R001",
+                Rule::PortionDroppedOnRelease,
                 origin_span(doc, Origin::Subject),
                 format!("the subject is not releasable to {country} and would be dropped"),
             )
@@ -54,7 +54,7 @@ pub fn run(doc: &Document, country: &str, sink: &mut Sink) {
         if all_dropped {
             sink.report(
                 Diagnostic::new(
-                    "R002",
+                    Rule::NonpaperNotReleasableToCountry,
                     origin_span(doc, Origin::Portion(heading)),
                     format!("the non-paper section is not releasable to {country}"),
                 )
@@ -74,7 +74,7 @@ pub fn run(doc: &Document, country: &str, sink: &mut Sink) {
             });
         sink.report(
             Diagnostic::new(
-                "R003",
+                Rule::NothingReleasable,
                 span,
                 format!("nothing in the document is releasable to {country}"),
             )
@@ -97,7 +97,7 @@ pub fn run(doc: &Document, country: &str, sink: &mut Sink) {
             if dropped_numbers.contains(&n) {
                 sink.report(
                     Diagnostic::new(
-                        "R004",
+                        Rule::ReferenceToDroppedParagraph,
                         find_in_source(doc, doc.portions[i].span, &whole),
                         format!("refers to paragraph {n}, which the release to {country} drops"),
                     )

@@ -2,11 +2,16 @@
 //! [`Sink`]; the engine sorts and de-duplicates; printers in
 //! [`crate::report`] format. No rule prints.
 //!
-//! Rules are grouped one file per group (marking, portion, banner,
-//! authority, cable, release) rather than one file per rule: most rules of
-//! a group share one walk over the model, and each rule's documentation
-//! lives in the registry, where `cablemark explain` and SARIF read it.
+//! Each rule is a variant of [`Rule`], made from its row of the
+//! [`registry`] table (code, name, severity, gate, fix applicability,
+//! citation, documentation: what `cablemark explain` and SARIF read), and
+//! one file, `rules/<group>/<rule_name>.rs`, with a `check` function that
+//! reports only that rule. Rule files never call each other: what several
+//! need (a portion's first line, "paragraph N", the release plan, …) is in
+//! the [`context::Context`] they are given. Several rules may look at the
+//! same marks; each reads the parse the model already holds.
 
+mod context;
 pub mod fix;
 pub mod registry;
 mod rules;
@@ -96,10 +101,18 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Sink {
     diagnostics: Vec<Diagnostic>,
+    /// The rule whose `check` is running: it reports only its own code.
+    rule: Option<Rule>,
 }
 
 impl Sink {
     pub fn report(&mut self, diagnostic: Diagnostic) {
+        debug_assert!(
+            self.rule.is_none_or(|r| r == diagnostic.kind),
+            "{:?} reported {}",
+            self.rule,
+            diagnostic.code
+        );
         self.diagnostics.push(diagnostic);
     }
 }
@@ -116,26 +129,18 @@ pub struct Options {
 /// Runs every rule on a document; diagnostics sorted by (offset, code).
 pub fn check(doc: &Document, options: &Options) -> Vec<Diagnostic> {
     let rollup = doc.rollup();
+    let ctx = context::Context::new(doc, &rollup, options);
     // The text-scanning rules (cable references, release) run beside the
     // marking rules: two halves of about equal cost on a large document.
-    let (marks, text) = rayon::join(
-        || {
-            let mut sink = Sink::default();
-            rules::marking::run(doc, &rollup, &mut sink);
-            rules::portion::run(doc, &rollup, options, &mut sink);
-            rules::banner::run(doc, &rollup, &mut sink);
-            rules::authority::run(doc, &rollup, &mut sink);
-            sink.diagnostics
-        },
-        || {
-            let mut sink = Sink::default();
-            rules::cable::run(doc, &mut sink);
-            if let Some(country) = &options.release_to {
-                rules::release::run(doc, country, &mut sink);
-            }
-            sink.diagnostics
-        },
-    );
+    let run = |checks: &[(Rule, rules::Check)]| {
+        let mut sink = Sink::default();
+        for &(rule, check) in checks {
+            sink.rule = Some(rule);
+            check(&ctx, &mut sink);
+        }
+        sink.diagnostics
+    };
+    let (marks, text) = rayon::join(|| run(rules::MODEL), || run(rules::TEXT));
     let mut out = marks;
     out.extend(text);
     out.sort_by(|a, b| {

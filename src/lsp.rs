@@ -629,8 +629,7 @@ fn to_lsp(
         source: Some("cablemark".to_string()),
         message,
         related_information: related,
-        data: check::lookup(d.code)
-            .map(|r| serde_json::json!({ "explain": r.doc, "rule": r.citation })),
+        data: Some(serde_json::json!({ "explain": d.kind.doc(), "rule": d.kind.citation() })),
         ..Default::default()
     }
 }

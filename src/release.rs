@@ -91,28 +91,29 @@ pub fn plan(doc: &Document, country: &str) -> Plan {
 
 /// Whether a release may go ahead (design §3.3): one decision for `check
 /// --release-to`, `release` and `render --release-to`. Any error refuses;
-/// `force` overrides only errors that cannot widen a release (the A group,
-/// the authority block, and the C group, cable format), never a marking,
-/// portion, banner or release error.
+/// `force` overrides only errors whose rule's gate is
+/// [`Gate::Forceable`](crate::check::Gate::Forceable), those that cannot
+/// widen a release (the authority block, the cable format), never a
+/// marking, portion, banner or release error.
 pub fn gate(
     diagnostics: &[crate::check::Diagnostic],
     force: bool,
 ) -> Result<(), Vec<&crate::check::Diagnostic>> {
+    use crate::check::Gate;
     let blocking: Vec<&crate::check::Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.severity == crate::check::Severity::Error)
-        .filter(|d| !(force && overridable(d.code)))
+        .filter(|d| match d.kind.gate() {
+            Gate::Always => true,
+            Gate::Forceable => !force,
+            Gate::None => false,
+        })
         .collect();
     if blocking.is_empty() {
         Ok(())
     } else {
         Err(blocking)
     }
-}
-
-/// Codes `--force` may override in a release: they cannot widen it.
-pub fn overridable(code: &str) -> bool {
-    code.starts_with('A') || code.starts_with('C')
 }
 
 /// The released document: only what `country` may receive, paragraphs

@@ -2,18 +2,23 @@
 //! [`Sink`]; the engine sorts and de-duplicates; printers in
 //! [`crate::report`] format. No rule prints.
 //!
-//! Rules are grouped one file per group (marking, portion, banner,
-//! authority, cable, release) rather than one file per rule: most rules of
-//! a group share one walk over the model, and each rule's documentation
-//! lives in the registry, where `cablemark explain` and SARIF read it.
+//! Each rule is a variant of [`Rule`], made from its row of the
+//! [`registry`] table (code, name, severity, gate, fix applicability,
+//! citation, documentation: what `cablemark explain` and SARIF read), and
+//! one file, `rules/<group>/<rule_name>.rs`, with a `check` function that
+//! reports only that rule. Rule files never call each other: what several
+//! need (a portion's first line, "paragraph N", the release plan, …) is in
+//! the [`context::Context`] they are given. Several rules may look at the
+//! same marks; each reads the parse the model already holds.
 
+mod context;
 pub mod fix;
 pub mod registry;
 mod rules;
 
 use crate::model::{Document, Span};
 
-pub use registry::{lookup, Rule, RULES};
+pub use registry::{lookup, Gate, Rule, RuleInfo, RULES};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -35,6 +40,8 @@ impl Severity {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The rule found; `code`, `severity` and `rule` are its registry's.
+    pub kind: Rule,
     pub code: &'static str,
     pub severity: Severity,
     /// Lower case, no final period: what is wrong.
@@ -51,20 +58,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic for a registered rule, with its severity and citation.
-    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        let (severity, rule) = match registry::lookup(code) {
-            Some(r) => (r.severity, r.citation),
-            None => (Severity::Error, ""),
-        };
+    /// A diagnostic of a rule, with its code, severity and citation.
+    pub fn new(kind: Rule, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            code,
-            severity,
+            kind,
+            code: kind.code(),
+            severity: kind.severity(),
             message: message.into(),
             span,
             label: None,
             help: None,
-            rule,
+            rule: kind.citation(),
             fix: None,
         }
     }
@@ -79,7 +83,15 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches a fix; its applicability is the one the registry declares
+    /// for the rule.
     pub fn fix(mut self, fix: fix::Fix) -> Diagnostic {
+        debug_assert_eq!(
+            Some(fix.applicability),
+            self.kind.fix_applicability(),
+            "{}: a fix the registry does not declare",
+            self.code
+        );
         self.fix = Some(fix);
         self
     }
@@ -89,10 +101,18 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Sink {
     diagnostics: Vec<Diagnostic>,
+    /// The rule whose `check` is running: it reports only its own code.
+    rule: Option<Rule>,
 }
 
 impl Sink {
     pub fn report(&mut self, diagnostic: Diagnostic) {
+        debug_assert!(
+            self.rule.is_none_or(|r| r == diagnostic.kind),
+            "{:?} reported {}",
+            self.rule,
+            diagnostic.code
+        );
         self.diagnostics.push(diagnostic);
     }
 }
@@ -109,27 +129,18 @@ pub struct Options {
 /// Runs every rule on a document; diagnostics sorted by (offset, code).
 pub fn check(doc: &Document, options: &Options) -> Vec<Diagnostic> {
     let rollup = doc.rollup();
+    let ctx = context::Context::new(doc, &rollup, options);
     // The text-scanning rules (cable references, release) run beside the
     // marking rules: two halves of about equal cost on a large document.
-    let (marks, text) = rayon::join(
-        || {
-            let mut sink = Sink::default();
-            rules::marking::run(doc, &rollup, &mut sink);
-            rules::portion::run(doc, &rollup, options, &mut sink);
-            rules::banner::run(doc, &rollup, &mut sink);
-            rules::authority::run(doc, &rollup, &mut sink);
-            rules::word::run(doc, &rollup, &mut sink);
-            sink.diagnostics
-        },
-        || {
-            let mut sink = Sink::default();
-            rules::cable::run(doc, &mut sink);
-            if let Some(country) = &options.release_to {
-                rules::release::run(doc, country, &mut sink);
-            }
-            sink.diagnostics
-        },
-    );
+    let run = |checks: &[(Rule, rules::Check)]| {
+        let mut sink = Sink::default();
+        for &(rule, check) in checks {
+            sink.rule = Some(rule);
+            check(&ctx, &mut sink);
+        }
+        sink.diagnostics
+    };
+    let (marks, text) = rayon::join(|| run(rules::MODEL), || run(rules::TEXT));
     let mut out = marks;
     out.extend(text);
     out.sort_by(|a, b| {

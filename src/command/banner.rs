@@ -58,7 +58,7 @@ fn run(opts: &BannerOptions, console: &mut Console) -> Result<Exit, Stop> {
                         writeln!(
                             console.err(),
                             "error[M003]: `{m}`: {problem}\n  = help: use the ISO 3166-1 alpha-3 trigraph, e.g. `TWN` for Taiwan\n  = note: rule: {}",
-                            check::lookup("M003").map_or("", |r| r.citation)
+                            check::Rule::UnknownCountryCode.citation()
                         )?;
                         unreadable = true;
                     } else {
@@ -71,7 +71,7 @@ fn run(opts: &BannerOptions, console: &mut Console) -> Result<Exit, Stop> {
                 writeln!(
                     console.err(),
                     "error[M001]: `{m}` is not a readable mark: {e}\n  = help: write a Register mark such as `(S//NF)` or `(S//REL TO USA, TWN)`\n  = note: rule: {}",
-                    check::lookup("M001").map_or("", |r| r.citation)
+                    check::Rule::MalformedMark.citation()
                 )?;
                 unreadable = true;
             }

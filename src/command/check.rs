@@ -197,9 +197,20 @@ fn load_fixed(
     mode: FixMode,
     options: &check::Options,
 ) -> Result<(Document, String), InputError> {
-    let doc = input::load(path)?;
+    let bytes = input::read_bytes(path)?;
+    let word = input::is_word(path, &bytes);
+    let doc = input::parse_bytes(path, bytes)?;
     if !mode.fix {
         return Ok((doc, String::new()));
+    }
+    if word {
+        // The fixes are edits of a Markdown source: a Word document is
+        // never rewritten (its converted source is not the file).
+        let name = input::display_name(path);
+        return Ok((
+            doc,
+            format!("note: {name}: --fix does not edit Word documents; the findings are reported as they are\n"),
+        ));
     }
     let fixed = fix::fix_source(&doc.path, &doc.source, mode.unsafe_fixes, options);
     if fixed.text == doc.source {

@@ -12,20 +12,20 @@ pub fn explain(code: Option<&str>, list: bool, console: &mut Console) -> std::io
 
 fn run(code: Option<&str>, list: bool, console: &mut Console) -> Result<Exit, Stop> {
     if list {
-        for rule in check::RULES.iter().filter(|r| !r.removed) {
+        for rule in check::Rule::ALL.iter().filter(|r| !r.removed()) {
             writeln!(
                 console.out(),
                 "{} {} ({})",
-                rule.code,
-                rule.name,
-                rule.severity.as_str()
+                rule.code(),
+                rule.name(),
+                rule.severity().as_str()
             )?;
         }
         console.flush()?;
         return Ok(Exit::Clean);
     }
     let code = code.unwrap_or_default().trim().to_ascii_uppercase();
-    let Some(rule) = check::lookup(&code) else {
+    let Some(rule) = check::Rule::from_code(&code) else {
         console.error(format_args!(
             "no check has the code `{code}`; `cablemark explain` takes codes such as P001"
         ))?;
@@ -34,11 +34,11 @@ fn run(code: Option<&str>, list: bool, console: &mut Console) -> Result<Exit, St
     writeln!(
         console.out(),
         "{} {} ({})\n\n{}\n\nRule: {}",
-        rule.code,
-        rule.name,
-        rule.severity.as_str(),
-        rule.doc,
-        rule.citation
+        rule.code(),
+        rule.name(),
+        rule.severity().as_str(),
+        rule.doc(),
+        rule.citation()
     )?;
     console.flush()?;
     Ok(Exit::Clean)

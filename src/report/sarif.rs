@@ -27,7 +27,11 @@ pub fn results(report: &FileReport<'_>) -> Vec<Value> {
         .map(|d| {
             let (line, column) = position(report.doc, d);
             let (end_line, end_column) = report.doc.line_col(d.span.end.max(d.span.start + 1));
-            let rule_index = RULES.iter().position(|r| r.code == d.code).unwrap_or(0);
+            let rule_index = RULES
+                .iter()
+                .filter(|r| !r.removed)
+                .position(|r| r.rule == d.kind)
+                .unwrap_or(0);
             let mut text = d.message.clone();
             if let Some(help) = &d.help {
                 text.push_str(&format!(" (help: {help})"));

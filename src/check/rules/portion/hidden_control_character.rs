@@ -1,0 +1,75 @@
+//! P008: bidirectional controls, control characters and invisible
+//! characters anywhere in the file.
+
+use crate::check::context::Context;
+use crate::check::{Diagnostic, Rule, Sink};
+use crate::model::Span;
+
+/// At most this many reports per file; one more says how many followed.
+const HIDDEN_REPORTS: usize = 20;
+
+pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
+    let doc = ctx.doc;
+    let mut count = 0usize;
+    let mut last = None;
+    let bytes = doc.source.as_bytes();
+    // Printable ASCII, most of any file, is passed over by bytes; only the
+    // other bytes (controls, and the first byte of a non-ASCII character)
+    // are decoded.
+    let interesting = bytes.iter().enumerate().filter(|&(_, &b)| {
+        !(0x20..0x7F).contains(&b) && b != b'\n' && b != b'\t' && !(0x80..0xC0).contains(&b)
+    });
+    for (i, _) in interesting {
+        let Some(c) = doc.source[i..].chars().next() else {
+            continue;
+        };
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        // A carriage return not before a line feed, and the Unicode line and
+        // paragraph separators, start a line on screen but not in Markdown.
+        let lone_cr = c == '\r' && bytes.get(i + 1) != Some(&b'\n');
+        let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || lone_cr
+            || matches!(c, '\u{2028}' | '\u{2029}');
+        // Zero-width spaces, joiners, the BOM inside the text, fillers: they
+        // can hide a mark from the eye or from a reader.
+        let invisible =
+            crate::source::detect::is_invisible(c) && !(bidi || (i == 0 && c == '\u{FEFF}'));
+        if !(bidi || control || invisible) {
+            continue;
+        }
+        count += 1;
+        if count <= HIDDEN_REPORTS {
+            let what = if bidi {
+                "bidirectional control"
+            } else if control {
+                "control character"
+            } else {
+                "invisible character"
+            };
+            sink.report(
+                Diagnostic::new(
+                    Rule::HiddenControlCharacter,
+                    Span::new(i, i + c.len_utf8()),
+                    format!("{what} U+{:04X} in the text", u32::from(c)),
+                )
+                .label("invisible, or changes how the text around it displays")
+                .help("delete the character and retype the text around it"),
+            );
+        }
+        last = Some(i);
+    }
+    if let (Some(at), true) = (last, count > HIDDEN_REPORTS) {
+        sink.report(
+            Diagnostic::new(
+                Rule::HiddenControlCharacter,
+                Span::new(at, at + 1),
+                format!(
+                    "{} more hidden characters after the first {HIDDEN_REPORTS}",
+                    count - HIDDEN_REPORTS
+                ),
+            )
+            .label("the last of them")
+            .help("delete every bidirectional control and control character"),
+        );
+    }
+}

@@ -225,7 +225,9 @@ fn main() -> ExitCode {
         // A closed pipe (`| head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Writing failed (a full disk): said once, if standard error
+            // still takes it.
+            let _ = console.error(e);
             ExitCode::from(2)
         }
     }

@@ -656,7 +656,7 @@ fn inline(runs: &[Run], cont: &str) -> String {
         }
         joined.push_str(l);
     }
-    joined.trim_end_matches('\\').trim_end().to_string()
+    joined.trim_end().to_string()
 }
 
 fn split_space(s: &str) -> (&str, &str, &str) {

@@ -1,6 +1,8 @@
 //! Golden files: the sample against the reference cable, and byte-exact
 //! goldens of our own output under `tests/golden/<case>/`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -105,35 +107,18 @@ fn register_style_normalises_marks_and_the_nonpaper_line() {
 }
 
 /// A PDF's shown text, one text-showing operation a line, page by page
-/// (read back with lopdf; every operator: `Tj`, `TJ`, `'`, `"`).
+/// (read back with lopdf through the fonts' `ToUnicode` maps; every
+/// operator: `Tj`, `TJ`, `'`, `"`).
 fn pdf_lines(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).expect("the PDF loads");
     let mut out = String::new();
-    for (n, id) in doc.get_pages().into_values().enumerate() {
+    for (n, page) in common::pdf_pages(bytes).into_iter().enumerate() {
         out.push_str(&format!("--- page {}\n", n + 1));
-        let content = doc.get_page_content(id);
-        let content = lopdf::content::Content::decode(&content).expect("content decodes");
-        for op in content.operations {
-            if !matches!(op.operator.as_str(), "Tj" | "TJ" | "'" | "\"") {
-                continue;
-            }
-            let mut line = String::new();
-            for operand in &op.operands {
-                collect(operand, &mut line);
-            }
+        for line in page {
             out.push_str(line.trim_end());
             out.push('\n');
         }
     }
     out
-}
-
-fn collect(o: &lopdf::Object, out: &mut String) {
-    match o {
-        lopdf::Object::String(s, _) => out.extend(s.iter().map(|&b| char::from(b))),
-        lopdf::Object::Array(items) => items.iter().for_each(|i| collect(i, out)),
-        _ => {}
-    }
 }
 
 /// A DOCX part, one element a line, for reviewable diffs.

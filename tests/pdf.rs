@@ -44,25 +44,6 @@ fn number(o: &Object) -> f32 {
     }
 }
 
-/// WinAnsi (CP1252) bytes to text; enough of the 0x80–0x9F row for what
-/// the renderer draws.
-fn win_ansi(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x91 => '\u{2018}',
-            0x92 => '\u{2019}',
-            0x93 => '\u{201C}',
-            0x94 => '\u{201D}',
-            0x95 => '\u{2022}',
-            0x96 => '\u{2013}',
-            0x97 => '\u{2014}',
-            0x80..=0x9F => '\u{FFFD}',
-            _ => char::from(b),
-        })
-        .collect()
-}
-
 /// Every page's strings, top of the page first (reading order).
 fn pages(path: &Path) -> Vec<Vec<Shown>> {
     let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -71,6 +52,8 @@ fn pages(path: &Path) -> Vec<Vec<Shown>> {
         .map(|id| {
             let bytes = doc.get_page_content(id);
             let content = lopdf::content::Content::decode(&bytes).expect("content decodes");
+            let maps = common::font_maps(&doc, id);
+            let mut font: Vec<u8> = Vec::new();
             let (mut x, mut y) = (0.0, 0.0);
             let mut shown = Vec::new();
             for op in content.operations {
@@ -80,14 +63,16 @@ fn pages(path: &Path) -> Vec<Vec<Shown>> {
                         y = number(&op.operands[5]);
                     }
                     "Td" => panic!("relative text positioning (Td) is never used"),
-                    "Tj" => {
-                        if let Some(Object::String(s, _)) = op.operands.first() {
-                            shown.push(Shown {
-                                x,
-                                y,
-                                text: win_ansi(s),
-                            });
-                        }
+                    "Tf" => {
+                        font = op.operands[0].as_name().expect("font name").to_vec();
+                    }
+                    "Tj" | "TJ" => {
+                        let map = maps.get(&font).expect("every font has a ToUnicode map");
+                        shown.push(Shown {
+                            x,
+                            y,
+                            text: common::shown_text(&op.operands, Some(map)),
+                        });
                     }
                     _ => {}
                 }
@@ -374,9 +359,47 @@ fn a_character_outside_the_fonts_is_refused_with_its_line() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("line 7: U+53F0 '台' cannot be drawn in the built-in PDF fonts"),
+        err.contains("line 7: U+53F0 '台' cannot be drawn in the PDF's fonts"),
         "{err}"
     );
     // Nothing written.
     assert!(!out.join("cjk.pdf").exists());
+}
+
+#[test]
+fn real_names_are_drawn_and_read_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("names.md");
+    let names = "Erdoğan met Wałęsa in Gdańsk and İstanbul; Hải Phòng; Ωμέγα Α.Ε.; ООО Москва.";
+    std::fs::write(
+        &file,
+        format!("---\nsubject: (U) Names\n---\n\n(U) {names}\n"),
+    )
+    .expect("write");
+    let out = render(&file.to_string_lossy(), &[]);
+    let path = out.path().join("names.pdf");
+    let text = all_text(&pages(&path));
+    assert!(text.contains(names), "{text}");
+    // Embedded, subset, with a ToUnicode map: no base font is left.
+    let doc = Document::load(&path).expect("loads");
+    for (_, font) in doc
+        .get_page_fonts(*doc.get_pages().values().next().expect("a page"))
+        .expect("fonts")
+    {
+        let base = font
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .expect("base font");
+        let base = String::from_utf8_lossy(base);
+        assert!(base.contains("+Liberation"), "{base}");
+        assert_eq!(
+            font.get(b"Subtype")
+                .and_then(Object::as_name)
+                .expect("subtype"),
+            b"Type0"
+        );
+        assert!(font.get(b"ToUnicode").is_ok());
+    }
+    // A few tens of kilobytes a face, not the whole font programs.
+    assert!(std::fs::metadata(&path).expect("size").len() < 120_000);
 }

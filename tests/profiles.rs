@@ -59,16 +59,13 @@ fn number(o: &Object) -> f32 {
     }
 }
 
+/// The face of an embedded font from its base name (`ABCDEF+LiberationSans-Bold`).
 fn font_of(base: &str) -> Font {
-    match base {
-        "Times-Roman" => Font::TimesRoman,
-        "Times-Bold" => Font::TimesBold,
-        "Helvetica" => Font::Helvetica,
-        "Helvetica-Bold" => Font::HelveticaBold,
-        "Courier" => Font::Courier,
-        "Courier-Bold" => Font::CourierBold,
-        other => panic!("unexpected font {other}"),
-    }
+    let name = base.split_once('+').map_or(base, |(_, n)| n);
+    *cablemark::render::pdf::fonts::FACES
+        .iter()
+        .find(|f| f.postscript_name() == name)
+        .unwrap_or_else(|| panic!("unexpected font {base}"))
 }
 
 /// Every page's banners at the top and the bottom: text, colour, bold and
@@ -102,12 +99,15 @@ fn assert_pdf_banners(path: &Path, banner: &str) {
         let content = lopdf::content::Content::decode(&doc.get_page_content(id)).expect("content");
         let (mut font, mut size, mut colour, mut x, mut y) =
             (String::new(), 0.0, (0.0, 0.0, 0.0), 0.0, 0.0);
+        let maps = common::font_maps(&doc, id);
+        let mut font_name: Vec<u8> = Vec::new();
         let mut banners = Vec::new();
         for op in content.operations {
             match op.operator.as_str() {
                 "Tf" => {
                     let name = op.operands[0].as_name().expect("font name").to_vec();
                     font = fonts.get(&name).cloned().unwrap_or_default();
+                    font_name = name;
                     size = number(&op.operands[1]);
                 }
                 "rg" => {
@@ -121,12 +121,10 @@ fn assert_pdf_banners(path: &Path, banner: &str) {
                     x = number(&op.operands[4]);
                     y = number(&op.operands[5]);
                 }
-                "Tj" => {
-                    if let Some(Object::String(s, _)) = op.operands.first() {
-                        let text: String = s.iter().map(|&b| char::from(b)).collect();
-                        if text == banner {
-                            banners.push((font.clone(), size, colour, x, y));
-                        }
+                "Tj" | "TJ" => {
+                    let text = common::shown_text(&op.operands, maps.get(&font_name));
+                    if text == banner {
+                        banners.push((font.clone(), size, colour, x, y));
                     }
                 }
                 _ => {}

@@ -2,17 +2,19 @@
 //! Letter or A4 pages, the banner centred at the top and bottom of every
 //! page in the level's colour, `Page N of M`, real extractable text.
 //!
-//! Three steps, each its own module: [`metrics`] decides what the built-in
-//! fonts can draw and how wide it is; [`paginate`] lays the content out as
+//! Three steps, each its own module: [`metrics`] decides what the
+//! embedded fonts ([`fonts`]) can draw and how wide it is; [`paginate`] lays the content out as
 //! positioned lines on pages; this module has printpdf build the document
 //! (pages, font resources, metadata), writes each page's content stream
 //! from the positioned lines, and saves reproducible bytes.
 
-mod afm;
+pub mod fonts;
 pub mod metrics;
 pub mod paginate;
 
-use printpdf::{BuiltinFont, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt};
+use std::collections::BTreeMap;
+
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 
 use crate::model::{Document, Span};
 
@@ -35,7 +37,7 @@ impl Render for Pdf {
     }
 }
 
-/// The content with every string made drawable in the built-in fonts
+/// The content with every string made drawable in the PDF's fonts
 /// ([`metrics::drawable`]), or an error naming the first character that
 /// cannot be drawn and its source line.
 fn drawable_content(mut content: Content, doc: &Document) -> Result<Content, RenderError> {
@@ -86,17 +88,6 @@ fn drawable_content(mut content: Content, doc: &Document) -> Result<Content, Ren
     Ok(content)
 }
 
-fn builtin(font: Font) -> BuiltinFont {
-    match font {
-        Font::TimesRoman => BuiltinFont::TimesRoman,
-        Font::TimesBold => BuiltinFont::TimesBold,
-        Font::Helvetica => BuiltinFont::Helvetica,
-        Font::HelveticaBold => BuiltinFont::HelveticaBold,
-        Font::Courier => BuiltinFont::Courier,
-        Font::CourierBold => BuiltinFont::CourierBold,
-    }
-}
-
 /// The content stream of one page: one text object, every line placed
 /// with an absolute text matrix (`Tm`, never the relative `Td`), font,
 /// colour and word spacing set only when they change. Written as bytes
@@ -105,21 +96,20 @@ fn builtin(font: Font) -> BuiltinFont {
 /// render time.
 fn page_content(page: &paginate::Page, banner: (u8, u8, u8), text: (u8, u8, u8)) -> Vec<u8> {
     use std::io::Write;
-    let mut out: Vec<u8> =
-        Vec::with_capacity(64 + page.lines.iter().map(|l| l.text.len() + 48).sum::<usize>());
+    let mut out: Vec<u8> = Vec::with_capacity(
+        64 + page
+            .lines
+            .iter()
+            .map(|l| 2 * l.text.len() + 64)
+            .sum::<usize>(),
+    );
     let mut font: Option<(Font, f32)> = None;
     let mut ink: Option<Ink> = None;
-    let mut spacing = 0.0_f32;
     out.extend_from_slice(b"BT\n");
     for line in &page.lines {
         // Writing to a Vec cannot fail.
         if font != Some((line.font, line.size)) {
-            let _ = writeln!(
-                out,
-                "/{} {} Tf",
-                builtin(line.font).get_pdf_id(),
-                num(line.size)
-            );
+            let _ = writeln!(out, "/{} {} Tf", line.font.resource(), num(line.size));
             font = Some((line.font, line.size));
         }
         if ink != Some(line.ink) {
@@ -131,21 +121,33 @@ fn page_content(page: &paginate::Page, banner: (u8, u8, u8), text: (u8, u8, u8))
             let _ = writeln!(out, "{} {} {} rg", c(r), c(g), c(b));
             ink = Some(line.ink);
         }
-        if spacing != line.word_spacing {
-            let _ = writeln!(out, "{} Tw", num(line.word_spacing));
-            spacing = line.word_spacing;
-        }
         let _ = writeln!(out, "1 0 0 1 {} {} Tm", num(line.x), num(line.y));
-        out.push(b'(');
+        // Glyph ids, two bytes each (`Identity-H`). Word spacing (`Tw`)
+        // applies only to one-byte codes, so a justified line moves each
+        // word with a `TJ` adjustment after its space.
+        let info = line.font.info();
+        let adjust = if line.word_spacing != 0.0 && line.size > 0.0 {
+            Some(num(-line.word_spacing * 1000.0 / line.size))
+        } else {
+            None
+        };
+        // A literal string of two-byte codes (half the size of hex), the
+        // bytes `(`, `)` and `\` escaped.
+        out.extend_from_slice(b"[(");
         for c in line.text.chars() {
-            // The text was made drawable: every character has its byte.
-            let byte = metrics::win_ansi(c).unwrap_or(b'?');
-            if matches!(byte, b'(' | b')' | b'\\') {
-                out.push(b'\\');
+            // The text was made drawable: every character has its glyph.
+            let gid = info.glyph(c).map_or(0, |g| g.0);
+            for byte in gid.to_be_bytes() {
+                if matches!(byte, b'(' | b')' | b'\\') {
+                    out.push(b'\\');
+                }
+                out.push(byte);
             }
-            out.push(byte);
+            if let (Some(a), ' ') = (&adjust, c) {
+                let _ = write!(out, ") {a} (");
+            }
         }
-        out.extend_from_slice(b") Tj\n");
+        out.extend_from_slice(b")] TJ\n");
     }
     out.extend_from_slice(b"ET\n");
     out
@@ -169,34 +171,17 @@ const ID_PLACEHOLDER: [u8; 16] = [0; 16];
 /// Writes the layout as PDF bytes. Reproducible: nothing reads the clock
 /// and no date is written ([`finish_document`]); the only varying part of
 /// printpdf's output, the trailer `/ID` (random, from a process-global
-/// counter), is replaced by a hash of the rest of the file. Only built-in
-/// fonts are used, whose resource names (`F1`…) are fixed.
+/// counter), is replaced by a hash of the rest of the file. The fonts'
+/// resource names (`F1`…) are fixed, their subsets named from the glyphs.
 fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, RenderError> {
     let mut doc = PdfDocument::new(&content.meta_title);
     let banner = style.colors.level(content.banner.level);
     let text = style.colors.text_rgb();
     let (w, h) = (Pt(layout.width), Pt(layout.height));
-    // printpdf builds the document: pages, the shared font resources (the
-    // fonts named once, on the first page), metadata. The pages' content
-    // streams are written below, from the layout.
-    let mut fonts: Vec<Font> = Vec::new();
-    for line in layout.pages.iter().flat_map(|p| &p.lines) {
-        if !fonts.contains(&line.font) {
-            fonts.push(line.font);
-        }
-    }
-    let font_ops: Vec<Op> = fonts
-        .iter()
-        .map(|f| Op::SetFont {
-            font: PdfFontHandle::Builtin(builtin(*f)),
-            size: Pt(1.0),
-        })
-        .collect();
+    // printpdf builds the document: pages and metadata. The fonts and the
+    // pages' content streams are written below, from the layout.
     let pages = (0..layout.pages.len())
-        .map(|i| {
-            let ops = if i == 0 { font_ops.clone() } else { Vec::new() };
-            PdfPage::new(w.into(), h.into(), ops)
-        })
+        .map(|_| PdfPage::new(w.into(), h.into(), Vec::new()))
         .collect();
     doc.with_pages(pages);
 
@@ -214,6 +199,7 @@ fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, R
         return Err(RenderError::Backend(format!("PDF writer: {}", w.msg)));
     }
     finish_document(&mut pdf, layout, content)?;
+    set_fonts(&mut pdf, layout)?;
     set_contents(&mut pdf, layout, banner, text)?;
     compress_streams(&mut pdf)?;
     let placeholder =
@@ -227,6 +213,51 @@ fn write(layout: &Layout, content: &Content, style: &Style) -> Result<Vec<u8>, R
         .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
     set_id(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Embeds the faces the layout draws with, each subset to its glyphs, and
+/// gives every page the one font dictionary (fixed resource names).
+fn set_fonts(pdf: &mut lopdf::Document, layout: &Layout) -> Result<(), RenderError> {
+    use lopdf::Object;
+    // Per face, the character each glyph is drawn for (indexed by glyph).
+    let mut drawn: BTreeMap<Font, Vec<Option<char>>> = BTreeMap::new();
+    for line in layout.pages.iter().flat_map(|p| &p.lines) {
+        let glyphs = drawn.entry(line.font).or_default();
+        let info = line.font.info();
+        for c in line.text.chars() {
+            if let Some((gid, _)) = info.glyph(c) {
+                let i = usize::from(gid);
+                if glyphs.len() <= i {
+                    glyphs.resize(i + 1, None);
+                }
+                glyphs[i].get_or_insert(c);
+            }
+        }
+    }
+    let used: BTreeMap<Font, BTreeMap<u16, char>> = drawn
+        .into_iter()
+        .map(|(face, glyphs)| {
+            let map = (glyphs.into_iter().enumerate())
+                .filter_map(|(g, c)| Some((u16::try_from(g).ok()?, c?)))
+                .collect();
+            (face, map)
+        })
+        .collect();
+    let mut fonts = lopdf::Dictionary::new();
+    for (face, glyphs) in &used {
+        let id = fonts::embed(pdf, *face, glyphs)
+            .map_err(|e| RenderError::Backend(format!("PDF writer: {e}")))?;
+        fonts.set(face.resource(), Object::Reference(id));
+    }
+    let resources = pdf.add_object(lopdf::dictionary! { "Font" => fonts });
+    for id in pdf.get_pages().into_values() {
+        let page = pdf
+            .get_object_mut(id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| RenderError::Backend(format!("PDF writer: page {id:?}: {e}")))?;
+        page.set("Resources", Object::Reference(resources));
+    }
+    Ok(())
 }
 
 /// Puts each page's content stream (built side by side) in place of the
@@ -437,7 +468,7 @@ mod tests {
             Err(RenderError::Content { line, message }) => {
                 assert_eq!(line, 7);
                 assert!(
-                    message.starts_with("U+4E2D '中' cannot be drawn"),
+                    message.starts_with("U+4E2D '中' cannot be drawn in the PDF's fonts"),
                     "{message}"
                 );
             }

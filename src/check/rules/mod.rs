@@ -74,6 +74,10 @@ pub(super) const MODEL: &[(Rule, Check)] = &[
     (Rule::MarkInHeaderData, portion::mark_in_header_data::check),
     (Rule::SetextHeading, portion::setext_heading::check),
     (
+        Rule::UndrawableCharacter,
+        portion::undrawable_character::check,
+    ),
+    (
         Rule::BannerUnderClassified,
         banner::banner_under_classified::check,
     ),

@@ -355,7 +355,7 @@ impl Frame<'_> {
     /// included), a line wider than the text area cut at its edge.
     fn code(&self, prefix: &str, text: &str) -> Block {
         let size = self.size * 0.9;
-        let font = Font::Courier;
+        let font = Font::MonoRegular;
         let (height, drop) = line_metrics(size, self.style.text.line_spacing);
         let per_line = ((self.width / font.width("0", size)).floor() as usize).max(1);
         let mut rows = self.text_rows(

@@ -11,3 +11,4 @@ pub(super) mod nonpaper_not_releasable;
 pub(super) mod portion_exceeds_section_mark;
 pub(super) mod raw_html;
 pub(super) mod setext_heading;
+pub(super) mod undrawable_character;

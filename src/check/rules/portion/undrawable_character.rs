@@ -1,0 +1,62 @@
+//! P012: characters no font of the PDF can draw, every one with its line.
+
+use crate::check::context::Context;
+use crate::check::{Diagnostic, Rule, Sink};
+use crate::model::Span;
+use crate::render::pdf::metrics;
+
+/// The most characters one line's message lists.
+const LISTED: usize = 12;
+
+pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
+    let source = &ctx.doc.source;
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        let at = start;
+        start += line.len();
+        if line.is_ascii() {
+            continue;
+        }
+        // Raw HTML is never rendered.
+        if ctx.doc.html.iter().any(|h| h.start <= at && at < h.end) {
+            continue;
+        }
+        let mut chars: Vec<char> = Vec::new();
+        let mut first = None;
+        for (i, c) in line.char_indices() {
+            if metrics::undrawable(c.encode_utf8(&mut [0; 4]))
+                .next()
+                .is_some()
+            {
+                first.get_or_insert(i);
+                if !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+        }
+        let Some(first) = first else { continue };
+        let listed: Vec<String> = chars
+            .iter()
+            .take(LISTED)
+            .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+            .collect();
+        let more = if chars.len() > LISTED {
+            format!(" and {} more", chars.len() - LISTED)
+        } else {
+            String::new()
+        };
+        let span = Span::new(
+            at + first,
+            at + first + line[first..].chars().next().map_or(1, char::len_utf8),
+        );
+        sink.report(
+            Diagnostic::new(
+                Rule::UndrawableCharacter,
+                span,
+                format!("no font of the PDF can draw {}{more}", listed.join(", ")),
+            )
+            .label("not in the PDF's fonts")
+            .help("transliterate it, or render this document as cable text or DOCX (`render --format pdf` refuses it)"),
+        );
+    }
+}

@@ -459,5 +459,7 @@ pub(crate) fn hidden_help(kind: crate::word::HiddenKind) -> &'static str {
         K::TextBox => "move the text box's text into a marked paragraph of the body",
         K::Footnote | K::Endnote => "move the note's text into a marked paragraph of the body, or delete the note",
         K::Embedded => "remove the embedded document, or paste its text into marked paragraphs of the body",
+        K::Alternate => "remove the alternate content (an mc:AlternateContent branch Word does not show): the file carries text a reader never sees",
+        K::HeaderFooter => "keep headers and footers to the banner and the authority block; move marked text into the body",
     }
 }

@@ -94,7 +94,18 @@ fn run(opts: &RenderOptions, console: &mut Console) -> Result<Exit, Stop> {
         )?;
     }
     let doc = match &country {
-        Some(cc) => release::filter(&doc, cc),
+        Some(cc) => {
+            let released = release::filter(&doc, cc);
+            // The same proof as `release`: the released version, written as
+            // a source, reads back as released; else nothing is rendered.
+            if let Err(e) = release::write_verified(&released) {
+                console.error(format_args!(
+                    "not rendered: the release to {cc} is refused: {e}; nothing was written"
+                ))?;
+                return Ok(Exit::Findings);
+            }
+            released
+        }
         None => doc,
     };
     let stem = if opts.file == "-" {

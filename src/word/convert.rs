@@ -143,11 +143,7 @@ fn is_message_header(p: &Para) -> bool {
 
 /// A readable banner line (`SECRET//NOFORN`, `UNCLASSIFIED`).
 fn is_banner(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty()
-        && !t.contains('(')
-        && t.len() < 200
-        && crate::marking::parse(t).is_ok_and(|p| p.problems.is_empty())
+    super::is_banner_line(line)
 }
 
 fn one_line(text: &str) -> String {
@@ -340,6 +336,7 @@ impl<'n> Writer<'n> {
         let format = lvl.format.clone();
         let text = lvl.text.clone();
         let start = lvl.start;
+        let hidden = lvl.hidden;
         let value = {
             let c = self
                 .counters
@@ -350,8 +347,29 @@ impl<'n> Writer<'n> {
         };
         // Deeper levels restart.
         self.counters.retain(|(a, l), _| *a != abs || *l <= level);
-        if format == "bullet" || format == "none" {
+        // A hidden label is not seen: it is no number and no mark.
+        if hidden {
             return Some((String::new(), true, value));
+        }
+        // A bullet, or a level without a number, shows its text as written
+        // (a bullet character — or a literal `(S//NF)`, which is a mark).
+        if format == "bullet" || format == "none" {
+            let literal: String = text.chars().filter(|c| *c != '%').collect();
+            let literal = if format == "none" {
+                text.split('%')
+                    .enumerate()
+                    .map(|(i, piece)| {
+                        if i == 0 {
+                            piece
+                        } else {
+                            piece.get(1..).unwrap_or("")
+                        }
+                    })
+                    .collect()
+            } else {
+                literal
+            };
+            return Some((literal.trim().to_string(), true, value));
         }
         let mut label = text;
         for l in 0..=level {
@@ -378,6 +396,12 @@ impl<'n> Writer<'n> {
         let mut numbered = p
             .numbering
             .and_then(|(n, l)| self.label(n, l).map(|x| (x, l)));
+        // The paragraph mark hidden hides the label with it.
+        if p.label_hidden {
+            if let Some(((label, _, _), _)) = &mut numbered {
+                label.clear();
+            }
+        }
         let mut runs = p.runs.clone();
         // A label the reader sees as a mark (`(S)` from a list numbered
         // `(%1)` in capitals: pandoc makes one of `(S) text`) is the mark:
@@ -448,41 +472,59 @@ impl<'n> Writer<'n> {
         self.origins.push((start, loc));
     }
 
+    /// A Word table, one Markdown table a row: each row is a portion of
+    /// its own and needs its own mark (Word's rows are paragraphs a reader
+    /// reads one by one; a row without a mark never inherits the first's).
     fn table(&mut self, rows: &[Vec<Vec<Para>>]) {
         self.lists.clear();
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         if width == 0 {
             return;
         }
-        let start = self.out.len();
-        let mut out = String::new();
-        for (i, row) in rows.iter().enumerate() {
-            out.push('|');
+        for row in rows {
+            // The row: the first paragraph of each cell. A cell's further
+            // paragraphs (and a nested table's) are paragraphs a reader
+            // reads apart: each is a one-cell row of its own, with its own
+            // mark to carry.
+            let mut firsts: Vec<Option<&Para>> = Vec::new();
+            let mut extras: Vec<&Para> = Vec::new();
             for c in 0..width {
-                let cell = row.get(c).map_or(String::new(), |paras| {
-                    paras
-                        .iter()
-                        .map(|p| inline(&p.runs, "").replace("\\\n", " "))
-                        .filter(|t| !t.trim().is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                });
-                out.push(' ');
-                out.push_str(&cell.replace('\n', " "));
-                out.push_str(" |");
+                let mut paras = row
+                    .get(c)
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| !p.text().trim().is_empty());
+                firsts.push(paras.next());
+                extras.extend(paras);
             }
-            out.push('\n');
-            if i == 0 {
-                out.push('|');
-                for _ in 0..width {
-                    out.push_str(" --- |");
-                }
-                out.push('\n');
+            self.table_row(&firsts, width);
+            for p in extras {
+                self.table_row(&[Some(p)], 1);
             }
         }
+    }
+
+    fn table_row(&mut self, cells: &[Option<&Para>], width: usize) {
+        if cells.iter().all(Option::is_none) {
+            return;
+        }
+        let start = self.out.len();
+        let mut out = String::from("|");
+        for cell in cells {
+            let text = cell.map_or(String::new(), |p| {
+                inline(&p.runs, "").replace("\\\n", " ").replace('\n', " ")
+            });
+            out.push(' ');
+            out.push_str(&text);
+            out.push_str(" |");
+        }
+        out.push_str("\n|");
+        for _ in 0..width {
+            out.push_str(" --- |");
+        }
+        out.push_str("\n\n");
         self.out.push_str(&out);
-        self.out.push('\n');
-        if let Some(first) = rows.iter().flatten().flatten().next() {
+        if let Some(first) = cells.iter().flatten().next() {
             let loc = self.location(first, None);
             self.origins.push((start, loc));
         }
@@ -513,15 +555,10 @@ fn is_quote(style: &str) -> bool {
 fn format_number(v: u32, format: &str) -> String {
     match format {
         "lowerLetter" | "upperLetter" => {
-            let mut n = v.max(1) - 1;
-            let mut s = String::new();
-            loop {
-                s.insert(0, (b'a' + (n % 26) as u8) as char);
-                if n < 26 {
-                    break;
-                }
-                n = n / 26 - 1;
-            }
+            // Word's letters: a…z, then aa…zz, aaa…: one letter repeated.
+            let n = v.max(1) - 1;
+            let letter = (b'a' + (n % 26) as u8) as char;
+            let s: String = std::iter::repeat_n(letter, (n / 26 + 1).min(64) as usize).collect();
             if format == "upperLetter" {
                 s.to_ascii_uppercase()
             } else {

@@ -45,6 +45,8 @@ pub struct Para {
     pub runs: Vec<Run>,
     /// The page it starts on, counted from page breaks Word recorded.
     pub page: usize,
+    /// The paragraph mark is hidden, and with it the numbering label.
+    pub label_hidden: bool,
 }
 
 impl Para {
@@ -80,8 +82,13 @@ pub enum HiddenKind {
     TextBox,
     Footnote,
     Endnote,
-    /// An embedded document or object (`w:altChunk`, OLE): unreadable.
+    /// An embedded document or object (`w:altChunk`, OLE, a data-bound
+    /// content control): unreadable.
     Embedded,
+    /// The branch of `mc:AlternateContent` Word does not show.
+    Alternate,
+    /// A header's or footer's line other than the banner.
+    HeaderFooter,
 }
 
 impl HiddenKind {
@@ -94,6 +101,8 @@ impl HiddenKind {
             HiddenKind::Footnote => "a footnote",
             HiddenKind::Endnote => "an endnote",
             HiddenKind::Embedded => "an embedded document",
+            HiddenKind::Alternate => "alternate content Word does not show",
+            HiddenKind::HeaderFooter => "a header or footer",
         }
     }
 }
@@ -121,11 +130,33 @@ pub struct HeaderFooter {
     pub lines: Vec<String>,
 }
 
-/// A document property (`title`, `subject`, `keywords`, a custom one).
+/// A document property (`title`, `subject`, `keywords`, a custom one,
+/// and who wrote it: `creator`, `lastModifiedBy`, `Company`, `Manager`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
     pub name: String,
     pub value: String,
+}
+
+impl Property {
+    /// A property that describes the document (where only the banner
+    /// belongs), rather than naming who wrote it.
+    pub fn describes(&self) -> bool {
+        !matches!(
+            self.name.as_str(),
+            "creator" | "lastModifiedBy" | "Company" | "Manager" | "HyperlinkBase"
+        )
+    }
+}
+
+/// A line that is a banner: a readable marking with no parenthesis, as a
+/// header writes it (`SECRET//NOFORN`).
+pub fn is_banner_line(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && !t.contains('(')
+        && t.len() < 200
+        && crate::marking::parse(t).is_ok_and(|p| p.problems.is_empty())
 }
 
 /// Everything read out of a Word document.

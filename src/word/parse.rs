@@ -15,6 +15,22 @@ use super::{
 };
 
 const W: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// Strict OOXML's WordprocessingML (ISO/IEC 29500 Strict): the same
+/// elements, read the same.
+const W_STRICT: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
+/// The namespaces an `mc:Choice` may require that Word, and this reader,
+/// understand (drawing shapes and groups, Word 2010/2012 markup, math).
+const UNDERSTOOD: &[&[u8]] = &[
+    b"http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    b"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    b"http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    b"http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    b"http://schemas.microsoft.com/office/word/2010/wordml",
+    b"http://schemas.microsoft.com/office/word/2012/wordml",
+    b"http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    b"http://schemas.microsoft.com/office/drawing/2010/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/math",
+];
 const MC: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 /// Nesting deeper than this is refused (no real document comes close).
 const MAX_DEPTH: usize = 512;
@@ -32,10 +48,13 @@ pub(crate) struct Level {
     pub format: String,
     pub text: String,
     pub start: u32,
+    /// The label is hidden (`w:vanish` in the level's run properties).
+    pub hidden: bool,
 }
 
-/// A `w:num`: its id, its abstract numbering, its start overrides.
-type Num = (u32, u32, Vec<(u8, u32)>);
+/// A `w:num`: its id, its abstract numbering, its start overrides and its
+/// whole-level overrides.
+type Num = (u32, u32, Vec<(u8, u32)>, Vec<(u8, Level)>);
 
 /// numId → (abstract id, levels).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,7 +127,7 @@ impl<'a> Xml<'a> {
                 .read_resolved_event()
                 .map_err(|e| corrupt(self.part, e))?;
             let (w, mc) = match ns {
-                ResolveResult::Bound(Namespace(n)) => (n == W, n == MC),
+                ResolveResult::Bound(Namespace(n)) => (n == W || n == W_STRICT, n == MC),
                 _ => (false, false),
             };
             return Ok(match event {
@@ -174,6 +193,28 @@ impl<'a> Xml<'a> {
                 _ => continue,
             });
         }
+    }
+}
+
+impl Xml<'_> {
+    /// Whether every prefix of an `mc:Choice`'s `Requires` is bound, here,
+    /// to a namespace this reader understands.
+    fn understood(&self, requires: &str) -> bool {
+        let prefixes: Vec<&str> = requires.split_whitespace().collect();
+        !prefixes.is_empty()
+            && prefixes.iter().all(|p| {
+                let qname = format!("{p}:x");
+                let prefix = quick_xml::name::QName(qname.as_bytes()).prefix();
+                match self.reader.resolver().resolve_prefix(prefix, false) {
+                    ResolveResult::Bound(Namespace(n)) => UNDERSTOOD.contains(&n),
+                    _ => false,
+                }
+            })
+    }
+
+    /// How deep the element just opened is.
+    fn depth(&self) -> usize {
+        self.depth
     }
 }
 
@@ -262,7 +303,7 @@ pub(crate) fn document(pkg: &Package) -> Result<WordDocument, WordError> {
         None => Styles::new(),
     };
     let numbering = match rel_part("/numbering").and_then(|p| pkg.part(&p).map(|t| (p, t))) {
-        Some((p, t)) => numbering(&p, t)?,
+        Some((p, t)) => numbering(&p, t, &styles)?,
         None => Numbering::default(),
     };
     let links: HashMap<String, String> = rels
@@ -297,10 +338,24 @@ pub(crate) fn document(pkg: &Package) -> Result<WordDocument, WordError> {
             };
             let mut hf = Body::new(&styles, &links);
             hf.parse(&part, text)?;
-            let lines = hf.paragraphs().map(|p| p.text()).collect();
+            let lines: Vec<String> = hf.paragraphs().map(|p| p.text()).collect();
             for mut h in hf.hidden {
                 h.paragraph = None;
                 doc.hidden.push(h);
+            }
+            // A marked line other than the banner prints on every page, yet
+            // is no portion of the body.
+            for line in &lines {
+                for l in line.split('\n') {
+                    if !super::is_banner_line(l) && !crate::source::detect::scan(l, &[]).is_empty()
+                    {
+                        doc.hidden.push(Hidden {
+                            kind: HiddenKind::HeaderFooter,
+                            paragraph: None,
+                            text: l.trim().to_string(),
+                        });
+                    }
+                }
             }
             doc.headers.push(HeaderFooter {
                 what,
@@ -337,10 +392,38 @@ pub(crate) fn document(pkg: &Package) -> Result<WordDocument, WordError> {
         }
     }
 
-    // Document properties.
-    for part in ["docProps/core.xml", "docProps/custom.xml"] {
-        if let Some(text) = pkg.part(part) {
-            doc.properties.extend(properties(part, text)?);
+    // Document properties, wherever the package's relationships put them
+    // (and at their usual names).
+    let mut property_parts: Vec<String> = pkg
+        .part("_rels/.rels")
+        .map(relationships)
+        .transpose()?
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| {
+            !r.external
+                && [
+                    "/core-properties",
+                    "/custom-properties",
+                    "/extended-properties",
+                ]
+                .iter()
+                .any(|k| r.kind.ends_with(k))
+        })
+        .map(|r| resolve("", &r.target))
+        .collect();
+    for usual in [
+        "docProps/core.xml",
+        "docProps/custom.xml",
+        "docProps/app.xml",
+    ] {
+        if !property_parts.iter().any(|p| p == usual) {
+            property_parts.push(usual.to_string());
+        }
+    }
+    for part in property_parts {
+        if let Some(text) = pkg.part(&part) {
+            doc.properties.extend(properties(&part, text)?);
         }
     }
     doc.hidden
@@ -428,20 +511,28 @@ fn style_chain<T>(styles: &Styles, id: &str, get: impl Fn(&StyleDef) -> Option<T
     None
 }
 
-fn numbering(part: &str, text: &str) -> Result<Numbering, WordError> {
+fn numbering(part: &str, text: &str, styles: &Styles) -> Result<Numbering, WordError> {
+    /// Where the level being read goes.
+    enum Target {
+        Abstract(usize),
+        Override(u8),
+    }
     let mut xml = Xml::new(part, text);
-    let mut abstracts: HashMap<u32, Vec<Level>> = HashMap::new();
+    // abstract id → (levels, the numbering style it links to).
+    let mut abstracts: HashMap<u32, (Vec<Level>, Option<String>)> = HashMap::new();
     let mut nums: Vec<Num> = Vec::new();
-    let mut abs: Option<(u32, Vec<Level>)> = None;
-    let mut level: Option<usize> = None;
+    let mut abs: Option<(u32, Vec<Level>, Option<String>)> = None;
     let mut num: Option<Num> = None;
+    let mut level: Option<(Target, Level)> = None;
     let mut override_level: Option<u8> = None;
+    let mut in_rpr = false;
     loop {
         match xml.next()? {
             Ev::Start {
                 w: true,
                 local,
                 attrs,
+                empty,
                 ..
             } => {
                 let val = attr(&attrs, "val").unwrap_or_default().to_string();
@@ -450,39 +541,50 @@ fn numbering(part: &str, text: &str) -> Result<Numbering, WordError> {
                         let id = attr(&attrs, "abstractNumId")
                             .and_then(|v| v.parse().ok())
                             .unwrap_or(0);
-                        abs = Some((id, Vec::new()));
+                        abs = Some((id, Vec::new(), None));
                     }
-                    "lvl" if abs.is_some() => {
-                        let i: usize = attr(&attrs, "ilvl")
+                    "numStyleLink" => {
+                        if let Some(a) = &mut abs {
+                            a.2 = Some(val);
+                        }
+                    }
+                    "lvl" if !empty => {
+                        let i: u8 = attr(&attrs, "ilvl")
                             .and_then(|v| v.parse().ok())
                             .unwrap_or(0)
                             .min(8);
-                        if let Some((_, levels)) = &mut abs {
-                            while levels.len() <= i {
-                                levels.push(Level {
-                                    start: 1,
-                                    ..Level::default()
-                                });
-                            }
-                        }
-                        level = Some(i);
+                        let target = match (&num, override_level) {
+                            (Some(_), Some(o)) => Target::Override(o),
+                            _ => Target::Abstract(usize::from(i)),
+                        };
+                        level = Some((
+                            target,
+                            Level {
+                                start: 1,
+                                ..Level::default()
+                            },
+                        ));
                     }
                     "start" | "numFmt" | "lvlText" => {
-                        if let (Some((_, levels)), Some(i)) = (&mut abs, level) {
-                            if let Some(l) = levels.get_mut(i) {
-                                match local.as_str() {
-                                    "start" => l.start = val.parse().unwrap_or(1),
-                                    "numFmt" => l.format = val,
-                                    _ => l.text = val,
-                                }
+                        if let Some((_, l)) = &mut level {
+                            match local.as_str() {
+                                "start" => l.start = val.parse().unwrap_or(1),
+                                "numFmt" => l.format = val,
+                                _ => l.text = val,
                             }
+                        }
+                    }
+                    "rPr" if !empty && level.is_some() => in_rpr = true,
+                    "vanish" if in_rpr => {
+                        if let Some((_, l)) = &mut level {
+                            l.hidden = toggle(&attrs);
                         }
                     }
                     "num" => {
                         let id = attr(&attrs, "numId")
                             .and_then(|v| v.parse().ok())
                             .unwrap_or(0);
-                        num = Some((id, 0, Vec::new()));
+                        num = Some((id, 0, Vec::new(), Vec::new()));
                     }
                     "abstractNumId" => {
                         if let Some(n) = &mut num {
@@ -502,11 +604,31 @@ fn numbering(part: &str, text: &str) -> Result<Numbering, WordError> {
             }
             Ev::End { w: true, local, .. } => match local.as_str() {
                 "abstractNum" => {
-                    if let Some((id, levels)) = abs.take() {
-                        abstracts.insert(id, levels);
+                    if let Some((id, levels, link)) = abs.take() {
+                        abstracts.insert(id, (levels, link));
                     }
                 }
-                "lvl" => level = None,
+                "rPr" => in_rpr = false,
+                "lvl" => match level.take() {
+                    Some((Target::Abstract(i), l)) => {
+                        if let Some((_, levels, _)) = &mut abs {
+                            while levels.len() <= i {
+                                levels.push(Level {
+                                    start: 1,
+                                    ..Level::default()
+                                });
+                            }
+                            levels[i] = l;
+                        }
+                    }
+                    Some((Target::Override(o), l)) => {
+                        if let Some(n) = &mut num {
+                            n.3.push((o, l));
+                        }
+                    }
+                    None => {}
+                },
+                "lvlOverride" => override_level = None,
                 "num" => {
                     if let Some(n) = num.take() {
                         nums.push(n);
@@ -518,10 +640,40 @@ fn numbering(part: &str, text: &str) -> Result<Numbering, WordError> {
             _ => {}
         }
     }
+    let abstract_of: HashMap<u32, u32> = nums.iter().map(|n| (n.0, n.1)).collect();
+    // The levels of an abstract numbering, through `numStyleLink` (a
+    // numbering style whose own numbering holds the levels; bounded).
+    let levels_of = |mut id: u32| -> Vec<Level> {
+        for _ in 0..8 {
+            let Some((levels, link)) = abstracts.get(&id) else {
+                return Vec::new();
+            };
+            let Some(style) = link else {
+                return levels.clone();
+            };
+            let next = style_chain(styles, style, |s| s.numbering.and_then(|(n, _)| n))
+                .and_then(|n| abstract_of.get(&n).copied());
+            match next {
+                Some(next) if next != id => id = next,
+                _ => return levels.clone(),
+            }
+        }
+        Vec::new()
+    };
     let mut out = Numbering::default();
-    for (id, abs_id, overrides) in nums {
-        let mut levels = abstracts.get(&abs_id).cloned().unwrap_or_default();
-        for (l, start) in overrides {
+    for (id, abs_id, starts, full) in nums {
+        let mut levels = levels_of(abs_id);
+        for (l, level) in full {
+            let i = usize::from(l.min(8));
+            while levels.len() <= i {
+                levels.push(Level {
+                    start: 1,
+                    ..Level::default()
+                });
+            }
+            levels[i] = level;
+        }
+        for (l, start) in starts {
             if let Some(level) = levels.get_mut(l as usize) {
                 level.start = start;
             }
@@ -592,23 +744,64 @@ impl<'s> Body<'s> {
         let (mut in_ppr, mut in_rpr, mut in_sectpr) = (false, false, false);
         let mut link: Option<String> = None;
         // Depths of what changes where text goes.
-        let (mut del, mut fallback, mut textbox, mut instr) = (0usize, 0usize, 0usize, false);
+        let (mut del, mut textbox, mut instr) = (0usize, 0usize, false);
+        // `mc:AlternateContent`: per open one, whether a branch was taken.
+        let mut alternates: Vec<bool> = Vec::new();
+        // A branch not taken: the depth it closes at, and its text.
+        let mut skipping: Option<(usize, String, bool)> = None;
         let mut textbox_text = String::new();
         let mut in_text = false;
         // The paragraph's style hides its text.
         let mut para_vanish = false;
         loop {
             match xml.next()? {
-                Ev::Start {
-                    mc: true,
-                    local,
-                    empty,
-                    ..
-                } if local == "Fallback" && !empty => fallback += 1,
-                Ev::End {
-                    mc: true, local, ..
-                } if local == "Fallback" => fallback = fallback.saturating_sub(1),
-                _ if fallback > 0 => {}
+                // The branch Word does not show: its text is kept aside
+                // (reported, in the banner's floor), never body text.
+                ev if skipping.is_some() => {
+                    let Some((until, captured, in_t)) = &mut skipping else { continue };
+                    match ev {
+                        Ev::Start { w: true, local, empty, .. } => {
+                            if (local == "t" || local == "delText" || local == "instrText") && !empty {
+                                *in_t = true;
+                            } else if local == "p" || local == "br" || local == "tab" {
+                                captured.push(' ');
+                            }
+                        }
+                        Ev::End { w: true, local, .. } if local == "t" || local == "delText" || local == "instrText" => *in_t = false,
+                        Ev::Text(t) if *in_t => captured.push_str(&t),
+                        Ev::Eof => break,
+                        _ => {}
+                    }
+                    if xml.depth() < *until {
+                        let text = std::mem::take(captured);
+                        skipping = None;
+                        let same = |h: &Hidden| one_line(&h.text) == one_line(&text);
+                        if !text.trim().is_empty() && !self.hidden.iter().any(same) {
+                            self.hidden.push(Hidden {
+                                kind: HiddenKind::Alternate,
+                                paragraph: self.current_paragraph(),
+                                text,
+                            });
+                        }
+                    }
+                }
+                Ev::Start { mc: true, local, attrs, empty, .. } => match local.as_str() {
+                    "AlternateContent" if !empty => alternates.push(false),
+                    "Choice" | "Fallback" if !empty => {
+                        let wanted = match local.as_str() {
+                            "Choice" => xml.understood(attr(&attrs, "Requires").unwrap_or("")),
+                            _ => true,
+                        };
+                        match alternates.last_mut() {
+                            Some(taken) if !*taken && wanted => *taken = true,
+                            _ => skipping = Some((xml.depth(), String::new(), false)),
+                        }
+                    }
+                    _ => {}
+                },
+                Ev::End { mc: true, local, .. } if local == "AlternateContent" => {
+                    alternates.pop();
+                }
                 Ev::Start {
                     w: true,
                     local,
@@ -713,6 +906,12 @@ impl<'s> Body<'s> {
                     "i" if in_rpr && !in_ppr => run.italic = toggle(&attrs),
                     "strike" | "dstrike" if in_rpr && !in_ppr => run.strike = toggle(&attrs),
                     "vanish" | "specVanish" if in_rpr && !in_ppr => run.vanish = toggle(&attrs),
+                    // The paragraph mark's formatting is the numbering label's.
+                    "vanish" if in_rpr && in_ppr => {
+                        if let Some(p) = &mut self.para {
+                            p.label_hidden = toggle(&attrs);
+                        }
+                    }
                     "rStyle" if in_rpr && !in_ppr => {
                         let id = attr(&attrs, "val").unwrap_or_default();
                         let name = self.style_name(id).to_ascii_lowercase();
@@ -752,6 +951,11 @@ impl<'s> Body<'s> {
                     }
                     "footnoteReference" => self.anchor(HiddenKind::Footnote, &attrs),
                     "endnoteReference" => self.anchor(HiddenKind::Endnote, &attrs),
+                    "dataBinding" => self.hidden.push(Hidden {
+                        kind: HiddenKind::Embedded,
+                        paragraph: self.current_paragraph(),
+                        text: "(a data-bound content control: Word shows the text of a custom XML part, not the text written here)".to_string(),
+                    }),
                     "altChunk" | "object" => self.hidden.push(Hidden {
                         kind: HiddenKind::Embedded,
                         paragraph: self.current_paragraph(),
@@ -1008,7 +1212,8 @@ fn properties(part: &str, text: &str) -> Result<Vec<Property>, WordError> {
                 } else if !empty {
                     let name = match local.as_str() {
                         "title" | "subject" | "keywords" | "description" | "category"
-                        | "contentStatus" => Some(local.clone()),
+                        | "contentStatus" | "creator" | "lastModifiedBy" | "Company"
+                        | "Manager" | "HyperlinkBase" => Some(local.clone()),
                         _ => custom.as_ref().map(|c| format!("custom property `{c}`")),
                     };
                     if name.is_some() {
@@ -1036,4 +1241,9 @@ fn properties(part: &str, text: &str) -> Result<Vec<Property>, WordError> {
             _ => {}
         }
     }
+}
+
+/// Text with its runs of white space made one space, for comparisons.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

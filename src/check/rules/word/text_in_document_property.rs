@@ -10,7 +10,7 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
     let Some(word) = ctx.doc.word.as_deref() else {
         return;
     };
-    for p in &word.properties {
+    for p in word.properties.iter().filter(|p| p.describes()) {
         if matches!(word_banner_line(&p.value), Some(Ok(_)))
             || !detect::scan(&p.value, &[]).is_empty()
         {

@@ -422,6 +422,9 @@ pub struct Document {
     /// it hides (comments, tracked deletions, …), its properties, and where
     /// each block came from. Never carried into a release.
     pub word: Option<Box<crate::word::WordFacts>>,
+    /// Every image of the body (its source span): never sent, only its
+    /// alt text is rendered.
+    pub images: Vec<Span>,
     /// Computed once, by [`Document::seal`].
     pub banners: Banners,
     /// The document date: from the DTG.

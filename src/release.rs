@@ -222,6 +222,7 @@ pub fn filter(doc: &Document, country: &str) -> Document {
         line_starts: std::sync::OnceLock::new(),
         banners: Default::default(),
         word: None,
+        images: Vec::new(),
     };
     // The declared banner is what is kept, rolled up.
     out.header.banner = Some(crate::model::Located {

@@ -77,6 +77,8 @@ const FIXTURES: &[(&str, &[&str], usize, usize, i32)] = &[
     ("C005", &[], 10, 16, 0),
     ("C006", &[], 14, 1, 0),
     ("C007", &[], 11, 8, 0),
+    ("C008", &[], 1, 1, 1),
+    ("C009", &[], 10, 33, 0),
     ("M001", &[], 10, 1, 1),
     ("M002", &[], 10, 1, 0),
     ("M003", &[], 10, 1, 1),
@@ -287,6 +289,11 @@ fn several_files_and_stdin() {
     let o = child.wait_with_output().expect("wait");
     assert_eq!(o.status.code(), Some(1));
     let diags = json(&o);
+    // The missing mark, and (a warning) the missing subject.
+    assert!(diags
+        .iter()
+        .any(|d| d.code == "C008" && d.severity == "warning"));
+    let diags: Vec<_> = diags.into_iter().filter(|d| d.code != "C008").collect();
     assert_eq!(diags.len(), 1);
     assert_eq!(
         (

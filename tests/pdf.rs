@@ -403,3 +403,21 @@ fn real_names_are_drawn_and_read_back() {
     // A few tens of kilobytes a face, not the whole font programs.
     assert!(std::fs::metadata(&path).expect("size").len() < 120_000);
 }
+
+#[test]
+fn a_document_without_a_subject_is_titled_by_its_section_never_the_banner() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("nosubject.md");
+    std::fs::write(
+        &file,
+        "---\nbanner: SECRET//REL TO USA, TWN\n---\n\n## (S//REL TO USA, TWN) Talking points {.nonpaper}\n\n- (S//REL TO USA, TWN) We appreciate our cooperation.\n",
+    )
+    .expect("write");
+    let out = render(&file.to_string_lossy(), &["--force"]);
+    let pages = pages(&out.path().join("nosubject.pdf"));
+    // The banner, then the title: the section's heading with its mark.
+    assert_eq!(pages[0][0].text, "SECRET//REL TO USA, TWN");
+    let title = &pages[0][1].text;
+    assert!(title.contains("Talking points"), "{title}");
+    assert_ne!(title, "SECRET//REL TO USA, TWN");
+}

@@ -280,14 +280,17 @@ fn sample_released_to_taiwan_keeps_the_talking_points() {
     ] {
         assert!(report.contains(line), "{line} missing from {report}");
     }
-    // The released source checks clean.
-    let o = cablemark(&["check", out.to_str().expect("path")]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    // The released source checks clean but for its subject: the (S)
+    // subject was not releasable, and a classified document without one
+    // is an error (C008) until a releasable subject is written.
+    let o = cablemark(&["check", "--format", "json", out.to_str().expect("path")]);
+    let findings = String::from_utf8_lossy(&o.stdout);
+    let errors: Vec<&str> = findings
+        .lines()
+        .filter(|l| l.contains("\"severity\":\"error\""))
+        .collect();
+    assert_eq!(errors.len(), 1, "{findings}");
+    assert!(errors[0].contains("\"code\":\"C008\""), "{findings}");
 
     let o = cablemark(&[
         "release",

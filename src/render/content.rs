@@ -236,12 +236,27 @@ pub fn build(doc: &Document, part: Part) -> Content {
                     runs: plain(s.text.clone()),
                     span: s.span,
                 },
-                None => Item {
-                    kind: ItemKind::Heading(0),
-                    number: None,
-                    mark: None,
-                    runs: plain(banner.banner()),
-                    span: Span::default(),
+                // No subject: the first section's heading, with its mark, or
+                // `NON-PAPER`; never the banner, which is not a title.
+                None => match doc
+                    .sections
+                    .first()
+                    .and_then(|sec| doc.portions.get(sec.heading))
+                {
+                    Some(h) => Item {
+                        kind: ItemKind::Heading(0),
+                        number: None,
+                        mark: h.effective.as_ref().map(Marking::portion),
+                        runs: plain(doc.sections[0].title.clone()),
+                        span: h.span,
+                    },
+                    None => Item {
+                        kind: ItemKind::Heading(0),
+                        number: None,
+                        mark: None,
+                        runs: plain("NON-PAPER".to_string()),
+                        span: Span::default(),
+                    },
                 },
             };
             let items = doc.portions.iter().map(|p| item(p, true)).collect();

@@ -114,7 +114,13 @@ fn parse_with(path: &str, source: String, sections_inherit: bool) -> Result<Docu
             Span::new(range.start + body_start, range.end + body_start),
         );
     }
-    let (portions, sections, html, attr_marks) = builder.finish();
+    let Built {
+        portions,
+        sections,
+        html,
+        attr_marks,
+        images,
+    } = builder.finish();
     header_marks.extend(attr_marks);
 
     let mut doc = Document {
@@ -131,6 +137,7 @@ fn parse_with(path: &str, source: String, sections_inherit: bool) -> Result<Docu
         line_starts: std::sync::OnceLock::new(),
         banners: Default::default(),
         word: None,
+        images,
     };
     resolve(&mut doc, sections_inherit);
     doc.seal();
@@ -410,6 +417,8 @@ struct Builder<'s> {
     html: Vec<Span>,
     /// Marks found in heading attributes.
     attr_marks: Vec<HeaderMark>,
+    /// Every image, with its source span.
+    images: Vec<Span>,
 }
 
 impl<'s> Builder<'s> {
@@ -425,6 +434,7 @@ impl<'s> Builder<'s> {
             italic: 0,
             html: Vec::new(),
             attr_marks: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -845,7 +855,7 @@ impl<'s> Builder<'s> {
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
             Tag::Link { .. } => {}
-            Tag::Image { .. } => {}
+            Tag::Image { .. } => self.images.push(span),
             Tag::MetadataBlock(_) => self.frames.push(Frame::Inner),
         }
     }
@@ -878,7 +888,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn finish(mut self) -> (Vec<Portion>, Vec<Section>, Vec<Span>, Vec<HeaderMark>) {
+    fn finish(mut self) -> Built {
         while !self.frames.is_empty() {
             self.end_block();
         }
@@ -888,8 +898,23 @@ impl<'s> Builder<'s> {
                 section.title = h.text().into_owned();
             }
         }
-        (self.portions, self.sections, self.html, self.attr_marks)
+        Built {
+            portions: self.portions,
+            sections: self.sections,
+            html: self.html,
+            attr_marks: self.attr_marks,
+            images: self.images,
+        }
     }
+}
+
+/// What the builder makes of a body.
+struct Built {
+    portions: Vec<Portion>,
+    sections: Vec<Section>,
+    html: Vec<Span>,
+    attr_marks: Vec<HeaderMark>,
+    images: Vec<Span>,
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -179,6 +179,8 @@ pub(super) const TEXT: &[(Rule, Check)] = &[
         cable::paragraph_numbers_not_consecutive::check,
     ),
     (Rule::BrokenRefLetter, cable::broken_ref_letter::check),
+    (Rule::MissingSubject, cable::missing_subject::check),
+    (Rule::ImageNotSent, cable::image_not_sent::check),
     (
         Rule::PortionDroppedOnRelease,
         release::portion_dropped_on_release::check,

@@ -421,3 +421,75 @@ fn a_document_without_a_subject_is_titled_by_its_section_never_the_banner() {
     assert!(title.contains("Talking points"), "{title}");
     assert_ne!(title, "SECRET//REL TO USA, TWN");
 }
+
+#[test]
+fn bold_italic_and_code_runs_are_drawn_in_their_faces_within_the_margins() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("styles.md");
+    let para = "(U) Plain then **bold words** and *italic words* and ***both*** and `code span` and plain again, a long line to wrap over the margin so that the styled runs continue on the next line of the paragraph, **and a bold run long enough to cross a line break of its own**.";
+    std::fs::write(&file, format!("---\nsubject: (U) Styles\n---\n\n{para}\n")).expect("write");
+    let out = render(&file.to_string_lossy(), &[]);
+    let path = out.path().join("styles.pdf");
+    let doc = Document::load(&path).expect("loads");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let bases: std::collections::HashMap<Vec<u8>, String> = doc
+        .get_page_fonts(page)
+        .expect("fonts")
+        .into_iter()
+        .map(|(k, d)| {
+            let base = d.get(b"BaseFont").and_then(Object::as_name).expect("base");
+            (k, String::from_utf8_lossy(base).into_owned())
+        })
+        .collect();
+    let maps = common::font_maps(&doc, page);
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).expect("content");
+    let mut face = String::new();
+    let mut name = Vec::new();
+    let mut by_face: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for op in content.operations {
+        match op.operator.as_str() {
+            "Tf" => {
+                name = op.operands[0].as_name().expect("name").to_vec();
+                face = bases[&name]
+                    .split_once('+')
+                    .map_or(bases[&name].clone(), |(_, f)| f.to_string());
+            }
+            "TJ" | "Tj" => {
+                let text = common::shown_text(&op.operands, maps.get(&name));
+                by_face.entry(face.clone()).or_default().push_str(&text);
+            }
+            _ => {}
+        }
+    }
+    let has = |face: &str, text: &str| by_face.get(face).is_some_and(|t| t.contains(text));
+    assert!(has("LiberationSerif-Bold", "bold words"), "{by_face:?}");
+    assert!(has("LiberationSerif-Italic", "italic words"), "{by_face:?}");
+    assert!(has("LiberationSerif-BoldItalic", "both"), "{by_face:?}");
+    assert!(has("LiberationMono", "code span"), "{by_face:?}");
+    assert!(has("LiberationSerif", "Plain then"), "{by_face:?}");
+    assert!(!by_face
+        .get("LiberationSerif")
+        .is_some_and(|t| t.contains("bold words")));
+    // Every word is there, in order, and no line passes the right margin.
+    let text = all_text(&pages(&path))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let plain: String = para.replace(['*', '`'], "");
+    assert!(text.contains(&plain[4..60]), "{text}");
+    let cablemark_doc =
+        cablemark::source::parse("s.md", std::fs::read_to_string(&file).expect("read"))
+            .expect("parses");
+    let style = cablemark::render::Style::default();
+    let content = cablemark::render::content::build(&cablemark_doc, cablemark::render::Part::Whole);
+    let layout = cablemark::render::pdf::paginate::paginate(&content, &style);
+    let right = layout.width - style.page.margin_right;
+    for line in layout.pages.iter().flat_map(|p| &p.lines) {
+        assert!(
+            line.x + line.width() <= right + 0.01,
+            "{} ends at {}",
+            line.text,
+            line.x + line.width()
+        );
+    }
+}

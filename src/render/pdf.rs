@@ -108,10 +108,6 @@ fn page_content(page: &paginate::Page, banner: (u8, u8, u8), text: (u8, u8, u8))
     out.extend_from_slice(b"BT\n");
     for line in &page.lines {
         // Writing to a Vec cannot fail.
-        if font != Some((line.font, line.size)) {
-            let _ = writeln!(out, "/{} {} Tf", line.font.resource(), num(line.size));
-            font = Some((line.font, line.size));
-        }
         if ink != Some(line.ink) {
             let (r, g, b) = match line.ink {
                 Ink::Banner => banner,
@@ -124,30 +120,38 @@ fn page_content(page: &paginate::Page, banner: (u8, u8, u8), text: (u8, u8, u8))
         let _ = writeln!(out, "1 0 0 1 {} {} Tm", num(line.x), num(line.y));
         // Glyph ids, two bytes each (`Identity-H`). Word spacing (`Tw`)
         // applies only to one-byte codes, so a justified line moves each
-        // word with a `TJ` adjustment after its space.
-        let info = line.font.info();
+        // word with a `TJ` adjustment after its space. A face change (a
+        // bold or italic run) ends one `TJ` and starts the next where it
+        // stopped.
         let adjust = if line.word_spacing != 0.0 && line.size > 0.0 {
             Some(num(-line.word_spacing * 1000.0 / line.size))
         } else {
             None
         };
-        // A literal string of two-byte codes (half the size of hex), the
-        // bytes `(`, `)` and `\` escaped.
-        out.extend_from_slice(b"[(");
-        for c in line.text.chars() {
-            // The text was made drawable: every character has its glyph.
-            let gid = info.glyph(c).map_or(0, |g| g.0);
-            for byte in gid.to_be_bytes() {
-                if matches!(byte, b'(' | b')' | b'\\') {
-                    out.push(b'\\');
+        for (face, piece) in line.segments() {
+            if font != Some((face, line.size)) {
+                let _ = writeln!(out, "/{} {} Tf", face.resource(), num(line.size));
+                font = Some((face, line.size));
+            }
+            let info = face.info();
+            // A literal string of two-byte codes (half the size of hex),
+            // the bytes `(`, `)` and `\` escaped.
+            out.extend_from_slice(b"[(");
+            for c in piece.chars() {
+                // The text was made drawable: every character has its glyph.
+                let gid = info.glyph(c).map_or(0, |g| g.0);
+                for byte in gid.to_be_bytes() {
+                    if matches!(byte, b'(' | b')' | b'\\') {
+                        out.push(b'\\');
+                    }
+                    out.push(byte);
                 }
-                out.push(byte);
+                if let (Some(a), ' ') = (&adjust, c) {
+                    let _ = write!(out, ") {a} (");
+                }
             }
-            if let (Some(a), ' ') = (&adjust, c) {
-                let _ = write!(out, ") {a} (");
-            }
+            out.extend_from_slice(b")] TJ\n");
         }
-        out.extend_from_slice(b")] TJ\n");
     }
     out.extend_from_slice(b"ET\n");
     out
@@ -222,15 +226,17 @@ fn set_fonts(pdf: &mut lopdf::Document, layout: &Layout) -> Result<(), RenderErr
     // Per face, the character each glyph is drawn for (indexed by glyph).
     let mut drawn: BTreeMap<Font, Vec<Option<char>>> = BTreeMap::new();
     for line in layout.pages.iter().flat_map(|p| &p.lines) {
-        let glyphs = drawn.entry(line.font).or_default();
-        let info = line.font.info();
-        for c in line.text.chars() {
-            if let Some((gid, _)) = info.glyph(c) {
-                let i = usize::from(gid);
-                if glyphs.len() <= i {
-                    glyphs.resize(i + 1, None);
+        for (face, piece) in line.segments() {
+            let glyphs = drawn.entry(face).or_default();
+            let info = face.info();
+            for c in piece.chars() {
+                if let Some((gid, _)) = info.glyph(c) {
+                    let i = usize::from(gid);
+                    if glyphs.len() <= i {
+                        glyphs.resize(i + 1, None);
+                    }
+                    glyphs[i].get_or_insert(c);
                 }
-                glyphs[i].get_or_insert(c);
             }
         }
     }

@@ -170,15 +170,9 @@ impl FaceInfo {
     }
 }
 
-/// The faces the layout draws with: regular and bold of each family.
-const DRAWN: [Face; 6] = [
-    Face::SerifRegular,
-    Face::SerifBold,
-    Face::SansRegular,
-    Face::SansBold,
-    Face::MonoRegular,
-    Face::MonoBold,
-];
+/// The faces the layout draws with: every face (runs are bold, italic,
+/// both, or code).
+const DRAWN: [Face; 12] = FACES;
 
 /// Whether every face the layout draws with can draw the character (any
 /// text may be drawn in any of them).

@@ -28,6 +28,26 @@ impl Font {
         }
     }
 
+    /// The face of a family for a run's style: bold, italic, both; code
+    /// in the monospace face.
+    pub fn styled(family: FontFamily, bold: bool, italic: bool, code: bool) -> Font {
+        let family = if code { FontFamily::Courier } else { family };
+        match (family, bold, italic) {
+            (FontFamily::Times, false, false) => Font::SerifRegular,
+            (FontFamily::Times, true, false) => Font::SerifBold,
+            (FontFamily::Times, false, true) => Font::SerifItalic,
+            (FontFamily::Times, true, true) => Font::SerifBoldItalic,
+            (FontFamily::Helvetica, false, false) => Font::SansRegular,
+            (FontFamily::Helvetica, true, false) => Font::SansBold,
+            (FontFamily::Helvetica, false, true) => Font::SansItalic,
+            (FontFamily::Helvetica, true, true) => Font::SansBoldItalic,
+            (FontFamily::Courier, false, false) => Font::MonoRegular,
+            (FontFamily::Courier, true, false) => Font::MonoBold,
+            (FontFamily::Courier, false, true) => Font::MonoItalic,
+            (FontFamily::Courier, true, true) => Font::MonoBoldItalic,
+        }
+    }
+
     /// Advance width of a character in 1/1000 em (0 for one the face does
     /// not have: text goes through [`drawable`] first).
     pub fn char_units(self, c: char) -> u32 {

@@ -60,14 +60,57 @@ pub struct Placed {
     pub ink: Ink,
     /// Extra width of each ASCII space (PDF `Tw`), for justified lines.
     pub word_spacing: f32,
+    /// Where the face changes within the text (bold, italic, code runs):
+    /// byte offsets, each with the face from there on; empty when the whole
+    /// line is in `font`.
+    pub spans: Vec<(usize, Font)>,
 }
 
 impl Placed {
     /// The drawn width, word spacing included.
     pub fn width(&self) -> f32 {
         let spaces = self.text.matches(' ').count() as f32;
-        self.font.width(&self.text, self.size) + spaces * self.word_spacing
+        styled_width(&self.text, self.font, &self.spans, self.size) + spaces * self.word_spacing
     }
+
+    /// The line as pieces of text, each in its face.
+    pub fn segments(&self) -> Vec<(Font, &str)> {
+        segments(&self.text, self.font, &self.spans)
+    }
+}
+
+/// `text` cut where its face changes.
+fn segments<'t>(text: &'t str, font: Font, spans: &[(usize, Font)]) -> Vec<(Font, &'t str)> {
+    if spans.is_empty() {
+        return vec![(font, text)];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut face = font;
+    for &(at, next) in spans {
+        let at = at.min(text.len());
+        if at > start {
+            if let Some(piece) = text.get(start..at) {
+                out.push((face, piece));
+            }
+        }
+        start = at.max(start);
+        face = next;
+    }
+    if let Some(rest) = text.get(start..) {
+        if !rest.is_empty() {
+            out.push((face, rest));
+        }
+    }
+    out
+}
+
+/// Width of a text whose face changes at `spans`.
+fn styled_width(text: &str, font: Font, spans: &[(usize, Font)], size: f32) -> f32 {
+    segments(text, font, spans)
+        .into_iter()
+        .map(|(f, t)| f.width(t, size))
+        .sum()
 }
 
 /// One page: the lines on it, banners and page number included.
@@ -94,6 +137,7 @@ struct Piece {
     font: Font,
     size: f32,
     word_spacing: f32,
+    spans: Vec<(usize, Font)>,
 }
 
 /// An unbreakable unit of the body: one line (or one line of each table
@@ -179,16 +223,99 @@ impl Frame<'_> {
         align: Align,
         space_before: f32,
     ) -> Vec<Row> {
+        self.styled_rows(text, &[], font, size, x, width, align, space_before)
+    }
+
+    /// [`Self::text_rows`] for text whose face changes at `styles` (byte
+    /// offsets into `text`, each with the face from there on). The lines
+    /// are wrapped measuring each character in the widest of the faces the
+    /// text uses, so a line fits whatever its runs; each line then carries
+    /// its own face changes.
+    #[allow(clippy::too_many_arguments)]
+    fn styled_rows(
+        &self,
+        text: &str,
+        styles: &[(usize, Font)],
+        font: Font,
+        size: f32,
+        x: f32,
+        width: f32,
+        align: Align,
+        space_before: f32,
+    ) -> Vec<Row> {
         let (height, drop) = line_metrics(size, self.style.text.line_spacing);
-        let measure = |s: &str| font.width(s, size);
-        let lines = layout::wrap(text, width, width, &measure);
+        let mut faces: Vec<Font> = vec![font];
+        for &(_, f) in styles {
+            if !faces.contains(&f) {
+                faces.push(f);
+            }
+        }
+        let widest = |s: &str| {
+            faces
+                .iter()
+                .map(|f| f.width(s, size))
+                .fold(0.0f32, f32::max)
+        };
+        // A word is a slice of `text`: measured exactly, each piece in its
+        // face. Any other string (a line's candidate, a split character)
+        // is measured in the widest face, so a line always fits.
+        let base = text.as_ptr() as usize;
+        let exact = |s: &str| {
+            let p = s.as_ptr() as usize;
+            if p < base || p + s.len() > base + text.len() {
+                return widest(s);
+            }
+            let (start, end) = (p - base, p - base + s.len());
+            let mut w = 0.0;
+            let mut from = start;
+            let mut face = styles
+                .iter()
+                .rev()
+                .find(|(o, _)| *o <= start)
+                .map_or(font, |(_, f)| *f);
+            for &(o, f) in styles.iter().filter(|(o, _)| *o > start && *o < end) {
+                w += text.get(from..o).map_or(0.0, |t| face.width(t, size));
+                from = o;
+                face = f;
+            }
+            w + text.get(from..end).map_or(0.0, |t| face.width(t, size))
+        };
+        let plain = |s: &str| font.width(s, size);
+        let measure: &dyn Fn(&str) -> f32 = if faces.len() > 1 { &exact } else { &plain };
+        let lines = layout::wrap(text, width, width, measure);
+        // Each line is a piece of the text, in order: found from where the
+        // last one ended, its face changes taken from `styles`.
+        let mut cursor = 0;
         lines
             .into_iter()
             .enumerate()
-            .map(|(i, line)| Row {
-                space_before: if i == 0 { space_before } else { 0.0 },
-                height,
-                pieces: self.piece(line, font, size, x, width, drop, align),
+            .map(|(i, line)| {
+                let mut spans = Vec::new();
+                if faces.len() > 1 && !line.text.is_empty() {
+                    if let Some(at) = text.get(cursor..).and_then(|t| t.find(&line.text)) {
+                        let start = cursor + at;
+                        let end = start + line.text.len();
+                        let face_at = |o: usize| {
+                            styles
+                                .iter()
+                                .rev()
+                                .find(|(s, _)| *s <= o)
+                                .map_or(font, |(_, f)| *f)
+                        };
+                        spans.push((0, face_at(start)));
+                        for &(s, f) in styles {
+                            if s > start && s < end {
+                                spans.push((s - start, f));
+                            }
+                        }
+                        cursor = end;
+                    }
+                }
+                Row {
+                    space_before: if i == 0 { space_before } else { 0.0 },
+                    height,
+                    pieces: self.piece(line, font, spans, size, x, width, drop, align),
+                }
             })
             .collect()
     }
@@ -199,6 +326,7 @@ impl Frame<'_> {
         &self,
         line: Line,
         font: Font,
+        spans: Vec<(usize, Font)>,
         size: f32,
         x: f32,
         width: f32,
@@ -208,7 +336,7 @@ impl Frame<'_> {
         if line.text.is_empty() {
             return Vec::new();
         }
-        let natural = font.width(&line.text, size);
+        let natural = styled_width(&line.text, font, &spans, size);
         let spaces = line.text.matches(' ').count();
         let (x, word_spacing) = match align {
             Align::Center => (x + ((width - natural) / 2.0).max(0.0), 0.0),
@@ -226,6 +354,7 @@ impl Frame<'_> {
             font,
             size,
             word_spacing,
+            spans,
         }]
     }
 
@@ -277,6 +406,7 @@ impl Frame<'_> {
 
     fn item(&self, item: &Item) -> Block {
         let text = format!("{}{}", item.prefix(), item.text());
+        let styles = self.run_styles(item);
         let body = self.size;
         match &item.kind {
             ItemKind::Heading(_) => Block {
@@ -291,8 +421,9 @@ impl Frame<'_> {
                 ),
                 keep_with_next: true,
             },
-            ItemKind::Paragraph => self.rows(self.text_rows(
+            ItemKind::Paragraph => self.rows(self.styled_rows(
                 &text,
+                &styles,
                 self.body,
                 body,
                 self.left,
@@ -304,8 +435,9 @@ impl Frame<'_> {
                 let indent = LIST_INDENT * f32::from(*depth);
                 let x = self.left + indent + LIST_INDENT;
                 let width = (self.width - indent - LIST_INDENT).max(LIST_INDENT);
-                let mut rows = self.text_rows(
+                let mut rows = self.styled_rows(
                     &text,
+                    &styles,
                     self.body,
                     body,
                     x,
@@ -325,13 +457,15 @@ impl Frame<'_> {
                             font: self.body,
                             size: body,
                             word_spacing: 0.0,
+                            spans: Vec::new(),
                         },
                     );
                 }
                 self.rows(rows)
             }
-            ItemKind::Quote => self.rows(self.text_rows(
+            ItemKind::Quote => self.rows(self.styled_rows(
                 &text,
+                &styles,
                 self.body,
                 body,
                 self.left + QUOTE_INDENT,
@@ -341,6 +475,27 @@ impl Frame<'_> {
             )),
             ItemKind::Code => self.code(&item.prefix(), &item.text()),
             ItemKind::Table(cells) => self.table(&item.prefix(), cells),
+        }
+    }
+
+    /// Where a body item's face changes: the number and mark in the body
+    /// face, then each run in its own (bold, italic, code). Empty when the
+    /// whole item is in the body face.
+    fn run_styles(&self, item: &Item) -> Vec<(usize, Font)> {
+        let family = self.style.text.font;
+        let mut at = item.prefix().len();
+        let mut styles = vec![(0, self.body)];
+        for run in &item.runs {
+            let face = Font::styled(family, run.bold, run.italic, run.code);
+            if styles.last().map(|s| s.1) != Some(face) {
+                styles.push((at, face));
+            }
+            at += run.text.len();
+        }
+        if styles.iter().all(|(_, f)| *f == self.body) {
+            Vec::new()
+        } else {
+            styles
         }
     }
 
@@ -385,6 +540,7 @@ impl Frame<'_> {
                         font,
                         size,
                         word_spacing: 0.0,
+                        spans: Vec::new(),
                     }]
                 };
                 rows.push(Row {
@@ -433,6 +589,7 @@ impl Frame<'_> {
                         pieces.extend(self.piece(
                             line,
                             font,
+                            Vec::new(),
                             self.size,
                             x,
                             column,
@@ -535,6 +692,7 @@ pub fn paginate(content: &Content, style: &Style) -> Layout {
                 size: piece.size,
                 ink: Ink::Text,
                 word_spacing: piece.word_spacing,
+                spans: piece.spans.clone(),
             }));
             cursor -= row.height;
             at_top = false;
@@ -553,6 +711,7 @@ pub fn paginate(content: &Content, style: &Style) -> Layout {
         size,
         ink,
         word_spacing: 0.0,
+        spans: Vec::new(),
     };
     for (n, page) in pages.iter_mut().enumerate() {
         let mut lines = Vec::with_capacity(page.lines.len() + 3);

@@ -298,17 +298,7 @@ fn fix_never_rewrites_a_word_document() {
 
 #[test]
 fn the_sample_comes_back_from_its_docx_and_releases_from_it() {
-    let dir = tempfile::tempdir().expect("dir");
-    let out = dir.path().to_str().expect("utf-8");
-    let o = cablemark(&[
-        "render",
-        "samples/state-061156.md",
-        "--format",
-        "docx",
-        "--out",
-        out,
-    ]);
-    assert_eq!(o.status.code(), Some(0));
+    let dir = sample_docx();
     let docx = dir.path().join("state-061156.docx");
     let docx = docx.to_str().expect("utf-8");
     let original = cablemark::input::load("samples/state-061156.md").expect("sample");
@@ -329,6 +319,22 @@ fn the_sample_comes_back_from_its_docx_and_releases_from_it() {
         !md.contains("Background") && !md.contains("Action Request"),
         "{md}"
     );
+}
+
+/// A directory holding the sample rendered as DOCX (`state-061156.docx`).
+fn sample_docx() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().to_str().expect("utf-8");
+    let o = cablemark(&[
+        "render",
+        "samples/state-061156.md",
+        "--format",
+        "docx",
+        "--out",
+        out,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    dir
 }
 
 /// Each portion's effective mark and words.
@@ -409,17 +415,8 @@ fn a_docx_converted_by_libreoffice_reads_back_to_the_same_portions() {
         println!("skipped: LibreOffice (soffice) is not installed (apt-get install libreoffice-writer-nogui runs this test)");
         return;
     };
-    let dir = tempfile::tempdir().expect("dir");
+    let dir = sample_docx();
     let out = dir.path().to_str().expect("utf-8");
-    let o = cablemark(&[
-        "render",
-        "samples/state-061156.md",
-        "--format",
-        "docx",
-        "--out",
-        out,
-    ]);
-    assert_eq!(o.status.code(), Some(0));
     let converted = dir.path().join("lo");
     // LibreOffice re-writes our DOCX as its own (styles, numbering and
     // run structure of its writer).

@@ -227,10 +227,10 @@ impl Frame<'_> {
     }
 
     /// [`Self::text_rows`] for text whose face changes at `styles` (byte
-    /// offsets into `text`, each with the face from there on). The lines
-    /// are wrapped measuring each character in the widest of the faces the
-    /// text uses, so a line fits whatever its runs; each line then carries
-    /// its own face changes.
+    /// offsets into `text`, each with the face from there on). Words are
+    /// measured exactly in their faces, anything else in the widest face
+    /// the text uses, so a line fits whatever its runs; each line then
+    /// carries its own face changes.
     #[allow(clippy::too_many_arguments)]
     fn styled_rows(
         &self,

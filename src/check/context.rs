@@ -449,6 +449,23 @@ pub(crate) fn word_banner_line(line: &str) -> Option<Result<String, ()>> {
     }
 }
 
+/// Whether hidden content of a Word document is an error (W002) rather
+/// than text to mention (W003): it holds a mark, or it cannot be read
+/// with certainty at all (an embedded document, a branch Word does not
+/// show, a bullet label readers draw differently, letters in a symbol
+/// font that could be part of a mark).
+pub(crate) fn hidden_is_error(h: &crate::word::Hidden) -> bool {
+    use crate::word::HiddenKind as K;
+    match h.kind {
+        K::Embedded | K::Alternate | K::Label => true,
+        K::Symbol => h
+            .text
+            .chars()
+            .any(|c| c.is_ascii_alphabetic() || "()/[]".contains(c)),
+        _ => !crate::source::detect::scan(&h.text, &[]).is_empty(),
+    }
+}
+
 /// What to do about content a Word reader may not see.
 pub(crate) fn hidden_help(kind: crate::word::HiddenKind) -> &'static str {
     use crate::word::HiddenKind as K;
@@ -461,5 +478,8 @@ pub(crate) fn hidden_help(kind: crate::word::HiddenKind) -> &'static str {
         K::Embedded => "remove the embedded document, or paste its text into marked paragraphs of the body",
         K::Alternate => "remove the alternate content (an mc:AlternateContent branch Word does not show): the file carries text a reader never sees",
         K::HeaderFooter => "keep headers and footers to the banner and the authority block; move marked text into the body",
+        K::FieldResult => "write the text itself instead of the field (select it, Ctrl+Shift+F9 unlinks it): Word shows what the field computes, not what was last saved",
+        K::Symbol => "write the text in an ordinary font: a symbol font draws other glyphs than the letters written",
+        K::Label => "write the mark in the paragraph's text, not in a bullet label (readers draw such labels differently)",
     }
 }

@@ -125,11 +125,13 @@ pub fn to_source(word: &WordDocument, mode: Mode) -> Converted {
         .into_iter()
         .map(|(start, loc)| (start + offset, loc))
         .collect();
+    let mut hidden = word.hidden.clone();
+    hidden.append(&mut body.hidden);
     Converted {
         markdown,
         facts: WordFacts {
             headers: word.headers.clone(),
-            hidden: word.hidden.clone(),
+            hidden,
             properties: word.properties.clone(),
             origins,
         },
@@ -300,6 +302,8 @@ struct Writer<'n> {
     lists: Vec<(u8, usize)>,
     /// Numbering counters: (abstract id, level) → value.
     counters: std::collections::HashMap<(u32, u8), u32>,
+    /// What the conversion finds a reader may not see as written.
+    hidden: Vec<Hidden>,
 }
 
 impl<'n> Writer<'n> {
@@ -311,6 +315,7 @@ impl<'n> Writer<'n> {
             origins: Vec::new(),
             lists: Vec::new(),
             counters: Default::default(),
+            hidden: Vec::new(),
         }
     }
 
@@ -406,6 +411,18 @@ impl<'n> Writer<'n> {
         // A label the reader sees as a mark (`(S)` from a list numbered
         // `(%1)` in capitals: pandoc makes one of `(S) text`) is the mark:
         // it leads the text, and the paragraph is no numbered list item.
+        // A bullet of several characters is drawn differently by different
+        // readers (LibreOffice draws its first character): a mark there is
+        // no certain mark. Reported, never the paragraph's mark.
+        if let Some(((label, true, _), _)) = &mut numbered {
+            if label.chars().count() > 1 && !detect::scan(label, &[]).is_empty() {
+                self.hidden.push(Hidden {
+                    kind: super::HiddenKind::Label,
+                    paragraph: Some(p.index),
+                    text: std::mem::take(label),
+                });
+            }
+        }
         if let Some(((label, _, _), level)) = &numbered {
             if !detect::scan(label, &[]).is_empty() {
                 runs.insert(

@@ -89,6 +89,13 @@ pub enum HiddenKind {
     Alternate,
     /// A header's or footer's line other than the banner.
     HeaderFooter,
+    /// The result of a field Word computes (REF, DATE, DOCPROPERTY…).
+    FieldResult,
+    /// Text in a symbol font (Symbol, Wingdings…): not the letters shown.
+    Symbol,
+    /// A numbering label Word may draw otherwise (a bullet of several
+    /// characters).
+    Label,
 }
 
 impl HiddenKind {
@@ -103,6 +110,9 @@ impl HiddenKind {
             HiddenKind::Embedded => "an embedded document",
             HiddenKind::Alternate => "alternate content Word does not show",
             HiddenKind::HeaderFooter => "a header or footer",
+            HiddenKind::FieldResult => "a field's result (Word recomputes it)",
+            HiddenKind::Symbol => "text in a symbol font",
+            HiddenKind::Label => "a numbering label",
         }
     }
 }

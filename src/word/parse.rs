@@ -76,6 +76,8 @@ struct StyleDef {
     numbering: Option<(Option<u32>, Option<u8>)>,
     outline: Option<u8>,
     vanish: bool,
+    /// The paragraph style of a paragraph that names none (`w:default`).
+    default_paragraph: bool,
 }
 
 type Styles = HashMap<String, StyleDef>;
@@ -447,7 +449,16 @@ fn styles(part: &str, text: &str) -> Result<Styles, WordError> {
             } => match local.as_str() {
                 "style" => {
                     let id = attr(&attrs, "styleId").unwrap_or_default().to_string();
-                    current = Some((id, StyleDef::default()));
+                    let default_paragraph = attr(&attrs, "type").unwrap_or("paragraph")
+                        == "paragraph"
+                        && matches!(attr(&attrs, "default"), Some("1" | "true" | "on"));
+                    current = Some((
+                        id,
+                        StyleDef {
+                            default_paragraph,
+                            ..StyleDef::default()
+                        },
+                    ));
                 }
                 "name" => {
                     if let Some((_, s)) = &mut current {
@@ -699,6 +710,9 @@ struct Body<'s> {
     anchors: HashMap<(HiddenKind, String), usize>,
     /// Per section: (header|footer, type, relationship id).
     sections: Vec<Vec<(&'static str, String, String)>>,
+    /// Open fields, innermost last: the instruction, and whether the
+    /// result has begun.
+    fields: Vec<(String, bool)>,
 }
 
 #[derive(Default)]
@@ -708,6 +722,26 @@ struct RunState {
     strike: bool,
     code: bool,
     vanish: bool,
+    /// Drawn in a symbol font (Symbol, Wingdings, …): its letters are not
+    /// the letters a reader sees.
+    symbol: bool,
+}
+
+/// Fonts whose glyphs are symbols, not the letters of their codes.
+fn symbol_font(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "symbol",
+        "wingdings",
+        "webdings",
+        "marlett",
+        "zapf dingbats",
+        "zapfdingbats",
+        "dingbats",
+        "mt extra",
+    ]
+    .iter()
+    .any(|f| n.starts_with(f))
 }
 
 impl<'s> Body<'s> {
@@ -724,6 +758,7 @@ impl<'s> Body<'s> {
             hidden: Vec::new(),
             anchors: HashMap::new(),
             sections: vec![Vec::new()],
+            fields: Vec::new(),
         }
     }
 
@@ -812,7 +847,11 @@ impl<'s> Body<'s> {
                     "p" if textbox > 0 && !textbox_text.is_empty() => textbox_text.push('\n'),
                     "p" if textbox > 0 => {}
                     "p" => {
-                        para_vanish = false;
+                        // A paragraph naming no style has the default one.
+                        para_vanish = self
+                            .styles
+                            .values()
+                            .any(|st| st.default_paragraph && st.vanish);
                         self.paragraphs += 1;
                         self.para = Some(Para {
                             index: self.paragraphs,
@@ -922,6 +961,33 @@ impl<'s> Body<'s> {
                             run.vanish = true;
                         }
                     }
+                    "rFonts" if in_rpr && !in_ppr => {
+                        run.symbol = ["ascii", "hAnsi", "cs", "eastAsia"]
+                            .iter()
+                            .filter_map(|k| attr(&attrs, k))
+                            .any(symbol_font);
+                    }
+                    "sym" => {
+                        // A symbol character: never a letter of a mark.
+                        let symbol = RunState { symbol: true, ..RunState::default() };
+                        self.text("\u{FFFC}", &symbol, del, textbox, &mut textbox_text, link.as_deref());
+                    }
+                    "noBreakHyphen" => self.text("\u{2011}", &run, del, textbox, &mut textbox_text, link.as_deref()),
+                    "fldChar" => match attr(&attrs, "fldCharType") {
+                        Some("begin") => self.fields.push((String::new(), false)),
+                        Some("separate") => {
+                            if let Some(f) = self.fields.last_mut() {
+                                f.1 = true;
+                            }
+                        }
+                        Some("end") => {
+                            self.fields.pop();
+                        }
+                        _ => {}
+                    },
+                    "fldSimple" if !empty => self
+                        .fields
+                        .push((attr(&attrs, "instr").unwrap_or_default().to_string(), true)),
                     "t" | "delText" if !empty => in_text = true,
                     "instrText" if !empty => instr = true,
                     "tab" if !in_ppr => {
@@ -995,6 +1061,9 @@ impl<'s> Body<'s> {
                     }
                     "t" | "delText" => in_text = false,
                     "instrText" => instr = false,
+                    "fldSimple" => {
+                        self.fields.pop();
+                    }
                     "del" | "moveFrom" => del = del.saturating_sub(1),
                     "txbxContent" => {
                         textbox = textbox.saturating_sub(1);
@@ -1026,6 +1095,13 @@ impl<'s> Body<'s> {
                     }
                     _ => {}
                 },
+                Ev::Text(t) if in_text && instr => {
+                    if let Some(f) = self.fields.last_mut() {
+                        if f.0.len() < 4096 {
+                            f.0.push_str(&t);
+                        }
+                    }
+                }
                 Ev::Text(t) if in_text && !instr => {
                     self.text(&t, &run, del, textbox, &mut textbox_text, link.as_deref())
                 }
@@ -1079,10 +1155,24 @@ impl<'s> Body<'s> {
                 return;
             }
         }
+        // The result of a field Word computes (a REF, a DATE, a PAGE, a
+        // DOCPROPERTY…) is what Word last showed, not what it will show: no
+        // body text. A hyperlink's result is its own text.
+        let computed = self.fields.iter().any(|(instr, result)| {
+            *result
+                && !instr
+                    .trim_start()
+                    .to_ascii_uppercase()
+                    .starts_with("HYPERLINK")
+        });
         let kind = if del > 0 {
             Some(HiddenKind::Deletion)
         } else if run.vanish {
             Some(HiddenKind::HiddenText)
+        } else if computed {
+            Some(HiddenKind::FieldResult)
+        } else if run.symbol {
+            Some(HiddenKind::Symbol)
         } else {
             None
         };

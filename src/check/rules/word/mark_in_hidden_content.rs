@@ -1,7 +1,9 @@
-//! W002: a mark in a comment, tracked deletion, hidden text, text box or
-//! note, or an embedded document that cannot be read.
+//! W002: a mark in a comment, tracked deletion, hidden text, text box,
+//! note, field result or header line, or content that cannot be read with
+//! certainty (an embedded document, a branch Word does not show, a bullet
+//! label, letters in a symbol font).
 
-use crate::check::context::{hidden_help, Context};
+use crate::check::context::{hidden_help, hidden_is_error, Context};
 use crate::check::{Diagnostic, Rule, Sink};
 use crate::source::detect;
 use crate::word::{excerpt, HiddenKind};
@@ -11,17 +13,18 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
         return;
     };
     for h in &word.hidden {
-        let marks = detect::scan(&h.text, &[]);
-        if h.kind != HiddenKind::Embedded && marks.is_empty() {
+        if !hidden_is_error(h) {
             continue;
         }
+        let marks = detect::scan(&h.text, &[]);
         let counted = marks
             .iter()
             .map(|f| detect::counted(&h.text, f))
             .max_by_key(|m| m.level);
         let what = match &counted {
             Some(m) => format!("a portion marked `{}`", m.portion()),
-            None => "content that cannot be read".to_string(),
+            None if h.kind == HiddenKind::Embedded => "content that cannot be read".to_string(),
+            None => "text that cannot be read with certainty".to_string(),
         };
         let at = h
             .paragraph

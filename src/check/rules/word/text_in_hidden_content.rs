@@ -1,17 +1,16 @@
 //! W003: unmarked text in a comment, tracked deletion, hidden text, text
 //! box or note.
 
-use crate::check::context::{hidden_help, Context};
+use crate::check::context::{hidden_help, hidden_is_error, Context};
 use crate::check::{Diagnostic, Rule, Sink};
-use crate::source::detect;
-use crate::word::{excerpt, HiddenKind};
+use crate::word::excerpt;
 
 pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
     let Some(word) = ctx.doc.word.as_deref() else {
         return;
     };
     for h in &word.hidden {
-        if h.kind == HiddenKind::Embedded || !detect::scan(&h.text, &[]).is_empty() {
+        if hidden_is_error(h) {
             continue;
         }
         let at = h

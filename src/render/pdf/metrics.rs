@@ -96,6 +96,13 @@ fn drawn(c: char) -> bool {
 /// stand-ins of [`stand_in`] applied. The error is the first character
 /// that cannot be drawn.
 pub fn drawable(text: &str) -> Result<String, char> {
+    // Printable ASCII and line breaks: every face draws them.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7F).contains(&b) || b == b'\n')
+    {
+        return Ok(text.to_string());
+    }
     if text.chars().all(drawn) {
         return Ok(text.to_string());
     }

@@ -493,3 +493,69 @@ fn bold_italic_and_code_runs_are_drawn_in_their_faces_within_the_margins() {
         );
     }
 }
+
+#[test]
+fn ordered_and_deep_lists_keep_their_numbers_and_levels_within_the_margins() {
+    let mut src = String::from("---\nsubject: (U) Lists\n---\n\n## (U) Steps\n\n1. (U) First step.\n2. (U) Second step.\n   1. (U) Nested one.\n   2. (U) Nested two.\n3. (U) Third step.\n\n");
+    for depth in 0..40 {
+        src.push_str(&format!("{}- (U) Level {depth} with enough words to wrap over the width of the page at any depth.\n", "  ".repeat(depth)));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("lists.md");
+    std::fs::write(&file, &src).expect("write");
+    let doc = cablemark::source::parse("lists.md", src.clone()).expect("parses");
+    let style = cablemark::render::Style::default();
+    let content = cablemark::render::content::build(&doc, cablemark::render::Part::Whole);
+    let layout = cablemark::render::pdf::paginate::paginate(&content, &style);
+    let right = layout.width - style.page.margin_right;
+    let texts: Vec<&str> = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.as_str())
+        .collect();
+    for line in layout.pages.iter().flat_map(|p| &p.lines) {
+        assert!(
+            line.x >= style.page.margin_left - 0.01 && line.x + line.width() <= right + 0.01,
+            "{} at {}",
+            line.text,
+            line.x
+        );
+    }
+    // The numbers as written hang before their items, nested ones too.
+    for (label, times) in [("1.", 2), ("2.", 2), ("3.", 1)] {
+        assert_eq!(
+            texts.iter().filter(|t| **t == label).count(),
+            times,
+            "{label} in {texts:?}"
+        );
+    }
+    // The cable: sub-paragraph labels, and levels indented (at most six).
+    let dir2 = tempfile::tempdir().expect("temp dir");
+    let o = cablemark(&[
+        "render",
+        &file.to_string_lossy(),
+        "--format",
+        "cable",
+        "--out",
+        &dir2.path().to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let cable = std::fs::read_to_string(dir2.path().join("lists.cable.txt")).expect("cable");
+    for line in [
+        "A. (U) First step.",
+        "B. (U) Second step.",
+        "  (1) (U) Nested one.",
+        "  (2) (U) Nested two.",
+        "C. (U) Third step.",
+    ] {
+        assert!(cable.lines().any(|l| l == line), "{line} in\n{cable}");
+    }
+    assert!(
+        cable
+            .lines()
+            .any(|l| l.starts_with("            -- (U) Level 39")),
+        "{cable}"
+    );
+    assert!(cable.lines().all(|l| l.chars().count() <= 69));
+}

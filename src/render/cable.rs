@@ -365,13 +365,12 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                     mark_text(q, style)
                 };
                 let text = with_mark(own, &portion_text(q));
-                let text = match q.kind {
-                    PortionKind::ListItem { depth, .. } => {
-                        format!("{}{bullet}{text}", "  ".repeat(depth as usize))
+                out.push(match q.kind {
+                    PortionKind::ListItem { depth, ordered } => {
+                        list_lines(q, depth, ordered, bullet, &text, keep_breaks, width)
                     }
-                    _ => text,
-                };
-                out.push(portion_lines(&text, q, keep_breaks, width));
+                    _ => portion_lines(&text, q, keep_breaks, width),
+                });
             }
             if let Some(end) = section.end_text() {
                 out.push(wrap(&end, width));
@@ -389,8 +388,18 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 }
                 _ => format!("{n}. {text}"),
             },
-            (None, PortionKind::ListItem { depth, .. }) => {
-                format!("{}{bullet}{text}", "  ".repeat(depth as usize))
+            (None, PortionKind::ListItem { depth, ordered }) => {
+                out.push(list_lines(
+                    p,
+                    depth,
+                    ordered,
+                    bullet,
+                    &text,
+                    keep_breaks,
+                    width,
+                ));
+                i += 1;
+                continue;
             }
             _ => text,
         };
@@ -398,6 +407,53 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
         i += 1;
     }
     out
+}
+
+/// A list item's lines: after its bullet, or for an ordered list the
+/// cable's sub-paragraph label for its number (`A.` at the first level,
+/// `(1)` at the second, `(a)` below), each line indented by its level (at
+/// most six levels, so the text keeps most of the width).
+fn list_lines(
+    p: &Portion,
+    depth: u8,
+    ordered: bool,
+    bullet: &str,
+    text: &str,
+    keep_breaks: bool,
+    width: usize,
+) -> Vec<String> {
+    let indent = "  ".repeat(usize::from(depth.min(6)));
+    let line = if ordered {
+        let n = p.written_number.unwrap_or(1).max(1);
+        let letter = |n: u32, base: u8| {
+            let n = n - 1;
+            let c = char::from(base + (n % 26) as u8);
+            std::iter::repeat_n(c, (n / 26 + 1).min(8) as usize).collect::<String>()
+        };
+        let label = match depth {
+            0 => format!("{}.", letter(n, b'A')),
+            1 => format!("({n})"),
+            _ => format!("({})", letter(n, b'a')),
+        };
+        format!("{label} {text}")
+    } else {
+        format!("{bullet}{text}")
+    };
+    portion_lines(
+        &line,
+        p,
+        keep_breaks,
+        width.saturating_sub(indent.len()).max(20),
+    )
+    .into_iter()
+    .map(|l| {
+        if l.is_empty() {
+            l
+        } else {
+            format!("{indent}{l}")
+        }
+    })
+    .collect()
 }
 
 /// The non-paper's releasability line, from the section's effective mark.

@@ -17,6 +17,8 @@ pub enum ItemKind {
     Paragraph,
     /// A bullet of a list; depth 0 for a top-level list.
     Bullet(u8),
+    /// An item of an ordered list, with its number as written (`3.`).
+    Numbered(u8, String),
     Quote,
     Table(Vec<Vec<String>>),
     Code,
@@ -92,6 +94,10 @@ fn item(p: &Portion, numbered: bool) -> Item {
             ordered: true,
             depth: 0,
         } if p.number.is_some() => ItemKind::Paragraph,
+        PortionKind::ListItem {
+            ordered: true,
+            depth,
+        } => ItemKind::Numbered(depth, format!("{}.", p.written_number.unwrap_or(1))),
         PortionKind::ListItem { depth, .. } => ItemKind::Bullet(depth),
         PortionKind::BlockQuote => ItemKind::Quote,
         PortionKind::Table if fits_as_table(&p.cells) => ItemKind::Table(p.cells.clone()),

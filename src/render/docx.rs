@@ -175,6 +175,26 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
                 );
                 docx = docx.add_paragraph(add_runs(p, item, style, text_color.as_deref()));
             }
+            ItemKind::Numbered(depth, label) => {
+                // The number as written leads the text, the item indented
+                // by its level (at most MAX_LIST_DEPTH).
+                let mut numbered = item.clone();
+                numbered.runs.insert(
+                    0,
+                    crate::model::Run {
+                        text: format!("{label} "),
+                        ..crate::model::Run::default()
+                    },
+                );
+                let left = 360 * (i32::from((*depth).min(6)) + 1);
+                let p = ids.next(Paragraph::new()).indent(
+                    Some(left),
+                    Some(SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                );
+                docx = docx.add_paragraph(add_runs(p, &numbered, style, text_color.as_deref()));
+            }
             ItemKind::Quote => docx = docx.add_paragraph(text_par(&mut ids, QUOTE.0, item, style)),
             ItemKind::Code => {
                 docx = docx.add_paragraph(text_par(&mut ids, PLAIN_TEXT.0, item, style))

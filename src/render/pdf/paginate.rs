@@ -33,6 +33,8 @@ pub const DESCENT: f32 = 0.25;
 
 /// Indent of one list level, and the hanging indent of a bullet's text.
 const LIST_INDENT: f32 = 18.0;
+/// The deepest list level indented further; deeper items stay there.
+const MAX_LIST_DEPTH: u8 = 6;
 /// Left and right indent of a block quote.
 const QUOTE_INDENT: f32 = 36.0;
 /// How far short of the right margin a justified line stops, in points.
@@ -431,8 +433,14 @@ impl Frame<'_> {
                 self.body_align(),
                 self.spacing,
             )),
-            ItemKind::Bullet(depth) => {
-                let indent = LIST_INDENT * f32::from(*depth);
+            ItemKind::Bullet(depth) | ItemKind::Numbered(depth, _) => {
+                // Indentation stops growing at MAX_LIST_DEPTH: nothing ever
+                // passes the margin, however deep the list.
+                let indent = LIST_INDENT * f32::from((*depth).min(MAX_LIST_DEPTH));
+                let hang = match &item.kind {
+                    ItemKind::Numbered(_, label) => label.clone(),
+                    _ => "\u{2022}".to_string(),
+                };
                 let x = self.left + indent + LIST_INDENT;
                 let width = (self.width - indent - LIST_INDENT).max(LIST_INDENT);
                 let mut rows = self.styled_rows(
@@ -453,7 +461,7 @@ impl Frame<'_> {
                         Piece {
                             x: self.left + indent,
                             drop,
-                            text: "\u{2022}".to_string(),
+                            text: hang,
                             font: self.body,
                             size: body,
                             word_spacing: 0.0,

@@ -145,11 +145,26 @@ fn runs_markdown(runs: &[Run]) -> String {
                 (false, false) => e,
             }
         };
+        let body = match &r.link {
+            // The address in angle brackets, what could end it encoded.
+            Some(url) => format!("[{body}](<{}>)", link_address(url)),
+            None => body,
+        };
         out.push_str(lead);
         out.push_str(&body);
         out.push_str(trail);
     }
     out
+}
+
+/// A link's address as a Markdown source writes it between `<` and `>`.
+pub fn link_address(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            '<' | '>' | '\\' | '\n' | '\r' => format!("%{:02X}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// The front matter of a header, every key it has.

@@ -736,3 +736,56 @@ fn a_signature_goes_with_the_last_paragraph() {
         "the release should go ahead without the name: {statuses:?}"
     );
 }
+
+#[test]
+fn a_link_keeps_its_address_and_a_mark_in_it_is_a_mark() {
+    // Outputs print a link's address after its text, so a mark in the
+    // address or the title is a mark inside the block (P009), counted as
+    // the most restrictive.
+    for link in [
+        "[the brief](<(S//NF) liaison-address>)",
+        "[the brief](http://x.example/a \"(S//NF) liaison-title\")",
+    ] {
+        let md = source("", &format!("- (S//REL TO USA, TWN) See {link} now."));
+        assert_refused("link", &md, "liaison", "P009");
+    }
+    // A plain link reaches the release with its address.
+    let md = source(
+        "",
+        "- (S//REL TO USA, TWN) See [the site](https://www.state.gov/x) now.",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("l.md");
+    std::fs::write(&src, &md).expect("write");
+    let out = dir.path().join("out");
+    let o = cablemark(&[
+        "render",
+        src.to_str().expect("path"),
+        "--release-to",
+        "TWN",
+        "--format",
+        "cable,pdf,docx",
+        "--out",
+        out.to_str().expect("path"),
+        "--force",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = all_output(&out, &[]);
+    assert!(
+        text.contains("the site <https://www.state.gov/x>"),
+        "{text}"
+    );
+    let o = cablemark(&[
+        "release",
+        src.to_str().expect("path"),
+        "--to",
+        "TWN",
+        "--force",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("[the site](<https://www.state.gov/x>)"));
+}

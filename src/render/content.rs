@@ -108,7 +108,18 @@ fn item(p: &Portion, numbered: bool) -> Item {
         PortionKind::CodeBlock => ItemKind::Code,
     };
     // A sub-paragraph label (`A.`) stays in front of the text, as written.
-    let mut runs = p.runs.clone();
+    // A link's address follows its text, `text <URL>`, in every output.
+    let mut runs: Vec<Run> = Vec::with_capacity(p.runs.len());
+    for (i, r) in p.runs.iter().enumerate() {
+        runs.push(r.clone());
+        let last_of_link = r.link.is_some() && p.runs.get(i + 1).map(|n| &n.link) != Some(&r.link);
+        if let (true, Some(url)) = (last_of_link, &r.link) {
+            runs.push(Run {
+                text: format!(" <{url}>"),
+                ..Run::default()
+            });
+        }
+    }
     if let Some(label) = &p.label {
         runs.insert(
             0,

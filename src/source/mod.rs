@@ -391,6 +391,9 @@ struct Open {
     /// Where lines start besides after a `\n`: after a soft line break,
     /// at a table cell (the mark detector looks there).
     starts: Vec<usize>,
+    /// The block's links: where each is, its address and its title. They
+    /// are read for marks too (outputs print the address).
+    links: Vec<(Span, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -419,6 +422,8 @@ struct Builder<'s> {
     attr_marks: Vec<HeaderMark>,
     /// Every image, with its source span.
     images: Vec<Span>,
+    /// The addresses of the links open, innermost last.
+    links: Vec<String>,
 }
 
 impl<'s> Builder<'s> {
@@ -435,6 +440,7 @@ impl<'s> Builder<'s> {
             html: Vec::new(),
             attr_marks: Vec::new(),
             images: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -486,6 +492,7 @@ impl<'s> Builder<'s> {
             text_len: 0,
             breaks: Vec::new(),
             starts: Vec::new(),
+            links: Vec::new(),
         });
         self.frames.push(Frame::Owner);
     }
@@ -525,8 +532,11 @@ impl<'s> Builder<'s> {
             }
         }
         let (bold, italic) = (self.bold > 0, self.italic > 0);
+        let link = self.links.last().cloned();
         match portion.runs.last_mut() {
-            Some(r) if !code && r.bold == bold && r.italic == italic && !r.code => {
+            Some(r)
+                if !code && r.bold == bold && r.italic == italic && !r.code && r.link == link =>
+            {
                 r.text.push_str(text)
             }
             _ => portion.runs.push(Run {
@@ -534,6 +544,7 @@ impl<'s> Builder<'s> {
                 bold,
                 italic,
                 code,
+                link,
             }),
         }
     }
@@ -625,6 +636,13 @@ impl<'s> Builder<'s> {
         known.sort_unstable();
         let more = source_line_marks(source, portion.span, &exclude, &known);
         portion.inner_marks.extend(more);
+        // A mark in a link's address or title: outputs print the address,
+        // so it is a mark inside the block (P009), counted as any other.
+        for (span, text) in &open.links {
+            for f in detect::scan(text, &[]) {
+                portion.inner_marks.push(written_mark(text, &f, span.start));
+            }
+        }
         let before = portion.text_len();
         if lead_rest > 0 {
             strip_prefix_runs(&mut portion.runs, lead_rest);
@@ -854,7 +872,17 @@ impl<'s> Builder<'s> {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
-            Tag::Link { .. } => {}
+            Tag::Link {
+                dest_url, title, ..
+            } => {
+                if let Some(open) = self.open.last_mut() {
+                    open.links.push((span, dest_url.to_string()));
+                    if !title.is_empty() {
+                        open.links.push((span, title.to_string()));
+                    }
+                }
+                self.links.push(dest_url.to_string());
+            }
             Tag::Image { .. } => self.images.push(span),
             Tag::MetadataBlock(_) => self.frames.push(Frame::Inner),
         }
@@ -862,6 +890,9 @@ impl<'s> Builder<'s> {
 
     fn end(&mut self, end: TagEnd) {
         match end {
+            TagEnd::Link => {
+                self.links.pop();
+            }
             TagEnd::Paragraph
             | TagEnd::Heading(_)
             | TagEnd::BlockQuote(_)
@@ -880,11 +911,7 @@ impl<'s> Builder<'s> {
             | TagEnd::List(_) => self.end_block(),
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
-            TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => {}
+            TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Image => {}
         }
     }
 

@@ -559,3 +559,28 @@ fn ordered_and_deep_lists_keep_their_numbers_and_levels_within_the_margins() {
     );
     assert!(cable.lines().all(|l| l.chars().count() <= 69));
 }
+
+#[test]
+fn heading_sizes_go_by_level() {
+    let src = "---\nsubject: (U) H\n---\n\n# (U) One\n\n(U) Text.\n\n## (U) Two\n\n(U) Text.\n\n### (U) Three\n\n(U) Text.\n";
+    let doc = cablemark::source::parse("h.md", src.to_string()).expect("parses");
+    let style = cablemark::render::Style::default();
+    let content = cablemark::render::content::build(&doc, cablemark::render::Part::Whole);
+    let layout = cablemark::render::pdf::paginate::paginate(&content, &style);
+    let size = |t: &str| {
+        layout.pages[0]
+            .lines
+            .iter()
+            .find(|l| l.text.ends_with(t))
+            .map(|l| l.size)
+            .unwrap_or_else(|| panic!("{t}"))
+    };
+    assert!(
+        size("One") > size("Two") && size("Two") > size("Three"),
+        "{} {} {}",
+        size("One"),
+        size("Two"),
+        size("Three")
+    );
+    assert!(size("Three") >= style.text.size);
+}

@@ -192,6 +192,13 @@ fn line_metrics(size: f32, line_spacing: f32) -> (f32, f32) {
     (height, (height - ink) / 2.0 + ASCENT * size)
 }
 
+/// A heading's size by its level: level 2 at the style's heading size
+/// (the sample's sections), level 1 a point larger, each deeper level a
+/// point smaller, never below the body size.
+fn heading_size(heading: f32, body: f32, level: u8) -> f32 {
+    (heading + 2.0 - f32::from(level.max(1))).max(body.min(heading))
+}
+
 /// How lines of a block are aligned.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Align {
@@ -411,11 +418,11 @@ impl Frame<'_> {
         let styles = self.run_styles(item);
         let body = self.size;
         match &item.kind {
-            ItemKind::Heading(_) => Block {
+            ItemKind::Heading(level) => Block {
                 rows: self.text_rows(
                     &text,
                     self.heading,
-                    self.style.text.heading_size,
+                    heading_size(self.style.text.heading_size, self.size, *level),
                     self.left,
                     self.width,
                     Align::Left,

@@ -583,9 +583,13 @@ fn whole_document_structure_banners_styles_and_marks() {
             "Classified By: ISN/MTR DIRECTOR PAM DURHAM",
             "Reason: 1.4(b), (c), (d)",
             "Declassify On: 2034-06-12",
+            "Page 1 of 1",
             "SECRET"
         ]
     );
+    // `Page N of M` is Word's PAGE and NUMPAGES fields, in every footer.
+    let footer = pkg.xml(&first_footer);
+    assert!(footer.contains(">PAGE<") && footer.contains(">NUMPAGES<"), "{footer}");
     assert!(pkg.xml("word/document.xml").contains("<w:titlePg"));
 }
 

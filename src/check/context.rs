@@ -439,7 +439,13 @@ fn find_words(hay: &str, needle: &str) -> Option<(usize, usize)> {
 /// text (the authority block, a page number).
 pub(crate) fn word_banner_line(line: &str) -> Option<Result<String, ()>> {
     let t = line.trim();
-    if t.is_empty() || t.contains('(') || t.len() > 200 || t.contains(':') {
+    // A banner is written in capitals (`Page 1 of 2` is no banner).
+    if t.is_empty()
+        || t.contains('(')
+        || t.len() > 200
+        || t.contains(':')
+        || t.chars().any(char::is_lowercase)
+    {
         return None;
     }
     match marking::parse(t) {

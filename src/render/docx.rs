@@ -115,8 +115,41 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
 
     // Every page: the banner at the top and at the bottom. With an authority
     // block, the first page has its own footer: the block, then the banner.
+    // `Page N of M`, Word's PAGE and NUMPAGES fields, above the banner.
+    let page_par = |ids: &mut ParaIds| {
+        let field = |ids_run: Run, instr: docx_rs::InstrText| {
+            [
+                ids_run.add_field_char(docx_rs::FieldCharType::Begin, false),
+                run("", None).add_instr_text(instr),
+                run("", None).add_field_char(docx_rs::FieldCharType::Separate, false),
+                run("1", None),
+                run("", None).add_field_char(docx_rs::FieldCharType::End, false),
+            ]
+        };
+        let mut p = ids
+            .next(Paragraph::new())
+            .style(FOOTER.0)
+            .align(AlignmentType::Center)
+            .add_run(run("Page ", None));
+        for r in field(
+            run("", None),
+            docx_rs::InstrText::PAGE(docx_rs::InstrPAGE::new()),
+        ) {
+            p = p.add_run(r);
+        }
+        p = p.add_run(run(" of ", None));
+        for r in field(
+            run("", None),
+            docx_rs::InstrText::NUMPAGES(docx_rs::InstrNUMPAGES::new()),
+        ) {
+            p = p.add_run(r);
+        }
+        p
+    };
     let header = Header::new().add_paragraph(banner_par(&mut ids, HEADER.0));
-    let footer = Footer::new().add_paragraph(banner_par(&mut ids, FOOTER.0));
+    let footer = Footer::new()
+        .add_paragraph(page_par(&mut ids))
+        .add_paragraph(banner_par(&mut ids, FOOTER.0));
     docx = docx.header(header).footer(footer);
     if !content.authority.is_empty() {
         let first_header = Header::new().add_paragraph(banner_par(&mut ids, HEADER.0));
@@ -132,7 +165,9 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
             }
             first_footer = first_footer.add_paragraph(p);
         }
-        first_footer = first_footer.add_paragraph(banner_par(&mut ids, FOOTER.0));
+        first_footer = first_footer
+            .add_paragraph(page_par(&mut ids))
+            .add_paragraph(banner_par(&mut ids, FOOTER.0));
         docx = docx
             .first_header(first_header)
             .first_footer(first_footer)

@@ -1095,7 +1095,7 @@ impl<'s> Body<'s> {
                     }
                     _ => {}
                 },
-                Ev::Text(t) if in_text && instr => {
+                Ev::Text(t) if instr => {
                     if let Some(f) = self.fields.last_mut() {
                         if f.0.len() < 4096 {
                             f.0.push_str(&t);
@@ -1158,12 +1158,26 @@ impl<'s> Body<'s> {
         // The result of a field Word computes (a REF, a DATE, a PAGE, a
         // DOCPROPERTY…) is what Word last showed, not what it will show: no
         // body text. A hyperlink's result is its own text.
+        // A page number (PAGE, NUMPAGES, SECTIONPAGES) shown as digits is
+        // only a number, wherever Word puts it.
+        let page_number = |instr: &str| {
+            let word = instr
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            matches!(word.as_str(), "PAGE" | "NUMPAGES" | "SECTIONPAGES")
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c.is_whitespace())
+        };
         let computed = self.fields.iter().any(|(instr, result)| {
             *result
                 && !instr
                     .trim_start()
                     .to_ascii_uppercase()
                     .starts_with("HYPERLINK")
+                && !page_number(instr)
         });
         let kind = if del > 0 {
             Some(HiddenKind::Deletion)

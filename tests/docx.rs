@@ -589,7 +589,10 @@ fn whole_document_structure_banners_styles_and_marks() {
     );
     // `Page N of M` is Word's PAGE and NUMPAGES fields, in every footer.
     let footer = pkg.xml(&first_footer);
-    assert!(footer.contains(">PAGE<") && footer.contains(">NUMPAGES<"), "{footer}");
+    assert!(
+        footer.contains(">PAGE<") && footer.contains(">NUMPAGES<"),
+        "{footer}"
+    );
     assert!(pkg.xml("word/document.xml").contains("<w:titlePg"));
 }
 

@@ -124,15 +124,14 @@ pub fn parse_bytes(path: &str, bytes: Vec<u8>) -> Result<Document, InputError> {
     let name = display_name(path);
     if is_word(path, &bytes) {
         let converted = word_source(path, &bytes, crate::word::Mode::Check)?;
-        let mut doc = source::parse_word(&name, converted.markdown).map_err(|e| match e {
-            SourceError::Parse { message, .. } => InputError::Io {
-                path: name.clone(),
-                reason: format!("the Word document's text could not be read: {message}"),
+        return source::parse_word(&name, converted.markdown, converted.facts).map_err(
+            |e| match e {
+                SourceError::Parse { message, .. } => InputError::Io {
+                    path: name.clone(),
+                    reason: format!("the Word document's text could not be read: {message}"),
+                },
             },
-        })?;
-        doc.word = Some(Box::new(converted.facts));
-        doc.seal();
-        return Ok(doc);
+        );
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,

@@ -181,22 +181,10 @@ fn portion_text(p: &Portion) -> String {
     }
     // A link's address follows its text: `text <URL>`.
     if p.runs.iter().any(|r| r.link.is_some()) {
-        return with_addresses(&p.runs);
+        let runs = super::content::with_addresses(&p.runs);
+        return runs.iter().map(|r| r.text.as_str()).collect();
     }
     p.text().into_owned()
-}
-
-/// Runs as text, each link's address after its text (`text <URL>`).
-pub fn with_addresses(runs: &[crate::model::Run]) -> String {
-    let mut out = String::new();
-    for (i, r) in runs.iter().enumerate() {
-        out.push_str(&r.text);
-        let last_of_link = r.link.is_some() && runs.get(i + 1).map(|n| &n.link) != Some(&r.link);
-        if let (true, Some(url)) = (last_of_link, &r.link) {
-            out.push_str(&format!(" <{url}>"));
-        }
-    }
-    out
 }
 
 fn context(doc: &Document, style: &Style) -> Context {

@@ -107,19 +107,9 @@ fn item(p: &Portion, numbered: bool) -> Item {
         PortionKind::Table => ItemKind::Paragraph,
         PortionKind::CodeBlock => ItemKind::Code,
     };
-    // A sub-paragraph label (`A.`) stays in front of the text, as written.
-    // A link's address follows its text, `text <URL>`, in every output.
-    let mut runs: Vec<Run> = Vec::with_capacity(p.runs.len());
-    for (i, r) in p.runs.iter().enumerate() {
-        runs.push(r.clone());
-        let last_of_link = r.link.is_some() && p.runs.get(i + 1).map(|n| &n.link) != Some(&r.link);
-        if let (true, Some(url)) = (last_of_link, &r.link) {
-            runs.push(Run {
-                text: format!(" <{url}>"),
-                ..Run::default()
-            });
-        }
-    }
+    // Links print their address; a sub-paragraph label (`A.`) stays in
+    // front of the text, as written.
+    let mut runs = with_addresses(&p.runs);
     if let Some(label) = &p.label {
         runs.insert(
             0,
@@ -136,6 +126,23 @@ fn item(p: &Portion, numbered: bool) -> Item {
         runs,
         span: p.span,
     }
+}
+
+/// The runs with each link's address after its text, `text <URL>`, as
+/// every output prints it (a plain run follows the link's last run).
+pub fn with_addresses(runs: &[Run]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    for (i, r) in runs.iter().enumerate() {
+        out.push(r.clone());
+        let last_of_link = r.link.is_some() && runs.get(i + 1).map(|n| &n.link) != Some(&r.link);
+        if let (true, Some(url)) = (last_of_link, &r.link) {
+            out.push(Run {
+                text: format!(" <{url}>"),
+                ..Run::default()
+            });
+        }
+    }
+    out
 }
 
 /// At most this many columns, and cells, are laid out as a real table.

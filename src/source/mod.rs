@@ -53,7 +53,7 @@ pub fn markdown_options() -> Options {
 
 /// Parses a whole source file.
 pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
-    parse_with(path, source, true)
+    parse_with(path, source, None)
 }
 
 /// Parses the source converted from a Word document. A Word document does
@@ -61,11 +61,23 @@ pub fn parse(path: &str, source: String) -> Result<Document, SourceError> {
 /// Markdown source), so nothing inherits a heading's mark: every paragraph
 /// must carry its own, fail closed. A nested list item still inherits
 /// from its item, whose extent Word's list levels give.
-pub fn parse_word(path: &str, source: String) -> Result<Document, SourceError> {
-    parse_with(path, source, false)
+///
+/// The Word document's facts are the model's before it is sealed: its
+/// headers, hidden content and properties floor the banner.
+pub fn parse_word(
+    path: &str,
+    source: String,
+    facts: crate::word::WordFacts,
+) -> Result<Document, SourceError> {
+    parse_with(path, source, Some(Box::new(facts)))
 }
 
-fn parse_with(path: &str, source: String, sections_inherit: bool) -> Result<Document, SourceError> {
+fn parse_with(
+    path: &str,
+    source: String,
+    word: Option<Box<crate::word::WordFacts>>,
+) -> Result<Document, SourceError> {
+    let sections_inherit = word.is_none();
     let (header, body_start) = match front_matter::split(&source)? {
         Some((yaml_start, yaml_end, body)) => {
             let mut header = front_matter::parse(&source, yaml_start, yaml_end)?;
@@ -136,7 +148,7 @@ fn parse_with(path: &str, source: String, sections_inherit: bool) -> Result<Docu
         date,
         line_starts: std::sync::OnceLock::new(),
         banners: Default::default(),
-        word: None,
+        word,
         images,
     };
     resolve(&mut doc, sections_inherit);

@@ -6,7 +6,7 @@
 //! heading, a code block) that hides or moves it.
 
 use super::parse::Numbering;
-use super::{excerpt, Block, Hidden, Location, Para, Run, WordDocument, WordFacts};
+use super::{excerpt, one_line, Block, Hidden, Location, Para, Run, WordDocument, WordFacts};
 use crate::source::detect;
 
 /// What the source is for.
@@ -49,7 +49,7 @@ pub fn to_source(word: &WordDocument, mode: Mode) -> Converted {
             .filter(|h| h.what == "header")
             .flat_map(|h| &h.lines)
             .map(|l| l.trim())
-            .find(|l| is_banner(l))
+            .find(|l| super::is_banner_line(l))
             .map(str::to_string);
     }
     let hidden_at = |p: usize| word.hidden.iter().filter(move |h| h.paragraph == Some(p));
@@ -141,15 +141,6 @@ pub fn to_source(word: &WordDocument, mode: Mode) -> Converted {
 fn is_message_header(p: &Para) -> bool {
     let s = p.style.to_ascii_lowercase().replace(' ', "");
     s == "messageheader"
-}
-
-/// A readable banner line (`SECRET//NOFORN`, `UNCLASSIFIED`).
-fn is_banner(line: &str) -> bool {
-    super::is_banner_line(line)
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Front matter from the document's own lines.

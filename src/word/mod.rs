@@ -239,6 +239,12 @@ pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
+/// Text with its runs of white space made one space (one line of front
+/// matter, a comment kept in a source, comparisons).
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The first words of a text, for locations and messages.
 pub fn excerpt(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().take(8).collect();

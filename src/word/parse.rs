@@ -11,7 +11,7 @@ use quick_xml::NsReader;
 
 use super::package::{resolve, Package};
 use super::{
-    Block, HeaderFooter, Hidden, HiddenKind, Para, Property, Run, WordDocument, WordError,
+    one_line, Block, HeaderFooter, Hidden, HiddenKind, Para, Property, Run, WordDocument, WordError,
 };
 
 const W: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -1345,9 +1345,4 @@ fn properties(part: &str, text: &str) -> Result<Vec<Property>, WordError> {
             _ => {}
         }
     }
-}
-
-/// Text with its runs of white space made one space, for comparisons.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

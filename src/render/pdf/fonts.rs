@@ -94,13 +94,9 @@ impl Face {
         format!("F{}", self as usize + 1)
     }
 
-    fn index(self) -> usize {
-        self as usize
-    }
-
     /// The parsed face and its width cache (each face read on first use).
     pub fn info(self) -> &'static FaceInfo {
-        LOADED[self.index()].get_or_init(|| FaceInfo::load(self))
+        LOADED[self as usize].get_or_init(|| FaceInfo::load(self))
     }
 }
 
@@ -145,9 +141,7 @@ impl FaceInfo {
         if gid.0 == 0 {
             return None;
         }
-        let advance = face.glyph_hor_advance(gid).unwrap_or(0);
-        let units = (f32::from(advance) * 1000.0 / self.units_per_em).round();
-        Some((gid.0, units as u16))
+        Some((gid.0, self.advance(gid.0)))
     }
 
     /// The glyph and its advance (1/1000 em) of a character, if the face

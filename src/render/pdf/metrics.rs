@@ -118,9 +118,15 @@ pub fn drawable(text: &str) -> Result<String, char> {
     Ok(out)
 }
 
+/// Whether the PDF can show the character: drawn as it is, by a
+/// stand-in, or dropped as invisible.
+pub fn can_draw(c: char) -> bool {
+    drawn(c) || stand_in(c).is_some()
+}
+
 /// Every character of `text` the fonts cannot draw (no stand-in either).
 pub fn undrawable(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|&c| !drawn(c) && stand_in(c).is_none())
+    text.chars().filter(|&c| !can_draw(c))
 }
 
 /// The message for a character that cannot be drawn.

@@ -17,17 +17,16 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
         if line.is_ascii() {
             continue;
         }
-        // Raw HTML is never rendered.
-        if ctx.doc.html.iter().any(|h| h.start <= at && at < h.end) {
+        // Raw HTML is never rendered (its spans are in source order).
+        let html = &ctx.doc.html;
+        let i = html.partition_point(|h| h.start <= at);
+        if i > 0 && at < html[i - 1].end {
             continue;
         }
         let mut chars: Vec<char> = Vec::new();
         let mut first = None;
         for (i, c) in line.char_indices() {
-            if metrics::undrawable(c.encode_utf8(&mut [0; 4]))
-                .next()
-                .is_some()
-            {
+            if !metrics::can_draw(c) {
                 first.get_or_insert(i);
                 if !chars.contains(&c) {
                     chars.push(c);

@@ -123,7 +123,7 @@ pub fn yaml_list(items: &[String]) -> String {
     )
 }
 
-/// Runs as Markdown: escaped, with bold, italic and code kept.
+/// Runs as Markdown: escaped, with bold, italic, code and strikethrough kept.
 fn runs_markdown(runs: &[Run]) -> String {
     let mut out = String::new();
     for r in runs {
@@ -144,6 +144,11 @@ fn runs_markdown(runs: &[Run]) -> String {
                 (false, true) => format!("*{e}*"),
                 (false, false) => e,
             }
+        };
+        let body = if r.strike {
+            format!("~~{body}~~")
+        } else {
+            body
         };
         let body = match &r.link {
             // The address in angle brackets, what could end it encoded.

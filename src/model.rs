@@ -156,6 +156,8 @@ pub struct Run {
     pub bold: bool,
     pub italic: bool,
     pub code: bool,
+    /// Struck through (`~~text~~`).
+    pub strike: bool,
     /// The address of the link the run is the text of (a mark in the
     /// address or the link's title counts as a mark inside the block).
     pub link: Option<String>,

@@ -328,6 +328,11 @@ fn assert_structure(pkg: &Package) {
     assert!(rels.iter().any(|r| *r == "_rels/.rels"));
     for r in rels {
         let map = relationships(pkg, r);
+        let external: Vec<String> = elements(&pkg.xml(r), "Relationship")
+            .into_iter()
+            .filter(|r| r.get("TargetMode").map(String::as_str) == Some("External"))
+            .map(|r| r["Id"].clone())
+            .collect();
         for (id, (_, target)) in &map {
             assert!(
                 pkg.parts.contains_key(target),
@@ -343,7 +348,10 @@ fn assert_structure(pkg: &Package) {
             let xml = String::from_utf8_lossy(xml);
             for used in xml.split("r:id=\"").skip(1) {
                 let id = used.split('"').next().unwrap_or("");
-                assert!(map.contains_key(id), "{source}: r:id {id} is not in {r}");
+                assert!(
+                    map.contains_key(id) || external.iter().any(|e| e == id),
+                    "{source}: r:id {id} is not in {r}"
+                );
             }
         }
     }
@@ -513,11 +521,16 @@ fn whole_document_structure_banners_styles_and_marks() {
         "(S) Responding to Taiwan on Questions Regarding Turkish Intermediary Ak Makina"
     );
 
-    // Every portion of the content model, in order, with its prefix.
+    // Every portion of the content model, in order, starting with its
+    // mark: the paragraph number is Word numbering, never typed.
     let content = content::build(&sample_doc(), Part::Whole);
     let mut rest = paras.iter().skip(1);
+    let paragraph_num = st["CableParagraph"].1.clone().expect("numbered style");
+    assert_eq!(st["CableParagraph"].0, "Cable Paragraph");
+    assert_eq!(num_format(&pkg, &paragraph_num), "decimal");
     for item in &content.items {
-        let want = format!("{}{}", item.prefix(), item.text());
+        let mark = item.mark.as_deref().expect("marked");
+        let want = format!("{mark} {}", item.text());
         let p = rest
             .find(|p| p.text == want)
             .unwrap_or_else(|| panic!("portion missing or out of order: {want}"));
@@ -527,25 +540,31 @@ fn whole_document_structure_banners_styles_and_marks() {
                 assert_eq!(p.style.as_deref(), Some("ListBullet"), "{p:?}");
                 assert_eq!(p.num.as_ref().map(|n| n.1.as_str()), Some(num.as_str()));
             }
-            ItemKind::Paragraph => assert!(
-                p.style.is_none() || p.style.as_deref() == Some("Normal"),
-                "{p:?}"
-            ),
+            ItemKind::Paragraph => {
+                assert_eq!(p.style.as_deref(), Some("CableParagraph"), "{p:?}")
+            }
             _ => {}
         }
-        assert!(item.mark.is_some());
+        if item.number.is_some() {
+            let (ilvl, _) = p.num.as_ref().expect("a numbered paragraph has w:numPr");
+            assert_eq!(ilvl, "0", "{p:?}");
+        }
     }
-    // Explicitly, as the sample reads.
-    let numbered: Vec<&str> = paras
+    // Explicitly, as the sample reads: Word counts 1–5, the heading 6,
+    // then 7 and 8, all on the one list (the sample skips no number).
+    let numbered: Vec<&Para> = paras
         .iter()
-        .filter(|p| p.style.is_none())
-        .map(|p| p.text.as_str())
+        .filter(|p| p.num.as_ref().is_some_and(|n| n.1 == paragraph_num))
         .collect();
-    assert_eq!(numbered.len(), 7);
+    assert_eq!(numbered.len(), 8);
     for (i, p) in numbered.iter().enumerate() {
-        let n = if i < 5 { i + 1 } else { i + 2 };
-        let mark = if i == 0 || i >= 5 { "(U)" } else { "(S)" };
-        assert!(p.starts_with(&format!("{n}. {mark} ")), "{p}");
+        let mark = match i {
+            0 | 6 | 7 => "(U)",
+            5 => "(S//REL TO USA, TWN)",
+            _ => "(S)",
+        };
+        assert!(p.text.starts_with(&format!("{mark} ")), "{p:?}");
+        assert!(!p.text.starts_with(char::is_numeric), "{p:?}");
     }
     let bullets: Vec<&Para> = paras
         .iter()
@@ -561,8 +580,9 @@ fn whole_document_structure_banners_styles_and_marks() {
         .expect("a heading");
     assert_eq!(
         heading.text,
-        "6. (S//REL TO USA, TWN) Talking points/non-paper"
+        "(S//REL TO USA, TWN) Talking points/non-paper"
     );
+    assert_eq!(heading.num.as_ref().map(|n| n.0.as_str()), Some("0"));
     assert!(paras
         .iter()
         .any(|p| p.style.as_deref() == Some("Signature") && p.text == "CLINTON"));
@@ -749,7 +769,7 @@ fn a_document_without_a_nonpaper_writes_no_nonpaper() {
     assert!(
         paras
             .iter()
-            .any(|p| p.text == "1. (U) One & two < three > \"four\" '5'."),
+            .any(|p| p.text == "(U) One & two < three > \"four\" '5'." && p.num.is_some()),
         "{paras:?}"
     );
     // Unclassified: no authority block, so no first-page variant.
@@ -830,4 +850,100 @@ fn source_date_epoch_dates_a_document_without_a_dtg() {
     )
     .expect("utf-8");
     assert!(core.contains("2009-06-12T00:00:00Z"), "{core}");
+}
+
+/// The draft with every construct (`samples/features.md`): the marked
+/// paragraphs on Word numbering, the ordered items one level deeper, the
+/// nested bullets deeper still, links as Word hyperlinks with their
+/// addresses, the table a Word table with no number in a cell, the PDF's
+/// font families, and a page number field in the footer.
+#[test]
+fn a_draft_with_every_construct_is_real_word_structure() {
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/features.md"))
+            .expect("sample");
+    let doc = cablemark::source::parse("samples/features.md", src).expect("parses");
+    let bytes = cablemark::render::renderer(Format::Docx)
+        .render(&doc, Part::Whole, &Style::default())
+        .expect("renders");
+    let pkg = Package::open(&bytes);
+    assert_structure(&pkg);
+    let document = pkg.xml("word/document.xml");
+    let paras = paragraphs(&document);
+    let find = |start: &str| {
+        paras
+            .iter()
+            .find(|p| p.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no paragraph {start:?}: {paras:?}"))
+    };
+    // Numbered paragraphs: level 0 of the paragraph list, mark first.
+    for start in ["(U) This cable", "(C) Ankara", "(C) Points to make"] {
+        let p = find(start);
+        assert_eq!(p.style.as_deref(), Some("CableParagraph"), "{p:?}");
+        assert_eq!(p.num.as_ref().map(|n| n.0.as_str()), Some("0"), "{p:?}");
+    }
+    let list = find("(C) Points to make").num.clone().expect("numbered").1;
+    // The ordered list one level down on the same list, its nested
+    // bullets on the bullet list one level down.
+    for start in [
+        "(C) Thank the host",
+        "(C) Raise the two",
+        "(U) Leave the public",
+    ] {
+        let p = find(start);
+        assert_eq!(p.style.as_deref(), Some("ListNumber"), "{p:?}");
+        assert_eq!(p.num, Some(("1".to_string(), list.clone())), "{p:?}");
+    }
+    for start in ["(C) «Ωμέγα", "(C) ООО"] {
+        let p = find(start);
+        assert_eq!(p.style.as_deref(), Some("ListBullet"), "{p:?}");
+        assert_eq!(p.num.as_ref().map(|n| n.0.as_str()), Some("1"), "{p:?}");
+    }
+    // No typed number before a mark (`1. (C)`), anywhere.
+    let typed = |t: &str| {
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && t[digits..].starts_with(". (")
+    };
+    assert!(!paras.iter().any(|p| typed(&p.text)), "{paras:?}");
+    // Every name, and the link addresses, are in the text.
+    let all = pkg.all_text();
+    for name in [
+        "Erdoğan",
+        "İstanbul",
+        "Wałęsa",
+        "Gdańsk",
+        "Hải Phòng",
+        "Παπαδόπουλος",
+        "Сергей Иванов",
+        "€1.2",
+        "https://www.state.gov/fact-sheet",
+    ] {
+        assert!(all.contains(name), "{name} missing");
+    }
+    // Links: Word hyperlinks whose relationships hold the addresses, the
+    // ids numbered in order.
+    assert_eq!(document.matches("<w:hyperlink ").count(), 2, "{document}");
+    let rels = pkg.xml("word/_rels/document.xml.rels");
+    let a = rels.find(r#"Id="rIdHyperlink1""#).expect("first link");
+    let b = rels.find(r#"Id="rIdHyperlink2""#).expect("second link");
+    assert!(a < b);
+    assert!(rels.contains(r#"Target="https://www.state.gov/fact-sheet" TargetMode="External""#));
+    // The table: a Word table; the mark opens its first cell; its number
+    // is the numbered paragraph above it, never in a cell.
+    let table = document.find("<w:tbl>").map(|i| &document[i..]);
+    let first_cell = paras
+        .iter()
+        .find(|p| p.text.contains("Firm"))
+        .expect("the table's first cell");
+    assert_eq!(first_cell.text, "(C) Firm");
+    assert!(first_cell.num.is_none());
+    assert!(table.is_some());
+    // Strikethrough kept.
+    assert!(document.contains("<w:strike"), "no strikethrough");
+    // The PDF's families.
+    let styles = pkg.xml("word/styles.xml");
+    assert!(styles.contains(r#"w:ascii="Liberation Serif""#), "{styles}");
+    assert!(pkg.xml("word/fontTable.xml").contains("Liberation Sans"));
+    // A page number field in the footer.
+    assert!(pkg.xml("word/footer1.xml").contains(">PAGE<"));
 }

@@ -584,3 +584,153 @@ fn heading_sizes_go_by_level() {
     );
     assert!(size("Three") >= style.text.size);
 }
+
+/// The draft with every construct (`samples/features.md`): every name and
+/// the link addresses come back; the links are link annotations opening
+/// their addresses over the link text; the table is a ruled grid that
+/// stays in the text area; struck text has a line through it; bold and
+/// italic faces are embedded.
+#[test]
+fn a_draft_with_every_construct_draws_links_rules_and_strikethrough() {
+    let dir = render("samples/features.md", &[]);
+    let path = dir.path().join("features.pdf");
+    let text = all_text(&pages(&path));
+    for name in [
+        "Erdoğan",
+        "İstanbul",
+        "Wałęsa",
+        "Gdańsk",
+        "Hải Phòng",
+        "Γιώργος Παπαδόπουλος",
+        "Сергей Иванов",
+        "«Северный Ветер»",
+        "€1.2",
+        "“special”",
+        "<https://www.state.gov/fact-sheet>",
+        "https://www.state.gov/export-controls/",
+    ] {
+        assert!(text.contains(name), "{name} missing from:\n{text}");
+    }
+    // The autolink shows its address once.
+    assert_eq!(text.matches("export-controls/").count(), 1, "{text}");
+
+    let doc = Document::load(&path).expect("loads");
+    let page = *doc.get_pages().get(&1).expect("page 1");
+    let dict = doc.get_dictionary(page).expect("page dict");
+    let annots = dict
+        .get(b"Annots")
+        .and_then(Object::as_array)
+        .expect("page 1 has annotations");
+    let mut uris = Vec::new();
+    for a in annots {
+        let a = doc
+            .get_dictionary(a.as_reference().expect("reference"))
+            .expect("annotation");
+        assert_eq!(
+            a.get(b"Subtype").and_then(Object::as_name).ok(),
+            Some(&b"Link"[..])
+        );
+        let rect: Vec<f32> = a
+            .get(b"Rect")
+            .and_then(Object::as_array)
+            .expect("rect")
+            .iter()
+            .map(number)
+            .collect();
+        assert!(
+            rect[0] >= 71.9 && rect[2] <= 612.0 - 71.9 && rect[2] > rect[0] && rect[3] > rect[1]
+        );
+        let action = a.get(b"A").and_then(Object::as_dict).expect("action");
+        assert_eq!(
+            action.get(b"S").and_then(Object::as_name).ok(),
+            Some(&b"URI"[..])
+        );
+        let uri = action.get(b"URI").and_then(Object::as_str).expect("uri");
+        uris.push(String::from_utf8_lossy(uri).into_owned());
+    }
+    assert!(
+        uris.contains(&"https://www.state.gov/fact-sheet".to_string()),
+        "{uris:?}"
+    );
+    assert!(uris.contains(&"https://www.state.gov/export-controls/".to_string()));
+
+    // Strokes: the table's rules (horizontal and vertical, 0.5 pt) and a
+    // strikethrough, all inside the margins.
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page)).expect("decodes");
+    let mut segments = Vec::new();
+    let mut from = (0.0, 0.0);
+    let mut width = 0.0;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "w" => width = number(&op.operands[0]),
+            "m" => from = (number(&op.operands[0]), number(&op.operands[1])),
+            "l" => segments.push((
+                from,
+                (number(&op.operands[0]), number(&op.operands[1])),
+                width,
+            )),
+            _ => {}
+        }
+    }
+    let rules: Vec<_> = segments
+        .iter()
+        .filter(|s| (s.2 - 0.5).abs() < 0.01)
+        .collect();
+    let vertical = rules
+        .iter()
+        .filter(|((x1, _), (x2, _), _)| x1 == x2)
+        .count();
+    let horizontal = rules
+        .iter()
+        .filter(|((_, y1), (_, y2), _)| y1 == y2)
+        .count();
+    // Three rows of three columns: four rules down each row, four across.
+    assert!(vertical >= 12 && horizontal >= 4, "{rules:?}");
+    for ((x1, y1), (x2, y2), _) in &segments {
+        for x in [x1, x2] {
+            assert!((71.9..=540.1).contains(x), "{segments:?}");
+        }
+        for y in [y1, y2] {
+            assert!((72.0..=720.0).contains(y));
+        }
+    }
+    let strikes = segments
+        .iter()
+        .filter(|s| s.2 != 0.5 && s.0 .1 == s.1 .1)
+        .count();
+    assert_eq!(strikes, 1, "one struck date: {segments:?}");
+
+    // Bold and italic faces, embedded.
+    let raw = std::fs::read(&path).expect("read");
+    let raw = String::from_utf8_lossy(&raw);
+    for face in [
+        "LiberationSerif-Bold",
+        "LiberationSerif-Italic",
+        "LiberationSerif-BoldItalic",
+    ] {
+        assert!(raw.contains(&format!("+{face}")), "{face} not embedded");
+    }
+}
+
+/// A link to anything but a web, FTP or mail address is printed and
+/// never made an action a reader could run.
+#[test]
+fn a_link_to_a_program_is_text_never_an_action() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("links.md");
+    std::fs::write(
+        &src,
+        "---\nsubject: (U) Links\n---\n\n(U) See [this](javascript:alert(1)) and [that](file:///etc/passwd).\n",
+    )
+    .expect("write");
+    let out = render(src.to_str().expect("utf-8"), &[]);
+    let path = out.path().join("links.pdf");
+    let text = all_text(&pages(&path));
+    assert!(text.contains("<javascript:alert(1)>"), "{text}");
+    let raw = std::fs::read(&path).expect("read");
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(
+        !raw.contains("/URI") && !raw.contains("/Launch"),
+        "an action was written"
+    );
+}

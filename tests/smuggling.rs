@@ -29,6 +29,8 @@ fn all_output(dir: &Path, stdout: &[u8]) -> String {
         if name.ends_with(".pdf") {
             text.push_str(&common::pdf_text(&bytes));
             text.push_str(&common::pdf_streams(&bytes));
+            // Objects outside streams too (link annotations, metadata).
+            text.push_str(&String::from_utf8_lossy(&bytes));
         } else if name.ends_with(".docx") {
             text.push_str(&common::docx_text(&bytes));
         } else {
@@ -788,4 +790,53 @@ fn a_link_keeps_its_address_and_a_mark_in_it_is_a_mark() {
         "--force",
     ]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("[the site](<https://www.state.gov/x>)"));
+}
+
+/// The new constructs of the outputs carry nothing of a dropped portion:
+/// a link (its address is printed, and is a PDF annotation and a Word
+/// relationship), a table's cells (a ruled grid, a Word table, an aligned
+/// cable table), an ordered list's items and their nested items.
+#[test]
+fn links_tables_and_lists_of_a_dropped_portion_reach_no_release() {
+    let md = format!(
+        "{HEAD}---\n\n(U) Opening paragraph.\n\n{}",
+        concat!(
+            "(S//NF) See [the brief](https://noforn-address.example/x) now.\n\n",
+            "| (S//NF) Firm | NFCELL |\n|---|---|\n| a | NFROW |\n\n",
+            "(S//REL TO USA, TWN) Steps:\n\n",
+            "1. (S//REL TO USA, TWN) First.\n",
+            "2. (S//NF) NFORDERED step.\n",
+            "   - (S//NF) NFNESTED bullet.\n",
+            "3. (S//REL TO USA, TWN) Third [site](https://ok.example/y).\n",
+        ),
+    );
+    for secret in ["noforn-address", "NFCELL", "NFROW", "NFORDERED", "NFNESTED"] {
+        let statuses = assert_not_released("constructs", &md, secret);
+        // Nothing here is an error: the release drops and goes ahead.
+        assert!(statuses.iter().all(|s| *s == 0), "{statuses:?}");
+    }
+    // What is releasable still arrives, link and all.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("c.md");
+    std::fs::write(&src, &md).expect("write");
+    let out = dir.path().join("out");
+    let o = cablemark(&[
+        "render",
+        src.to_str().expect("path"),
+        "--release-to",
+        "TWN",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = all_output(&out, &[]);
+    assert!(
+        text.contains("https://ok.example/y") && text.contains("Third"),
+        "{text}"
+    );
 }

@@ -369,6 +369,10 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 } else {
                     mark_text(q, style)
                 };
+                if let Some(lines) = table_lines(own.as_deref().unwrap_or(""), q, width) {
+                    out.push(lines);
+                    continue;
+                }
                 let text = with_mark(own, &portion_text(q));
                 out.push(match q.kind {
                     PortionKind::ListItem { depth, ordered } => {
@@ -383,7 +387,15 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
             i = section.end.max(i + 1);
             continue;
         }
-        let text = with_mark(mark_text(p, style), &portion_text(p));
+        let mark = mark_text(p, style);
+        let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
+        let lead = format!("{number}{}", mark.as_deref().unwrap_or(""));
+        if let Some(lines) = table_lines(&lead, p, width) {
+            out.push(lines);
+            i += 1;
+            continue;
+        }
+        let text = with_mark(mark, &portion_text(p));
         let text = match (p.number, p.kind) {
             (Some(n), _) => match &p.written_marker {
                 Some(m)
@@ -412,6 +424,56 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
         i += 1;
     }
     out
+}
+
+/// A table as aligned text: its number and mark (`lead`) before the first
+/// row, the other rows indented to line up under it, each column as wide
+/// as its widest cell and two spaces apart. `None` for a portion that is
+/// not a table, or a table that does not fit the width this way (its rows
+/// are then lines of cells joined with ` | `).
+fn table_lines(lead: &str, p: &Portion, width: usize) -> Option<Vec<String>> {
+    if p.kind != PortionKind::Table || p.cells.is_empty() {
+        return None;
+    }
+    let count = |s: &str| s.chars().count();
+    let cells: Vec<Vec<String>> = (p.cells.iter())
+        .map(|row| row.iter().map(|c| one_line(c.trim())).collect())
+        .collect();
+    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; columns];
+    for row in &cells {
+        for (c, cell) in row.iter().enumerate() {
+            widths[c] = widths[c].max(count(cell));
+        }
+    }
+    let indent = if lead.is_empty() { 0 } else { count(lead) + 1 };
+    let total = indent + widths.iter().sum::<usize>() + 2 * columns.saturating_sub(1);
+    if columns == 0 || total > width {
+        return None;
+    }
+    let lines = (cells.iter().enumerate())
+        .map(|(r, row)| {
+            let mut line = if r == 0 && indent > 0 {
+                format!("{lead} ")
+            } else {
+                " ".repeat(indent)
+            };
+            for (c, w) in widths.iter().enumerate() {
+                let cell = row.get(c).map_or("", String::as_str);
+                line.push_str(cell);
+                if c + 1 < columns {
+                    line.push_str(&" ".repeat(w - count(cell) + 2));
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect();
+    Some(lines)
+}
+
+/// A cell's text on one line: its breaks and runs of spaces as one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A list item's lines: after its bullet, or for an ordered list the
@@ -477,4 +539,49 @@ fn releasability_line(heading: &Portion, style: &Style) -> Option<String> {
         NonpaperLine::Legacy => format!("({})", mark.legacy_cable_form()),
         NonpaperLine::Register => format!("({})", mark.banner()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cable(body: &str) -> String {
+        let src = format!("---\nsubject: (U) Test\n---\n\n{body}");
+        let doc = crate::source::parse("t.md", src).expect("parses");
+        let bytes = Cable
+            .render(&doc, Part::Whole, &Style::default())
+            .expect("renders");
+        String::from_utf8(bytes).expect("utf-8")
+    }
+
+    #[test]
+    fn a_table_is_aligned_text_or_lines_when_too_wide() {
+        let text = cable("(U) Intro.\n\n| (U) Name | City |\n|---|---|\n| Wałęsa | Gdańsk |\n");
+        assert!(
+            text.contains("2. (U) Name    City\n       Wałęsa  Gdańsk\n"),
+            "{text}"
+        );
+        let wide = "x".repeat(40);
+        let text = cable(&format!("| (U) {wide} | {wide} |\n|---|---|\n| a | b |\n"));
+        // Too wide to align: its rows as lines of cells, wrapped.
+        assert!(
+            text.contains(&format!("1. (U) {wide} |\n{wide}\na | b\n")),
+            "{text}"
+        );
+        for line in text.lines() {
+            assert!(line.chars().count() <= 69, "{line}");
+        }
+    }
+
+    #[test]
+    fn ordered_lists_are_lettered_sub_paragraphs_of_a_draft() {
+        let text = cable(
+            "(U) Points:\n\n1. (U) First.\n2. (U) Second.\n   1. (U) Nested.\n\n(U) After.\n",
+        );
+        assert!(text.contains("1. (U) Points:"), "{text}");
+        assert!(text.contains("A. (U) First."), "{text}");
+        assert!(text.contains("B. (U) Second."), "{text}");
+        assert!(text.contains("  (1) (U) Nested."), "{text}");
+        assert!(text.contains("2. (U) After."), "{text}");
+    }
 }

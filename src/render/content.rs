@@ -129,17 +129,30 @@ fn item(p: &Portion, numbered: bool) -> Item {
 }
 
 /// The runs with each link's address after its text, `text <URL>`, as
-/// every output prints it (a plain run follows the link's last run).
+/// every output prints it (a plain run of the same link follows the link's
+/// last run). A link whose text is its address (`<https://…>`, or an
+/// e-mail address for `mailto:`) already shows it.
 pub fn with_addresses(runs: &[Run]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let mut text = String::new();
     for (i, r) in runs.iter().enumerate() {
         out.push(r.clone());
-        let last_of_link = r.link.is_some() && runs.get(i + 1).map(|n| &n.link) != Some(&r.link);
+        if r.link.is_none() {
+            continue;
+        }
+        text.push_str(&r.text);
+        let last_of_link = runs.get(i + 1).map(|n| &n.link) != Some(&r.link);
         if let (true, Some(url)) = (last_of_link, &r.link) {
-            out.push(Run {
-                text: format!(" <{url}>"),
-                ..Run::default()
-            });
+            let shown = text.trim();
+            let shows_address = shown == url || format!("mailto:{shown}") == *url;
+            if !shows_address {
+                out.push(Run {
+                    text: format!(" <{url}>"),
+                    link: Some(url.clone()),
+                    ..Run::default()
+                });
+            }
+            text.clear();
         }
     }
     out

@@ -19,10 +19,11 @@
 use std::io::{Cursor, Write};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Footer, Header, IndentLevel, Level, LevelJc,
-    LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin,
-    Paragraph, Run, RunFonts, SpecialIndentType, Start, Style as WordStyle, StyleType, Table,
-    TableCell, TableRow, WidthType, XMLDocx,
+    AbstractNumbering, AlignmentType, BreakType, Footer, Header, Hyperlink, HyperlinkData,
+    IndentLevel, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText, LineSpacing,
+    LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Run, RunFonts,
+    SpecialIndentType, Start, Style as WordStyle, StyleType, Table, TableCell, TableRow, WidthType,
+    XMLDocx,
 };
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -59,11 +60,20 @@ const HEADER: (&str, &str) = ("Header", "header");
 const FOOTER: (&str, &str) = ("Footer", "footer");
 const AUTHORITY: (&str, &str) = ("ClassificationAuthority", "Classification Authority");
 const TABLE_GRID: (&str, &str) = ("TableGrid", "Table Grid");
+const PARAGRAPH: (&str, &str) = ("CableParagraph", "Cable Paragraph");
+const LIST_NUMBER: (&str, &str) = ("ListNumber", "List Number");
+const HYPERLINK: (&str, &str) = ("Hyperlink", "Hyperlink");
 
 /// The numbering instance (and its abstract definition) the `List Bullet`
 /// style and bullets use. docx-rs always writes a decimal definition with
 /// id 1 itself, so ours is 2.
 const BULLET_NUM_ID: usize = 2;
+/// The multilevel list of the cable's paragraph numbers (level 0, tied to
+/// the `Cable Paragraph` style) and of ordered lists (levels 1–8), and its
+/// first instance. Further instances (ids from [`FIRST_RESTART_ID`]) start
+/// a level at the number the source gives.
+const PARAGRAPH_NUM_ID: usize = 3;
+const FIRST_RESTART_ID: usize = 4;
 
 /// Twentieths of a point per point.
 const TWIPS: f32 = 20.0;
@@ -108,7 +118,9 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
     }
     docx = docx
         .add_abstract_numbering(bullets())
-        .add_numbering(Numbering::new(BULLET_NUM_ID, BULLET_NUM_ID));
+        .add_numbering(Numbering::new(BULLET_NUM_ID, BULLET_NUM_ID))
+        .add_abstract_numbering(paragraph_numbers())
+        .add_numbering(Numbering::new(PARAGRAPH_NUM_ID, PARAGRAPH_NUM_ID));
     // The `List Bullet` style refers to the numbering even when no
     // paragraph does, so the numbering part is always related.
     docx.document_rels.has_numberings = true;
@@ -188,56 +200,91 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
         ));
     }
 
-    // The portions.
+    // The portions. Paragraph numbers and ordered lists are Word
+    // numbering: the text starts with the portion mark.
     let text_color = text_color(style);
+    let mut counter = Counter::new();
     for item in &content.items {
+        // The numbering of the item: its level and Word's list instance.
+        let numbered = match (&item.kind, item.number) {
+            (ItemKind::Table(_), _) => None,
+            (_, Some(n)) => Some((0, counter.place(0, n))),
+            (ItemKind::Numbered(depth, label), None) => {
+                let level = (usize::from(*depth) + 1).min(8);
+                Some((level, counter.place(level, label_number(label))))
+            }
+            _ => None,
+        };
+        let with_number = |p: Paragraph| match numbered {
+            Some((level, num)) => p.numbering(NumberingId::new(num), IndentLevel::new(level)),
+            None => p,
+        };
         match &item.kind {
             ItemKind::Heading(level) => {
                 let id = format!("Heading{}", (*level).clamp(1, 6));
-                docx = docx.add_paragraph(text_par(&mut ids, &id, item, style));
+                docx = docx.add_paragraph(with_number(text_par(&mut ids, &id, item, style)));
             }
             ItemKind::Paragraph => {
                 let mut p = ids.next(Paragraph::new());
+                if numbered.is_some() {
+                    p = p.style(PARAGRAPH.0);
+                }
                 if style.text.justify {
                     p = p.align(AlignmentType::Both);
                 }
-                docx = docx.add_paragraph(add_runs(p, item, style, text_color.as_deref()));
+                let p = add_runs(&mut ids, with_number(p), item, style, text_color.as_deref());
+                docx = docx.add_paragraph(p);
             }
             ItemKind::Bullet(depth) => {
                 let p = ids.next(Paragraph::new()).style(LIST_BULLET.0).numbering(
                     NumberingId::new(BULLET_NUM_ID),
                     IndentLevel::new(usize::from(*depth).min(8)),
                 );
-                docx = docx.add_paragraph(add_runs(p, item, style, text_color.as_deref()));
+                let p = add_runs(&mut ids, with_number(p), item, style, text_color.as_deref());
+                docx = docx.add_paragraph(p);
             }
-            ItemKind::Numbered(depth, label) => {
-                // The number as written leads the text, the item indented
-                // by its level (at most MAX_LIST_DEPTH).
-                let mut numbered = item.clone();
-                numbered.runs.insert(
-                    0,
-                    crate::model::Run {
-                        text: format!("{label} "),
-                        ..crate::model::Run::default()
-                    },
-                );
-                let left = 360 * (i32::from((*depth).min(6)) + 1);
-                let p = ids.next(Paragraph::new()).indent(
-                    Some(left),
-                    Some(SpecialIndentType::Hanging(360)),
-                    None,
-                    None,
-                );
-                docx = docx.add_paragraph(add_runs(p, &numbered, style, text_color.as_deref()));
+            ItemKind::Numbered(..) => {
+                let p = ids.next(Paragraph::new()).style(LIST_NUMBER.0);
+                let p = add_runs(&mut ids, with_number(p), item, style, text_color.as_deref());
+                docx = docx.add_paragraph(p);
             }
-            ItemKind::Quote => docx = docx.add_paragraph(text_par(&mut ids, QUOTE.0, item, style)),
+            ItemKind::Quote => {
+                let p = text_par(&mut ids, QUOTE.0, item, style);
+                docx = docx.add_paragraph(with_number(p));
+            }
             ItemKind::Code => {
-                docx = docx.add_paragraph(text_par(&mut ids, PLAIN_TEXT.0, item, style))
+                let p = text_par(&mut ids, PLAIN_TEXT.0, item, style);
+                docx = docx.add_paragraph(with_number(p));
             }
             ItemKind::Table(cells) => {
+                if let Some(n) = item.number {
+                    // A numbered table: its number and mark on a paragraph
+                    // of their own above it, so Word counts it and a
+                    // reference to it finds it; no number in a cell.
+                    let num = counter.place(0, n);
+                    let mut p = ids
+                        .next(Paragraph::new())
+                        .style(PARAGRAPH.0)
+                        .numbering(NumberingId::new(num), IndentLevel::new(0))
+                        .keep_next(true);
+                    if let Some(mark) = &item.mark {
+                        p = p.add_run(run(mark, text_color.as_deref()));
+                    }
+                    docx = docx.add_paragraph(p);
+                }
                 docx = docx.add_table(table(&mut ids, item, cells, &page, style));
             }
         }
+    }
+    for (id, level, start) in &counter.restarts {
+        // Every level of a restarted instance starts explicitly, so Word
+        // never carries a count over from the list's other instances.
+        let mut n = Numbering::new(*id, PARAGRAPH_NUM_ID);
+        for l in 0..9 {
+            let at = if l == *level { *start } else { 1 };
+            n = n.add_override(LevelOverride::new(l).start(at as usize));
+        }
+        docx = docx.add_numbering(n);
     }
     if let Some(signature) = &content.signature {
         docx = docx.add_table(unmarked_lines(
@@ -252,20 +299,97 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
     let mut xml = docx.build();
     xml.doc_props.core = core_xml(content, date).into_bytes();
     xml.settings = SETTINGS.as_bytes().to_vec();
+    xml.font_table = FONT_TABLE.as_bytes().to_vec();
+    xml.document_rels = sorted_relationships(&xml.document_rels)?;
     pack(xml)
 }
 
-/// Paragraph ids (`w14:paraId`), numbered from 1 for each document, so the
-/// bytes never depend on what was rendered before in the same thread.
+/// Paragraph ids (`w14:paraId`) and hyperlink relationship ids, numbered
+/// from 1 for each document, so the bytes never depend on what was
+/// rendered before in the same process (docx-rs numbers hyperlinks from a
+/// process-wide counter).
 #[derive(Default)]
-struct ParaIds(u32);
+struct ParaIds {
+    paragraphs: u32,
+    links: u32,
+}
 
 impl ParaIds {
     fn next(&mut self, p: Paragraph) -> Paragraph {
-        self.0 += 1;
+        self.paragraphs += 1;
         // Word wants ids below 0x80000000; a document never has that many.
-        p.id(format!("{:08X}", self.0 & 0x7FFF_FFFF))
+        p.id(format!("{:08X}", self.paragraphs & 0x7FFF_FFFF))
     }
+
+    /// An external hyperlink to `url`, with the next relationship id.
+    fn link(&mut self, url: &str) -> Hyperlink {
+        self.links += 1;
+        Hyperlink {
+            link: HyperlinkData::External {
+                rid: format!("rIdHyperlink{}", self.links),
+                // docx-rs writes the target as it is: escaped here.
+                path: escape(url),
+            },
+            history: None,
+            children: Vec::new(),
+        }
+    }
+}
+
+/// Word's counting of the list of paragraph numbers, simulated, so that
+/// every number Word shows is the one the content gives (a cable numbers
+/// its paragraphs as written, a release keeps the numbers of the original,
+/// an ordered list starts where its source starts). A paragraph Word
+/// would number otherwise gets a new instance of the list, with every
+/// level's start given.
+struct Counter {
+    /// The instance in use.
+    num: usize,
+    next_id: usize,
+    /// Word's count at each level of the instance in use.
+    counts: [Option<u32>; 9],
+    /// Where each level starts in the instance in use.
+    starts: [u32; 9],
+    /// The instances to write: id, the level restarted, its start.
+    restarts: Vec<(usize, usize, u32)>,
+}
+
+impl Counter {
+    fn new() -> Counter {
+        Counter {
+            num: PARAGRAPH_NUM_ID,
+            next_id: FIRST_RESTART_ID,
+            counts: [None; 9],
+            starts: [1; 9],
+            restarts: Vec::new(),
+        }
+    }
+
+    /// The instance that numbers a paragraph `n` at `level`.
+    fn place(&mut self, level: usize, n: u32) -> usize {
+        let level = level.min(8);
+        let word = self.counts[level].map_or(self.starts[level], |c| c.saturating_add(1));
+        if word != n {
+            self.num = self.next_id;
+            self.next_id += 1;
+            self.restarts.push((self.num, level, n));
+            self.counts = [None; 9];
+            self.starts = [1; 9];
+            self.starts[level] = n;
+        }
+        self.counts[level] = Some(n);
+        // A level restarts after any shallower one.
+        for c in self.counts.iter_mut().skip(level + 1) {
+            *c = None;
+        }
+        self.num
+    }
+}
+
+/// The number of an ordered item's label as written (`3.`, `3)`), or 1.
+fn label_number(label: &str) -> u32 {
+    let digits: String = label.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|n| *n > 0).unwrap_or(1)
 }
 
 /// The page geometry in twips.
@@ -320,9 +444,11 @@ fn half_points(points: f32) -> usize {
 /// The Word font standing for a style's PDF font family.
 fn font_name(family: FontFamily) -> &'static str {
     match family {
-        FontFamily::Times => "Times New Roman",
-        FontFamily::Helvetica => "Arial",
-        FontFamily::Courier => "Courier New",
+        // The PDF's own faces; Word puts Times New Roman, Arial and
+        // Courier New (metric-compatible) where they are not installed.
+        FontFamily::Times => "Liberation Serif",
+        FontFamily::Helvetica => "Liberation Sans",
+        FontFamily::Courier => "Liberation Mono",
     }
 }
 
@@ -397,13 +523,27 @@ fn styles(style: &Style) -> Vec<WordStyle> {
                     .line_rule(LineSpacingType::Auto),
             ),
         WordStyle::new(TABLE_GRID.0, StyleType::Table).name(TABLE_GRID.1),
+        para(PARAGRAPH).ui_priority(11),
+        para(LIST_NUMBER).ui_priority(35),
+        WordStyle::new(HYPERLINK.0, StyleType::Character)
+            .name(HYPERLINK.1)
+            .color("0563C1")
+            .underline("single")
+            .ui_priority(99),
     ];
-    // The bullet style carries the numbering, as Word's own `List Bullet` does.
-    if let Some(bullet) = list.get_mut(1) {
-        bullet.paragraph_property = bullet
+    // The list styles carry their numbering, as Word's own `List Bullet`
+    // and `List Number` do; so does the cable paragraph.
+    for s in &mut list {
+        let numbering = match s.style_id.as_str() {
+            id if id == LIST_BULLET.0 => (BULLET_NUM_ID, 0),
+            id if id == PARAGRAPH.0 => (PARAGRAPH_NUM_ID, 0),
+            id if id == LIST_NUMBER.0 => (PARAGRAPH_NUM_ID, 1),
+            _ => continue,
+        };
+        s.paragraph_property = s
             .paragraph_property
             .clone()
-            .numbering(NumberingId::new(BULLET_NUM_ID), IndentLevel::new(0));
+            .numbering(NumberingId::new(numbering.0), IndentLevel::new(numbering.1));
     }
     for level in 1..=6u8 {
         // Heading 1 at the heading size, smaller levels a point less each,
@@ -461,6 +601,39 @@ fn bullets() -> AbstractNumbering {
     n
 }
 
+/// The paragraph numbers and ordered lists: level 0 the cable's `1.`, the
+/// number followed by a space and the text back at the margin, as a cable
+/// is written (tied to the `Cable Paragraph` style); levels 1–8 the items
+/// of ordered lists by depth, `1.` hanging in the indent (which stops
+/// growing after six levels, as in the PDF, so nothing leaves the margin).
+fn paragraph_numbers() -> AbstractNumbering {
+    let mut n = AbstractNumbering::new(PARAGRAPH_NUM_ID);
+    for level in 0..9usize {
+        let text = format!("%{}.", level + 1);
+        let mut l = Level::new(
+            level,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        );
+        l = if level == 0 {
+            l.suffix(LevelSuffixType::Space)
+                .paragraph_style(PARAGRAPH.0)
+        } else {
+            let left = 360 * (level.min(7) as i32 + 1);
+            l.indent(
+                Some(left),
+                Some(SpecialIndentType::Hanging(360)),
+                None,
+                None,
+            )
+        };
+        n = n.add_level(l);
+    }
+    n
+}
+
 /// A paragraph of a given style holding an item's prefix and runs.
 fn text_par(ids: &mut ParaIds, style_id: &str, item: &Item, style: &Style) -> Paragraph {
     let color = if style_id == TITLE.0 || style_id.starts_with("Heading") {
@@ -468,23 +641,40 @@ fn text_par(ids: &mut ParaIds, style_id: &str, item: &Item, style: &Style) -> Pa
     } else {
         text_color(style)
     };
-    add_runs(
-        ids.next(Paragraph::new()).style(style_id),
-        item,
-        style,
-        color.as_deref(),
-    )
+    let p = ids.next(Paragraph::new()).style(style_id);
+    add_runs(ids, p, item, style, color.as_deref())
 }
 
-/// Appends the prefix (number and mark) as plain text, then the item's runs
-/// with their bold, italic and code styles.
-fn add_runs(mut p: Paragraph, item: &Item, style: &Style, color: Option<&str>) -> Paragraph {
-    let prefix = item.prefix();
-    if !prefix.is_empty() {
-        p = p.add_run(run(&prefix, color));
+/// Appends the portion mark as plain text (the number, if any, is Word's
+/// numbering), then the item's runs with their bold, italic, code and
+/// strikethrough styles, a link's runs inside a Word hyperlink.
+fn add_runs(
+    ids: &mut ParaIds,
+    mut p: Paragraph,
+    item: &Item,
+    style: &Style,
+    color: Option<&str>,
+) -> Paragraph {
+    if let Some(mark) = &item.mark {
+        p = p.add_run(run(&format!("{mark} "), color));
     }
-    for r in &item.runs {
-        p = p.add_run(styled_run(r, style, color));
+    let mut i = 0;
+    while i < item.runs.len() {
+        let r = &item.runs[i];
+        match &r.link {
+            Some(url) => {
+                let mut link = ids.link(url);
+                while let Some(r) = item.runs.get(i).filter(|n| n.link.as_ref() == Some(url)) {
+                    link = link.add_run(styled_run(r, style, color).style(HYPERLINK.0));
+                    i += 1;
+                }
+                p = p.add_hyperlink(link);
+            }
+            None => {
+                p = p.add_run(styled_run(r, style, color));
+                i += 1;
+            }
+        }
     }
     p
 }
@@ -496,6 +686,9 @@ fn styled_run(r: &TextRun, style: &Style, color: Option<&str>) -> Run {
     }
     if r.italic {
         run = run.italic();
+    }
+    if r.strike {
+        run = run.strike();
     }
     if r.code {
         run = run
@@ -539,7 +732,7 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
-/// A table: the prefix at the start of the first cell, rows padded to the
+/// A table: the mark at the start of the first cell, rows padded to the
 /// widest row, columns of equal width across the text area.
 fn table(
     ids: &mut ParaIds,
@@ -557,9 +750,10 @@ fn table(
         for ci in 0..columns {
             let mut p = ids.next(Paragraph::new());
             if ri == 0 && ci == 0 {
-                let prefix = item.prefix();
-                if !prefix.is_empty() {
-                    p = p.add_run(run(&prefix, color.as_deref()));
+                // The mark opens the table; its paragraph number, if it
+                // has one, is not put in a cell.
+                if let Some(mark) = &item.mark {
+                    p = p.add_run(run(&format!("{mark} "), color.as_deref()));
                 }
             }
             if let Some(text) = row.get(ci) {
@@ -575,7 +769,8 @@ fn table(
     }
     if rows.is_empty() {
         // A table without cells still shows its mark and text.
-        let p = add_runs(ids.next(Paragraph::new()), item, style, color.as_deref());
+        let p = ids.next(Paragraph::new());
+        let p = add_runs(ids, p, item, style, color.as_deref());
         rows.push(TableRow::new(vec![TableCell::new()
             .width(width, WidthType::Dxa)
             .add_paragraph(p)]));
@@ -693,6 +888,49 @@ const SETTINGS: &str = concat!(
     "</w:settings>"
 );
 
+/// `word/fontTable.xml`: the PDF's Liberation families, each with the
+/// metric-compatible font Word substitutes where it is not installed
+/// (docx-rs lists Times New Roman, Symbol and Arial).
+const FONT_TABLE: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    "\n",
+    r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    r#"<w:font w:name="Liberation Serif"><w:altName w:val="Times New Roman"/><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="Liberation Sans"><w:altName w:val="Arial"/><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="Liberation Mono"><w:altName w:val="Courier New"/><w:panose1 w:val="02070409020205020404"/><w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="Symbol"><w:panose1 w:val="05050102010706020507"/><w:charset w:val="02"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="Wingdings"><w:panose1 w:val="05000000000000000000"/><w:charset w:val="02"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
+    "</w:fonts>"
+);
+
+/// The document's relationships with the hyperlinks in the order of their
+/// ids (docx-rs collects them in a hash map, so in any order).
+fn sorted_relationships(rels: &[u8]) -> Result<Vec<u8>, RenderError> {
+    let fail = || RenderError::Backend("internal: unexpected document.xml.rels".into());
+    let text = std::str::from_utf8(rels).map_err(|_| fail())?;
+    let open = text.find("<Relationship ").ok_or_else(fail)?;
+    let close = text.rfind("</Relationships>").ok_or_else(fail)?;
+    if close < open {
+        return Err(fail());
+    }
+    let body = &text[open..close];
+    let mut items: Vec<&str> = body
+        .split_inclusive("/>")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.iter().any(|i| !i.starts_with("<Relationship ")) {
+        return Err(fail());
+    }
+    let link_number = |r: &str| -> Option<u64> {
+        let rest = r.split("Id=\"rIdHyperlink").nth(1)?;
+        rest.split('"').next()?.parse().ok()
+    };
+    // Stable: the other relationships keep their order, before the links.
+    items.sort_by_key(|r| link_number(r).map_or((0, 0), |n| (1, n)));
+    Ok(format!("{}{}{}", &text[..open], items.concat(), &text[close..]).into_bytes())
+}
+
 /// Zips the parts with deflate, in a fixed order, every entry dated
 /// 1980-01-01 00:00 (the earliest DOS date): the same parts always give the
 /// same bytes. Only the parts a cablemark document uses are written; a part
@@ -775,6 +1013,50 @@ mod tests {
         assert!(xml.contains("<dc:title>A &amp; B &lt;C&gt;</dc:title>"));
         assert!(xml.contains(">2009-06-12T00:00:00Z</dcterms:created>"));
         assert!(core_xml(&c, None).contains(">1980-01-01T00:00:00Z<"));
+    }
+
+    #[test]
+    fn word_shows_the_numbers_the_content_gives() {
+        let mut c = Counter::new();
+        // 1, 2, then a dropped 3: a new instance starting at 4.
+        assert_eq!(c.place(0, 1), PARAGRAPH_NUM_ID);
+        assert_eq!(c.place(0, 2), PARAGRAPH_NUM_ID);
+        assert_eq!(c.place(0, 4), FIRST_RESTART_ID);
+        assert_eq!(c.restarts, [(FIRST_RESTART_ID, 0, 4)]);
+        // An ordered list under it counts from 1, and restarts after the
+        // next paragraph; one that starts at 3 gets its own instance.
+        assert_eq!(c.place(1, 1), FIRST_RESTART_ID);
+        assert_eq!(c.place(1, 2), FIRST_RESTART_ID);
+        assert_eq!(c.place(0, 5), FIRST_RESTART_ID);
+        assert_eq!(c.place(1, 1), FIRST_RESTART_ID);
+        assert_eq!(c.place(0, 6), FIRST_RESTART_ID);
+        assert_eq!(c.place(1, 3), FIRST_RESTART_ID + 1);
+        // After a restart, every level starts at 1 except the one given.
+        assert_eq!(c.place(0, 7), FIRST_RESTART_ID + 2);
+        assert_eq!(c.restarts.len(), 3);
+        // Two lists in a row under no paragraph: the second restarts.
+        let mut c = Counter::new();
+        c.place(1, 1);
+        c.place(1, 2);
+        assert_eq!(c.place(1, 1), FIRST_RESTART_ID);
+        assert_eq!(label_number("3."), 3);
+        assert_eq!(label_number("x"), 1);
+    }
+
+    #[test]
+    fn hyperlink_relationships_come_in_id_order() {
+        let rels = concat!(
+            r#"<?xml version="1.0"?><Relationships xmlns="x">"#,
+            r#"<Relationship Id="rIdHyperlink10" Target="b" />"#,
+            r#"<Relationship Id="rId1" Target="s" />"#,
+            r#"<Relationship Id="rIdHyperlink2" Target="a" />"#,
+            "</Relationships>"
+        );
+        let out = String::from_utf8(sorted_relationships(rels.as_bytes()).expect("sorts"))
+            .expect("utf-8");
+        let at = |s: &str| out.find(s).expect("kept");
+        assert!(at("rId1\"") < at("rIdHyperlink2") && at("rIdHyperlink2") < at("rIdHyperlink10"));
+        assert!(sorted_relationships(b"<Relationships></Relationships>").is_err());
     }
 
     #[test]

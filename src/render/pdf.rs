@@ -154,6 +154,98 @@ fn page_content(page: &paginate::Page, banner: (u8, u8, u8), text: (u8, u8, u8))
         }
     }
     out.extend_from_slice(b"ET\n");
+    // Lines: strikethrough over struck text, in the text's colour and a
+    // twentieth of its size thick; the rules of tables.
+    let mut strokes: Vec<(f32, f32, f32, f32, f32)> = Vec::new();
+    for line in &page.lines {
+        for d in &line.decos {
+            if d.deco == paginate::Deco::Strike {
+                let (x1, x2) = line.extent(d.from, d.to);
+                let y = line.y + STRIKE_RISE * line.size;
+                strokes.push((x1, y, x2, y, line.size / 20.0));
+            }
+        }
+    }
+    for r in &page.rules {
+        strokes.push((r.x1, r.y1, r.x2, r.y2, paginate::RULE_WIDTH));
+    }
+    if !strokes.is_empty() {
+        let c = |v: u8| num(f32::from(v) / 255.0);
+        let _ = writeln!(out, "q {} {} {} RG 0 J", c(text.0), c(text.1), c(text.2));
+        let mut width = None;
+        for (x1, y1, x2, y2, w) in strokes {
+            if width != Some(w) {
+                let _ = writeln!(out, "{} w", num(w));
+                width = Some(w);
+            }
+            let _ = writeln!(out, "{} {} m {} {} l S", num(x1), num(y1), num(x2), num(y2));
+        }
+        out.extend_from_slice(b"Q\n");
+    }
+    out
+}
+
+/// Height of the strikethrough line above the baseline, by the size.
+const STRIKE_RISE: f32 = 0.28;
+
+/// The link annotations of a page: one per line piece of link text, its
+/// rectangle the text's ink box, its action the address (as ASCII: any
+/// other byte percent-encoded, as URIs are written).
+fn page_links(page: &paginate::Page) -> Vec<lopdf::Object> {
+    use lopdf::{dictionary, Object, StringFormat};
+    let mut out = Vec::new();
+    for line in &page.lines {
+        for d in &line.decos {
+            let paginate::Deco::Link(url) = &d.deco else {
+                continue;
+            };
+            if !opens_safely(url) {
+                // Shown as text, never made an action a reader may run.
+                continue;
+            }
+            let (x1, x2) = line.extent(d.from, d.to);
+            let rect = [
+                x1,
+                line.y - paginate::DESCENT * line.size,
+                x2,
+                line.y + paginate::ASCENT * line.size,
+            ];
+            out.push(Object::Dictionary(dictionary! {
+                "Type" => "Annot",
+                "Subtype" => "Link",
+                "Rect" => Object::Array(rect.iter().map(|v| Object::Real(*v)).collect()),
+                "Border" => Object::Array(vec![0.into(), 0.into(), 0.into()]),
+                "A" => dictionary! {
+                    "S" => "URI",
+                    "URI" => Object::String(uri_ascii(url).into_bytes(), StringFormat::Literal),
+                },
+            }));
+        }
+    }
+    out
+}
+
+/// Whether an address is one a link annotation may open: a web, FTP or
+/// e-mail address. Any other scheme (`javascript:`, `file:`, a launch of a
+/// program) is printed but never made an action.
+fn opens_safely(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "ftp://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+}
+
+/// An address as 7-bit ASCII: every byte outside printable ASCII
+/// percent-encoded.
+fn uri_ascii(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if (0x21..0x7f).contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
     out
 }
 
@@ -288,6 +380,21 @@ fn set_contents(
             pages.len(),
             contents.len()
         )));
+    }
+    for (page_id, page) in pages.iter().zip(&layout.pages) {
+        let links = page_links(page);
+        if links.is_empty() {
+            continue;
+        }
+        let ids: Vec<Object> = links
+            .into_iter()
+            .map(|a| Object::Reference(pdf.add_object(a)))
+            .collect();
+        let dict = pdf
+            .get_object_mut(*page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| RenderError::Backend(format!("PDF writer: page {page_id:?}: {e}")))?;
+        dict.set("Annots", Object::Array(ids));
     }
     for (page_id, bytes) in pages.into_iter().zip(contents) {
         let contents_id = pdf

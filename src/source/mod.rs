@@ -429,6 +429,7 @@ struct Builder<'s> {
     open: Vec<Open>,
     bold: u32,
     italic: u32,
+    strike: u32,
     html: Vec<Span>,
     /// Marks found in heading attributes.
     attr_marks: Vec<HeaderMark>,
@@ -449,6 +450,7 @@ impl<'s> Builder<'s> {
             open: Vec::new(),
             bold: 0,
             italic: 0,
+            strike: 0,
             html: Vec::new(),
             attr_marks: Vec::new(),
             images: Vec::new(),
@@ -543,11 +545,16 @@ impl<'s> Builder<'s> {
                 cell.push_str(text);
             }
         }
-        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        let (bold, italic, strike) = (self.bold > 0, self.italic > 0, self.strike > 0);
         let link = self.links.last().cloned();
         match portion.runs.last_mut() {
             Some(r)
-                if !code && r.bold == bold && r.italic == italic && !r.code && r.link == link =>
+                if !code
+                    && r.bold == bold
+                    && r.italic == italic
+                    && r.strike == strike
+                    && !r.code
+                    && r.link == link =>
             {
                 r.text.push_str(text)
             }
@@ -556,6 +563,7 @@ impl<'s> Builder<'s> {
                 bold,
                 italic,
                 code,
+                strike,
                 link,
             }),
         }
@@ -883,7 +891,8 @@ impl<'s> Builder<'s> {
             }
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
-            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {}
+            Tag::Strikethrough => self.strike += 1,
+            Tag::Superscript | Tag::Subscript => {}
             Tag::Link {
                 dest_url, title, ..
             } => {
@@ -923,7 +932,8 @@ impl<'s> Builder<'s> {
             | TagEnd::List(_) => self.end_block(),
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
-            TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Image => {}
+            TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
+            TagEnd::Superscript | TagEnd::Subscript | TagEnd::Image => {}
         }
     }
 
@@ -1136,20 +1146,39 @@ fn numbers(portions: &mut [Portion], sections: &[Section]) {
         v
     };
     // A source that writes its paragraph numbers (`1. (S) …`, as `import`
-    // writes a cable) is numbered as written, and only where written.
-    let explicit = portions.iter().enumerate().any(|(i, p)| {
-        p.written_number.is_some()
-            && match p.kind {
-                PortionKind::Heading { .. } => top_heading[i],
-                _ => p.section.is_none(),
-            }
-    });
+    // writes a cable) is numbered as written, and only where written. It
+    // writes them from its first paragraph on, or on most of them; an
+    // ordered list among unnumbered paragraphs of a draft is a list of
+    // sub-paragraphs (lettered in the cable), not the cable's numbering.
+    let top: Vec<bool> = (portions.iter().enumerate())
+        .map(|(i, p)| match p.kind {
+            PortionKind::Heading { .. } => top_heading[i],
+            _ => p.section.is_none(),
+        })
+        .collect();
+    let eligible = |(i, p): &(usize, &Portion)| {
+        top[*i]
+            && !matches!(
+                p.kind,
+                PortionKind::ListItem { ordered: false, .. }
+                    | PortionKind::ListItem { depth: 1.., .. }
+            )
+    };
+    let written = (portions.iter().enumerate())
+        .filter(eligible)
+        .filter(|(_, p)| p.written_number.is_some())
+        .count();
+    let blocks = portions.iter().enumerate().filter(eligible).count();
+    let first_written = (portions.iter().enumerate())
+        .find(eligible)
+        .is_some_and(|(_, p)| p.written_number.is_some());
+    let explicit = written > 0 && (first_written || 2 * written > blocks);
     let mut next = 1u32;
     for (i, p) in portions.iter_mut().enumerate() {
         let numbered = match p.kind {
             PortionKind::Heading { .. } => top_heading[i],
             PortionKind::ListItem { ordered, depth } => {
-                p.section.is_none() && ordered && depth == 0
+                explicit && p.section.is_none() && ordered && depth == 0
             }
             PortionKind::Paragraph
             | PortionKind::BlockQuote

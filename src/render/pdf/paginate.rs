@@ -39,8 +39,8 @@ const MAX_LIST_DEPTH: u8 = 6;
 const QUOTE_INDENT: f32 = 36.0;
 /// How far short of the right margin a justified line stops, in points.
 const JUSTIFY_SLACK: f32 = 0.01;
-/// Space between table columns.
-const COLUMN_GAP: f32 = 12.0;
+/// Space between a table cell's rules and its text.
+const CELL_PAD: f32 = 4.0;
 
 /// What colour a line is printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,9 +66,55 @@ pub struct Placed {
     /// byte offsets, each with the face from there on; empty when the whole
     /// line is in `font`.
     pub spans: Vec<(usize, Font)>,
+    /// Struck-through and linked ranges of the text.
+    pub decos: Vec<Decorated>,
 }
 
+/// What a range of a line carries besides its face.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Deco {
+    /// A line through the text.
+    Strike,
+    /// The text of a link to this address (a link annotation over it).
+    Link(String),
+}
+
+/// A decoration over the bytes `from..to` of a line's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decorated {
+    pub from: usize,
+    pub to: usize,
+    pub deco: Deco,
+}
+
+/// A straight line drawn on a page (a table's rules), in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x1: f32,
+    pub y1: f32,
+    pub x2: f32,
+    pub y2: f32,
+}
+
+/// Width of a table rule in points.
+pub const RULE_WIDTH: f32 = 0.5;
+
 impl Placed {
+    /// Where the bytes `from..to` of the text are drawn: the left and right
+    /// x, word spacing included.
+    pub fn extent(&self, from: usize, to: usize) -> (f32, f32) {
+        let at = |o: usize| {
+            let mut o = o.min(self.text.len());
+            while !self.text.is_char_boundary(o) {
+                o -= 1;
+            }
+            let head = &self.text[..o];
+            styled_width(head, self.font, &self.spans, self.size)
+                + head.matches(' ').count() as f32 * self.word_spacing
+        };
+        (self.x + at(from), self.x + at(to))
+    }
+
     /// The drawn width, word spacing included.
     pub fn width(&self) -> f32 {
         let spaces = self.text.matches(' ').count() as f32;
@@ -115,10 +161,12 @@ fn styled_width(text: &str, font: Font, spans: &[(usize, Font)], size: f32) -> f
         .sum()
 }
 
-/// One page: the lines on it, banners and page number included.
+/// One page: the lines on it, banners and page number included, and the
+/// rules of its tables.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub lines: Vec<Placed>,
+    pub rules: Vec<Rule>,
 }
 
 /// The laid-out document.
@@ -140,6 +188,17 @@ struct Piece {
     size: f32,
     word_spacing: f32,
     spans: Vec<(usize, Font)>,
+    decos: Vec<Decorated>,
+}
+
+/// A rule of a row: from `(x1, drop1)` to `(x2, drop2)`, each drop below
+/// the row top.
+#[derive(Debug, Clone, Copy)]
+struct RowRule {
+    x1: f32,
+    drop1: f32,
+    x2: f32,
+    drop2: f32,
 }
 
 /// An unbreakable unit of the body: one line (or one line of each table
@@ -150,6 +209,7 @@ struct Row {
     space_before: f32,
     height: f32,
     pieces: Vec<Piece>,
+    rules: Vec<RowRule>,
 }
 
 /// A run of rows: a heading, a paragraph, a list item.
@@ -232,7 +292,7 @@ impl Frame<'_> {
         align: Align,
         space_before: f32,
     ) -> Vec<Row> {
-        self.styled_rows(text, &[], font, size, x, width, align, space_before)
+        self.styled_rows(text, &[], &[], font, size, x, width, align, space_before)
     }
 
     /// [`Self::text_rows`] for text whose face changes at `styles` (byte
@@ -245,6 +305,7 @@ impl Frame<'_> {
         &self,
         text: &str,
         styles: &[(usize, Font)],
+        decos: &[Decorated],
         font: Font,
         size: f32,
         x: f32,
@@ -300,21 +361,33 @@ impl Frame<'_> {
             .enumerate()
             .map(|(i, line)| {
                 let mut spans = Vec::new();
-                if faces.len() > 1 && !line.text.is_empty() {
+                let mut line_decos = Vec::new();
+                if (faces.len() > 1 || !decos.is_empty()) && !line.text.is_empty() {
                     if let Some(at) = text.get(cursor..).and_then(|t| t.find(&line.text)) {
                         let start = cursor + at;
                         let end = start + line.text.len();
-                        let face_at = |o: usize| {
-                            styles
-                                .iter()
-                                .rev()
-                                .find(|(s, _)| *s <= o)
-                                .map_or(font, |(_, f)| *f)
-                        };
-                        spans.push((0, face_at(start)));
-                        for &(s, f) in styles {
-                            if s > start && s < end {
-                                spans.push((s - start, f));
+                        if faces.len() > 1 {
+                            let face_at = |o: usize| {
+                                styles
+                                    .iter()
+                                    .rev()
+                                    .find(|(s, _)| *s <= o)
+                                    .map_or(font, |(_, f)| *f)
+                            };
+                            spans.push((0, face_at(start)));
+                            for &(s, f) in styles {
+                                if s > start && s < end {
+                                    spans.push((s - start, f));
+                                }
+                            }
+                        }
+                        for d in decos {
+                            if d.from < end && d.to > start {
+                                line_decos.push(Decorated {
+                                    from: d.from.max(start) - start,
+                                    to: d.to.min(end) - start,
+                                    deco: d.deco.clone(),
+                                });
                             }
                         }
                         cursor = end;
@@ -323,7 +396,8 @@ impl Frame<'_> {
                 Row {
                     space_before: if i == 0 { space_before } else { 0.0 },
                     height,
-                    pieces: self.piece(line, font, spans, size, x, width, drop, align),
+                    pieces: self.piece(line, font, spans, line_decos, size, x, width, drop, align),
+                    rules: Vec::new(),
                 }
             })
             .collect()
@@ -336,6 +410,7 @@ impl Frame<'_> {
         line: Line,
         font: Font,
         spans: Vec<(usize, Font)>,
+        decos: Vec<Decorated>,
         size: f32,
         x: f32,
         width: f32,
@@ -364,6 +439,7 @@ impl Frame<'_> {
             size,
             word_spacing,
             spans,
+            decos,
         }]
     }
 
@@ -399,9 +475,12 @@ impl Frame<'_> {
 
     fn title(&self, item: &Item) -> Block {
         let text = format!("{}{}", item.prefix(), item.text());
+        let (styles, decos) = self.run_faces(item, true);
         Block {
-            rows: self.text_rows(
+            rows: self.styled_rows(
                 &text,
+                &styles,
+                &decos,
                 self.heading,
                 self.style.text.title_size,
                 self.left,
@@ -415,12 +494,15 @@ impl Frame<'_> {
 
     fn item(&self, item: &Item) -> Block {
         let text = format!("{}{}", item.prefix(), item.text());
-        let styles = self.run_styles(item);
+        let heading = matches!(item.kind, ItemKind::Heading(_));
+        let (styles, decos) = self.run_faces(item, heading);
         let body = self.size;
         match &item.kind {
             ItemKind::Heading(level) => Block {
-                rows: self.text_rows(
+                rows: self.styled_rows(
                     &text,
+                    &styles,
+                    &decos,
                     self.heading,
                     heading_size(self.style.text.heading_size, self.size, *level),
                     self.left,
@@ -433,6 +515,7 @@ impl Frame<'_> {
             ItemKind::Paragraph => self.rows(self.styled_rows(
                 &text,
                 &styles,
+                &decos,
                 self.body,
                 body,
                 self.left,
@@ -453,6 +536,7 @@ impl Frame<'_> {
                 let mut rows = self.styled_rows(
                     &text,
                     &styles,
+                    &decos,
                     self.body,
                     body,
                     x,
@@ -473,6 +557,7 @@ impl Frame<'_> {
                             size: body,
                             word_spacing: 0.0,
                             spans: Vec::new(),
+                            decos: Vec::new(),
                         },
                     );
                 }
@@ -481,6 +566,7 @@ impl Frame<'_> {
             ItemKind::Quote => self.rows(self.styled_rows(
                 &text,
                 &styles,
+                &decos,
                 self.body,
                 body,
                 self.left + QUOTE_INDENT,
@@ -493,25 +579,47 @@ impl Frame<'_> {
         }
     }
 
-    /// Where a body item's face changes: the number and mark in the body
-    /// face, then each run in its own (bold, italic, code). Empty when the
-    /// whole item is in the body face.
-    fn run_styles(&self, item: &Item) -> Vec<(usize, Font)> {
-        let family = self.style.text.font;
+    /// Where an item's face changes, and what is struck through or
+    /// linked: the number and mark in the item's base face, then each run in
+    /// its own (bold, italic, code; a heading's runs all bold, in the
+    /// heading family). The faces are empty when the whole item is in the
+    /// base face.
+    fn run_faces(&self, item: &Item, heading: bool) -> (Vec<(usize, Font)>, Vec<Decorated>) {
+        let (family, base) = if heading {
+            (self.style.text.heading_font, self.heading)
+        } else {
+            (self.style.text.font, self.body)
+        };
         let mut at = item.prefix().len();
-        let mut styles = vec![(0, self.body)];
+        let mut styles = vec![(0, base)];
+        let mut decos: Vec<Decorated> = Vec::new();
         for run in &item.runs {
-            let face = Font::styled(family, run.bold, run.italic, run.code);
+            let face = Font::styled(family, heading || run.bold, run.italic, run.code);
             if styles.last().map(|s| s.1) != Some(face) {
                 styles.push((at, face));
             }
-            at += run.text.len();
+            let end = at + run.text.len();
+            let mut mark = |deco: Deco| match decos.last_mut() {
+                // One range across runs that carry the same decoration.
+                Some(d) if d.to == at && d.deco == deco => d.to = end,
+                _ => decos.push(Decorated {
+                    from: at,
+                    to: end,
+                    deco,
+                }),
+            };
+            if run.strike && !run.text.trim().is_empty() {
+                mark(Deco::Strike);
+            }
+            if let Some(url) = &run.link {
+                mark(Deco::Link(url.clone()));
+            }
+            at = end;
         }
-        if styles.iter().all(|(_, f)| *f == self.body) {
-            Vec::new()
-        } else {
-            styles
+        if styles.iter().all(|(_, f)| *f == base) {
+            styles.clear();
         }
+        (styles, decos)
     }
 
     fn rows(&self, rows: Vec<Row>) -> Block {
@@ -556,71 +664,105 @@ impl Frame<'_> {
                         size,
                         word_spacing: 0.0,
                         spans: Vec::new(),
+                        decos: Vec::new(),
                     }]
                 };
                 rows.push(Row {
                     space_before: 0.0,
                     height,
                     pieces,
+                    rules: Vec::new(),
                 });
             }
         }
         self.rows(rows)
     }
 
-    /// A table: columns of equal width, each cell wrapped in its column;
-    /// the portion mark opens the first cell, the first row is bold. A row
-    /// is as many rows of the page as its tallest cell has lines, so a
-    /// long row may continue on the next page but never overflows one.
+    /// A table: a ruled grid of columns of equal width, each cell's text
+    /// wrapped inside its column with [`CELL_PAD`] on every side; the
+    /// portion mark opens the first cell, the first row is bold. A row is
+    /// as many rows of the page as its tallest cell has lines, each drawing
+    /// its stretch of the column rules, so a long row may continue on the
+    /// next page (ruled on both) but never overflows one.
     fn table(&self, prefix: &str, cells: &[Vec<String>]) -> Block {
         let columns = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        let gaps = COLUMN_GAP * (columns - 1) as f32;
-        let column = ((self.width - gaps) / columns as f32).max(1.0);
+        let column = (self.width / columns as f32).max(1.0);
+        let text_width = (column - 2.0 * CELL_PAD).max(1.0);
         let (height, drop) = line_metrics(self.size, self.style.text.line_spacing);
         let bold = Font::bold(self.style.text.font);
+        let (left, right) = (self.left, self.left + column * columns as f32);
         let mut rows = Vec::new();
         for (r, row) in cells.iter().enumerate() {
             let font = if r == 0 { bold } else { self.body };
             let measure = |s: &str| font.width(s, self.size);
-            let wrapped: Vec<Vec<Line>> = row
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| {
+            let wrapped: Vec<Vec<Line>> = (0..columns)
+                .map(|c| {
+                    let cell = row.get(c).map_or("", String::as_str);
                     let text = if r == 0 && c == 0 {
                         format!("{prefix}{cell}")
                     } else {
-                        cell.clone()
+                        cell.to_string()
                     };
-                    layout::wrap(&text, column, column, &measure)
+                    layout::wrap(&text, text_width, text_width, &measure)
                 })
                 .collect();
-            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(1);
             let mut wrapped: Vec<_> = wrapped.into_iter().map(Vec::into_iter).collect();
             for k in 0..lines {
+                let top = if k == 0 { CELL_PAD } else { 0.0 };
+                let bottom = if k + 1 == lines { CELL_PAD } else { 0.0 };
+                let row_height = top + height + bottom;
                 let mut pieces = Vec::new();
                 for (c, cell) in wrapped.iter_mut().enumerate() {
                     if let Some(line) = cell.next() {
-                        let x = self.left + c as f32 * (column + COLUMN_GAP);
+                        let x = left + c as f32 * column + CELL_PAD;
                         pieces.extend(self.piece(
                             line,
                             font,
                             Vec::new(),
+                            Vec::new(),
                             self.size,
                             x,
-                            column,
-                            drop,
+                            text_width,
+                            top + drop,
                             Align::Left,
                         ));
                     }
                 }
+                // The column rules down this stretch of the row, the
+                // row's top rule on its first line, its bottom on its last.
+                let mut rules: Vec<RowRule> = (0..=columns)
+                    .map(|c| {
+                        let x = left + c as f32 * column;
+                        RowRule {
+                            x1: x,
+                            drop1: 0.0,
+                            x2: x,
+                            drop2: row_height,
+                        }
+                    })
+                    .collect();
+                if k == 0 {
+                    rules.push(RowRule {
+                        x1: left,
+                        drop1: 0.0,
+                        x2: right,
+                        drop2: 0.0,
+                    });
+                }
+                if k + 1 == lines {
+                    rules.push(RowRule {
+                        x1: left,
+                        drop1: row_height,
+                        x2: right,
+                        drop2: row_height,
+                    });
+                }
                 rows.push(Row {
-                    space_before: match (r, k) {
-                        (0, 0) => self.spacing,
-                        (_, 0) => self.size * 0.4,
-                        _ => 0.0,
-                    },
-                    height,
+                    space_before: if (r, k) == (0, 0) { self.spacing } else { 0.0 },
+                    height: row_height,
                     pieces,
+                    rules,
                 });
             }
         }
@@ -708,6 +850,13 @@ pub fn paginate(content: &Content, style: &Style) -> Layout {
                 ink: Ink::Text,
                 word_spacing: piece.word_spacing,
                 spans: piece.spans.clone(),
+                decos: piece.decos.clone(),
+            }));
+            page.rules.extend(row.rules.iter().map(|r| Rule {
+                x1: r.x1,
+                y1: cursor - r.drop1,
+                x2: r.x2,
+                y2: cursor - r.drop2,
             }));
             cursor -= row.height;
             at_top = false;
@@ -727,6 +876,7 @@ pub fn paginate(content: &Content, style: &Style) -> Layout {
         ink,
         word_spacing: 0.0,
         spans: Vec::new(),
+        decos: Vec::new(),
     };
     for (n, page) in pages.iter_mut().enumerate() {
         let mut lines = Vec::with_capacity(page.lines.len() + 3);

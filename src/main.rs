@@ -54,6 +54,10 @@ enum Command {
         /// With --fix: print a unified diff of the fixes and write nothing
         #[arg(long, requires = "fix")]
         diff: bool,
+        /// The style the PDF will be drawn with: its fallback fonts count
+        /// when checking what the PDF can draw (P012)
+        #[arg(long, value_name = "NAME|PATH")]
+        style: Option<String>,
     },
     /// Roll portion marks up into the banner line
     Banner {
@@ -155,6 +159,7 @@ fn main() -> ExitCode {
             fix,
             unsafe_fixes,
             diff,
+            style,
         } => command::check(
             &command::CheckOptions {
                 files,
@@ -167,6 +172,7 @@ fn main() -> ExitCode {
                     unsafe_fixes,
                     diff,
                 },
+                style,
             },
             console,
         ),

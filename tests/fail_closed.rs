@@ -684,6 +684,7 @@ fn release_outputs(
     let options = Options {
         strict: false,
         release_to: Some(country.to_string()),
+        ..Options::default()
     };
     let diagnostics = check::check(doc, &options);
     release::gate(&diagnostics, force).ok()?;

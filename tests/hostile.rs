@@ -320,7 +320,7 @@ proptest! {
         let style = cablemark::render::Style::load(None).expect("style");
         for bytes in [noise, sample] {
             if let Ok(doc) = cablemark::input::parse_bytes("x.md", bytes) {
-                let diagnostics = cablemark::check::check(&doc, &cablemark::check::Options { strict: true, release_to: Some("TWN".into()) });
+                let diagnostics = cablemark::check::check(&doc, &cablemark::check::Options { strict: true, release_to: Some("TWN".into()), ..Default::default() });
                 // Every finding is a registered rule with its citation.
                 for d in &diagnostics {
                     let rule = cablemark::check::lookup(d.code);

@@ -734,3 +734,87 @@ fn a_link_to_a_program_is_text_never_an_action() {
         "an action was written"
     );
 }
+
+/// A style's fallback fonts draw what the built-in faces cannot: the
+/// CJK characters of a name come back from the PDF, in the embedded,
+/// subset fallback font; `check --style` knows them, and still reports
+/// what no font has. A file that is not a TrueType font is refused.
+#[test]
+fn a_style_names_fallback_fonts_for_what_the_faces_cannot_draw() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+    std::fs::copy(fonts.join("test-cjk.ttf"), dir.path().join("cjk.ttf")).expect("copy");
+    // The path is relative to the style file.
+    let style = dir.path().join("cjk.yaml");
+    std::fs::write(&style, "name: cjk\ntext:\n  fallback_fonts: [cjk.ttf]\n").expect("style");
+    let src = dir.path().join("names.md");
+    std::fs::write(
+        &src,
+        "---\nsubject: (U) Meeting on 中华 trade\n---\n\n(U) The 中华 delegation met on 日 day with Erdoğan.\n\n| (U) Name | Firm |\n|---|---|\n| 中华 | Ak Makina |\n",
+    )
+    .expect("source");
+    let (src_s, style_s) = (src.to_str().expect("path"), style.to_str().expect("path"));
+    let o = cablemark(&["check", src_s]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("P012"));
+    let o = cablemark(&["check", src_s, "--style", style_s]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("P012"));
+
+    let out = render(src_s, &["--style", style_s]);
+    let path = out.path().join("names.pdf");
+    let text = all_text(&pages(&path));
+    // (A change of face is a new text-showing operation, which the reader
+    // here joins with a space: compare without spaces.)
+    let squeezed: String = text.chars().filter(|c| *c != ' ').collect();
+    for want in [
+        "Meeting on 中华 trade",
+        "The 中华 delegation met on 日 day with Erdoğan",
+        "中华 Ak Makina",
+    ] {
+        let want: String = want.chars().filter(|c| *c != ' ').collect();
+        assert!(squeezed.contains(&want), "{want} missing from\n{text}");
+    }
+    let raw = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+    assert!(
+        raw.contains("+CablemarkTestCJK"),
+        "the fallback font is embedded, subset"
+    );
+    // Without the style, render refuses with the line, as check said.
+    let o = cablemark(&[
+        "render",
+        src_s,
+        "--format",
+        "pdf",
+        "--out",
+        dir.path().join("no").to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    // A character no font has is still reported, with the style.
+    std::fs::write(&src, "---\nsubject: (U) S\n---\n\n(U) 中华 and 한.\n").expect("source");
+    let o = cablemark(&["check", src_s, "--style", style_s]);
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report.contains("P012") && report.contains("U+D55C") && !report.contains("U+4E2D"),
+        "{report}"
+    );
+
+    // Not a TrueType font: refused, with the file and why.
+    for (bytes, why) in [
+        (&b"not a font"[..], "not a font"),
+        (&b"OTTO\0\0\0\0\0\0\0\0"[..], ""),
+    ] {
+        std::fs::write(dir.path().join("cjk.ttf"), bytes).expect("write");
+        let o = cablemark(&["check", src_s, "--style", style_s]);
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("text.fallback_fonts") && err.contains("cjk.ttf") && err.contains(why),
+            "{err}"
+        );
+    }
+}

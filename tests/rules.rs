@@ -24,6 +24,7 @@ fn options(rule: Rule) -> Options {
     Options {
         strict: rule == Rule::InheritedPortionMark,
         release_to: rule.code().starts_with('R').then(|| "TWN".to_string()),
+        ..Options::default()
     }
 }
 
@@ -154,6 +155,7 @@ fn fixes_have_the_applicability_the_registry_declares() {
                     Options {
                         strict: true,
                         release_to: Some("TWN".to_string()),
+                        ..Options::default()
                     },
                 ] {
                     assert_fixes_as_declared(&path, &options);

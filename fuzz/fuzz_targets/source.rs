@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         &check::Options {
             strict: true,
             release_to: Some("TWN".to_string()),
+            ..check::Options::default()
         },
     );
     let released = release::filter(&doc, "TWN");

@@ -124,6 +124,9 @@ pub struct Options {
     pub strict: bool,
     /// Report what a release to this country (a trigraph) would drop (R group).
     pub release_to: Option<String>,
+    /// The fallback fonts of the style the PDF is drawn with (P012 asks
+    /// them too).
+    pub fonts: Vec<crate::render::pdf::metrics::Font>,
 }
 
 /// Runs every rule on a document; diagnostics sorted by (offset, code).

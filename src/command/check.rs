@@ -32,6 +32,9 @@ pub struct CheckOptions {
     /// Overrides the front matter's `profile:`.
     pub profile: Option<Profile>,
     pub fix: FixMode,
+    /// The style the PDF will be drawn with (its fallback fonts count for
+    /// P012); the default style without.
+    pub style: Option<String>,
 }
 
 /// One file's formatted check, and the fix report or diff for standard
@@ -59,9 +62,11 @@ fn run(opts: &CheckOptions, console: &mut Console) -> Result<Exit, Stop> {
         .map(crate::release::country)
         .transpose();
     let release_to = or_exit_2(console, release_to)?;
+    let style = or_exit_2(console, crate::render::Style::load(opts.style.as_deref()))?;
     let options = check::Options {
         strict: opts.strict,
         release_to,
+        fonts: style.fallback,
     };
     let paths = input::expand_paths(&opts.files);
     let progress = progress_bar(console.err_is_terminal, &paths);

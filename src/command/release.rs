@@ -41,6 +41,7 @@ fn run(opts: &ReleaseOptions, console: &mut Console) -> Result<Exit, Stop> {
     let options = check::Options {
         strict: false,
         release_to: Some(country.clone()),
+        ..check::Options::default()
     };
     let diagnostics = check::check(&doc, &options);
     if print_errors(console, &doc, &diagnostics)? {

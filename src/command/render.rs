@@ -71,6 +71,7 @@ fn run(opts: &RenderOptions, console: &mut Console) -> Result<Exit, Stop> {
     let options = check::Options {
         strict: false,
         release_to: country.clone(),
+        fonts: style.fallback.clone(),
     };
     let diagnostics = check::check(&doc, &options);
     if print_errors(console, &doc, &diagnostics)? {

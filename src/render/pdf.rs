@@ -31,7 +31,7 @@ impl Render for Pdf {
         if part == Part::NonPaper && doc.nonpaper().is_none() {
             return Err(RenderError::NoNonPaper);
         }
-        let content = drawable_content(content::build(doc, part), doc)?;
+        let content = drawable_content(content::build(doc, part), doc, &style.fallback)?;
         let layout = paginate::paginate(&content, style);
         write(&layout, &content, style)
     }
@@ -40,7 +40,11 @@ impl Render for Pdf {
 /// The content with every string made drawable in the PDF's fonts
 /// ([`metrics::drawable`]), or an error naming the first character that
 /// cannot be drawn and its source line.
-fn drawable_content(mut content: Content, doc: &Document) -> Result<Content, RenderError> {
+fn drawable_content(
+    mut content: Content,
+    doc: &Document,
+    fallback: &[Font],
+) -> Result<Content, RenderError> {
     // The line of a character: the item's own line, or for text without
     // one (front matter values) the first line of the source holding it.
     let fail = |c: char, span: Option<Span>| {
@@ -55,7 +59,7 @@ fn drawable_content(mut content: Content, doc: &Document) -> Result<Content, Ren
         }
     };
     let fix = |text: &mut String, span: Option<Span>| -> Result<(), RenderError> {
-        *text = metrics::drawable(text).map_err(|c| fail(c, span))?;
+        *text = metrics::drawable_in(text, fallback).map_err(|c| fail(c, span))?;
         Ok(())
     };
     let fix_item = |item: &mut Item| -> Result<(), RenderError> {

@@ -120,6 +120,10 @@ pub struct TextStyle {
     /// Space after a paragraph, in points.
     pub paragraph_spacing: f32,
     pub justify: bool,
+    /// TrueType font files (paths relative to the style file) that draw
+    /// in the PDF what the built-in faces cannot, first first: CJK names,
+    /// say. `check --style` reports what none of them has either.
+    pub fallback_fonts: Vec<String>,
 }
 
 impl Default for TextStyle {
@@ -134,6 +138,7 @@ impl Default for TextStyle {
             line_spacing: 1.25,
             paragraph_spacing: 8.0,
             justify: false,
+            fallback_fonts: Vec::new(),
         }
     }
 }
@@ -196,6 +201,9 @@ pub struct Style {
     pub page: PageStyle,
     pub text: TextStyle,
     pub colors: Colors,
+    /// The faces of `text.fallback_fonts`, loaded.
+    #[serde(skip)]
+    pub fallback: Vec<crate::render::pdf::metrics::Font>,
 }
 
 /// Why a style could not be used.
@@ -256,7 +264,22 @@ impl Style {
                 }
             })?
             .unwrap_or_default();
+        let mut style = style;
         style.validate(origin)?;
+        // Font paths are relative to the style file.
+        let base = std::path::Path::new(origin)
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
+        for path in &style.text.fallback_fonts {
+            let at = base.join(path);
+            let face = crate::render::pdf::fonts::load_fallback(&at).map_err(|e| {
+                StyleError::Invalid(
+                    origin.to_string(),
+                    format!("text.fallback_fonts: {}: {e}", at.display()),
+                )
+            })?;
+            style.fallback.push(face);
+        }
         Ok(style)
     }
 

@@ -30,6 +30,10 @@ pub enum Face {
     MonoBold,
     MonoItalic,
     MonoBoldItalic,
+    /// A font file a style names (`text.fallback_fonts`), by its place in
+    /// the fonts loaded by this process ([`load_fallback`]): it draws what
+    /// the Liberation faces cannot (CJK names, say).
+    Fallback(u8),
 }
 
 pub const FACES: [Face; 12] = [
@@ -54,8 +58,14 @@ macro_rules! font_file {
 }
 
 impl Face {
+    /// The face's place among the built-in faces (`None` for a fallback).
+    fn builtin(self) -> Option<usize> {
+        FACES.iter().position(|f| *f == self)
+    }
+
     fn data(self) -> &'static [u8] {
         match self {
+            Face::Fallback(i) => fallback(i).map_or(&[], |f| f.data),
             Face::SerifRegular => font_file!("LiberationSerif-Regular.ttf"),
             Face::SerifBold => font_file!("LiberationSerif-Bold.ttf"),
             Face::SerifItalic => font_file!("LiberationSerif-Italic.ttf"),
@@ -74,6 +84,7 @@ impl Face {
     /// The PostScript name, as the font descriptor gives it.
     pub fn postscript_name(self) -> &'static str {
         match self {
+            Face::Fallback(i) => fallback(i).map_or("Fallback", |f| f.name),
             Face::SerifRegular => "LiberationSerif",
             Face::SerifBold => "LiberationSerif-Bold",
             Face::SerifItalic => "LiberationSerif-Italic",
@@ -91,13 +102,132 @@ impl Face {
 
     /// The resource name in every page's font dictionary (fixed).
     pub fn resource(self) -> String {
-        format!("F{}", self as usize + 1)
+        match (self, self.builtin()) {
+            (Face::Fallback(i), _) => format!("X{}", usize::from(i) + 1),
+            (_, Some(i)) => format!("F{}", i + 1),
+            (_, None) => "F0".to_string(),
+        }
     }
 
     /// The parsed face and its width cache (each face read on first use).
     pub fn info(self) -> &'static FaceInfo {
-        LOADED[self as usize].get_or_init(|| FaceInfo::load(self))
+        match (self, self.builtin()) {
+            (Face::Fallback(i), _) => fallback(i).map_or(&NO_FACE, |f| &f.info),
+            (_, Some(i)) => LOADED[i].get_or_init(|| FaceInfo::load(self.data())),
+            (_, None) => &NO_FACE,
+        }
     }
+
+    /// Whether the face is one of the monospace faces.
+    fn mono(self) -> bool {
+        matches!(
+            self,
+            Face::MonoRegular | Face::MonoBold | Face::MonoItalic | Face::MonoBoldItalic
+        )
+    }
+}
+
+/// A font file a style named, read once and kept for the process.
+struct FallbackFont {
+    /// The file's bytes (a font program is read in place).
+    data: &'static [u8],
+    info: FaceInfo,
+    /// Its PostScript name, letters, digits and `-` only.
+    name: &'static str,
+    /// The file's length and a hash of its bytes: the same font named
+    /// twice is loaded once.
+    key: (usize, u64),
+}
+
+/// The fallback fonts loaded so far; [`Face::Fallback`] indexes it.
+static FALLBACKS: std::sync::Mutex<Vec<&'static FallbackFont>> = std::sync::Mutex::new(Vec::new());
+
+/// A face that has nothing (an unknown fallback).
+static NO_FACE: FaceInfo = FaceInfo {
+    face: None,
+    cache: Vec::new(),
+    units_per_em: 1000.0,
+};
+
+fn fallback(i: u8) -> Option<&'static FallbackFont> {
+    let list = FALLBACKS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    list.get(usize::from(i)).copied()
+}
+
+/// The largest font file a style may name.
+const MAX_FONT_FILE: u64 = 64 << 20;
+
+/// Reads a TrueType font file a style names, for the PDF to draw what the
+/// built-in faces cannot. Refused: a file that cannot be read or is larger
+/// than 64 MiB, one that is not a font, and one whose outlines are not
+/// TrueType (`glyf`; a CFF-based OpenType font cannot be subset here).
+pub fn load_fallback(path: &std::path::Path) -> Result<Face, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| crate::input::io_reason(&e))?;
+    let mut data = Vec::new();
+    file.take(MAX_FONT_FILE + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| crate::input::io_reason(&e))?;
+    if data.len() as u64 > MAX_FONT_FILE {
+        return Err("larger than 64 MiB".to_string());
+    }
+    let key = (data.len(), fnv(&data));
+    let mut list = FALLBACKS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(i) = list.iter().position(|f| f.key == key) {
+        return Ok(Face::Fallback(i as u8));
+    }
+    let index = u8::try_from(list.len())
+        .ok()
+        .filter(|i| *i < u8::MAX)
+        .ok_or("too many fallback fonts in one process")?;
+    {
+        let parsed = ttf_parser::Face::parse(&data, 0)
+            .map_err(|e| format!("not a font this tool can read ({e})"))?;
+        if parsed.tables().glyf.is_none() {
+            return Err(
+                "its outlines are not TrueType (glyf): use a .ttf font, not a CFF-based .otf"
+                    .to_string(),
+            );
+        }
+    }
+    let data: &'static [u8] = Box::leak(data.into_boxed_slice());
+    let info = FaceInfo::load(data);
+    let name = info
+        .face
+        .as_ref()
+        .and_then(|f| {
+            f.names()
+                .into_iter()
+                .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+                .find_map(|n| n.to_string())
+        })
+        .map(|n| {
+            n.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(60)
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("Fallback{}", index + 1));
+    let font: &'static FallbackFont = Box::leak(Box::new(FallbackFont {
+        data,
+        info,
+        name: Box::leak(name.into_boxed_str()),
+        key,
+    }));
+    list.push(font);
+    Ok(Face::Fallback(index))
+}
+
+/// FNV-1a over some bytes.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// A parsed face: glyph lookup and advances in 1/1000 em, with the first
@@ -115,8 +245,8 @@ const CACHED: usize = 0x0530;
 static LOADED: [std::sync::OnceLock<FaceInfo>; 12] = [const { std::sync::OnceLock::new() }; 12];
 
 impl FaceInfo {
-    fn load(f: Face) -> FaceInfo {
-        let face = ttf_parser::Face::parse(f.data(), 0).ok();
+    fn load(data: &'static [u8]) -> FaceInfo {
+        let face = ttf_parser::Face::parse(data, 0).ok();
         let units_per_em = face
             .as_ref()
             .map_or(1000.0, |x| f32::from(x.units_per_em()));
@@ -207,10 +337,7 @@ pub fn embed(
     let file_id = pdf.add_object(Stream::new(dictionary! { "Length1" => file_len }, program));
     let scale = |v: i16| (f32::from(v) * 1000.0 / info.units_per_em).round() as i64;
     let bbox = parsed.global_bounding_box();
-    let flags = if matches!(
-        face,
-        Face::MonoRegular | Face::MonoBold | Face::MonoItalic | Face::MonoBoldItalic
-    ) {
+    let flags = if face.mono() {
         1 | 32
     } else if matches!(
         face,
@@ -274,7 +401,11 @@ pub fn embed(
 /// Six capital letters naming the subset (PDF 32000-1, 9.6.4), from a
 /// hash of the glyphs used: the same text gives the same tag.
 fn subset_tag(face: Face, used: &BTreeMap<u16, char>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ face as u64;
+    let seed = match face {
+        Face::Fallback(i) => 0x100 + u64::from(i),
+        _ => face.builtin().unwrap_or(0) as u64,
+    };
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
     for &g in used.keys() {
         for b in g.to_be_bytes() {
             h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);

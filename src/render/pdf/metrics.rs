@@ -87,15 +87,24 @@ fn stand_in(c: char) -> Option<Option<char>> {
     })
 }
 
-/// Whether the fonts draw the character as it is.
-fn drawn(c: char) -> bool {
-    c != '\u{00AD}' && !c.is_control() && super::fonts::covers(c)
+/// Whether the fonts draw the character as it is: every built-in face
+/// has it, or one of the style's fallback fonts does.
+fn drawn(c: char, fallback: &[Font]) -> bool {
+    c != '\u{00AD}'
+        && !c.is_control()
+        && (super::fonts::covers(c) || fallback.iter().any(|f| f.info().glyph(c).is_some()))
 }
 
-/// `text` as the fonts draw it: characters every face has unchanged, the
-/// stand-ins of [`stand_in`] applied. The error is the first character
-/// that cannot be drawn.
+/// `text` as the built-in fonts draw it: [`drawable_in`] without fallback
+/// fonts.
 pub fn drawable(text: &str) -> Result<String, char> {
+    drawable_in(text, &[])
+}
+
+/// `text` as the fonts draw it: characters every face (or a fallback
+/// font) has unchanged, the stand-ins of [`stand_in`] applied. The error
+/// is the first character that cannot be drawn.
+pub fn drawable_in(text: &str, fallback: &[Font]) -> Result<String, char> {
     // Printable ASCII and line breaks: every face draws them.
     if text
         .bytes()
@@ -103,7 +112,7 @@ pub fn drawable(text: &str) -> Result<String, char> {
     {
         return Ok(text.to_string());
     }
-    if text.chars().all(drawn) {
+    if text.chars().all(|c| drawn(c, fallback)) {
         return Ok(text.to_string());
     }
     let mut out = String::with_capacity(text.len());
@@ -111,29 +120,31 @@ pub fn drawable(text: &str) -> Result<String, char> {
         match stand_in(c) {
             Some(Some(r)) => out.push(r),
             Some(None) => {}
-            None if drawn(c) => out.push(c),
+            None if drawn(c, fallback) => out.push(c),
             None => return Err(c),
         }
     }
     Ok(out)
 }
 
-/// Whether the PDF can show the character: drawn as it is, by a
-/// stand-in, or dropped as invisible.
-pub fn can_draw(c: char) -> bool {
-    drawn(c) || stand_in(c).is_some()
+/// Whether the PDF can show the character: drawn as it is (by the
+/// built-in faces or a fallback font), by a stand-in, or dropped as
+/// invisible.
+pub fn can_draw(c: char, fallback: &[Font]) -> bool {
+    drawn(c, fallback) || stand_in(c).is_some()
 }
 
 /// Every character of `text` the fonts cannot draw (no stand-in either).
-pub fn undrawable(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|&c| !can_draw(c))
+pub fn undrawable<'t>(text: &'t str, fallback: &'t [Font]) -> impl Iterator<Item = char> + 't {
+    text.chars().filter(move |&c| !can_draw(c, fallback))
 }
 
 /// The message for a character that cannot be drawn.
 pub fn undrawable_message(c: char) -> String {
     format!(
-        "U+{:04X} '{}' cannot be drawn in the PDF's fonts (Liberation: Latin, Greek, Cyrillic): \
-         replace it, or render this document as cable text or DOCX",
+        "U+{:04X} '{}' cannot be drawn in the PDF's fonts (Liberation: Latin, Greek, Cyrillic, \
+         and the style's fallback_fonts): replace it, name a font that has it in the style's \
+         text.fallback_fonts, or render this document as cable text or DOCX",
         u32::from(c),
         c.escape_debug()
     )
@@ -181,6 +192,9 @@ mod tests {
         );
         assert_eq!(drawable("\u{1F600}"), Err('\u{1F600}'));
         assert_eq!(drawable("bell\u{7}"), Err('\u{7}'));
-        assert_eq!(undrawable("a中b华\u{2011}").collect::<String>(), "中华");
+        assert_eq!(
+            undrawable("a中b华\u{2011}", &[]).collect::<String>(),
+            "中华"
+        );
     }
 }

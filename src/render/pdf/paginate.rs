@@ -161,6 +161,51 @@ fn styled_width(text: &str, font: Font, spans: &[(usize, Font)], size: f32) -> f
         .sum()
 }
 
+/// `styles` (face changes of `text`, in `font` before the first) refined
+/// so that a character its face cannot draw is drawn in the first fallback
+/// font that can; `None` when nothing changes (no fallback fonts, or every
+/// character drawn in its face).
+fn with_fallbacks(
+    text: &str,
+    styles: &[(usize, Font)],
+    font: Font,
+    fallback: &[Font],
+) -> Option<Vec<(usize, Font)>> {
+    if fallback.is_empty() || text.is_ascii() {
+        return None;
+    }
+    let mut out: Vec<(usize, Font)> = Vec::new();
+    let mut changed = false;
+    let mut next = 0;
+    let mut face = font;
+    let mut last = None;
+    for (i, c) in text.char_indices() {
+        while let Some(&(at, f)) = styles.get(next) {
+            if at > i {
+                break;
+            }
+            face = f;
+            next += 1;
+        }
+        let drawn = if c.is_whitespace() || face.info().glyph(c).is_some() {
+            face
+        } else {
+            match fallback.iter().find(|f| f.info().glyph(c).is_some()) {
+                Some(f) => {
+                    changed = true;
+                    *f
+                }
+                None => face,
+            }
+        };
+        if last != Some(drawn) {
+            out.push((i, drawn));
+            last = Some(drawn);
+        }
+    }
+    changed.then_some(out)
+}
+
 /// One page: the lines on it, banners and page number included, and the
 /// rules of its tables.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -276,6 +321,8 @@ struct Frame<'a> {
     heading: Font,
     size: f32,
     spacing: f32,
+    /// The style's fallback fonts, for what a face cannot draw.
+    fallback: &'a [Font],
 }
 
 impl Frame<'_> {
@@ -313,6 +360,8 @@ impl Frame<'_> {
         align: Align,
         space_before: f32,
     ) -> Vec<Row> {
+        let refined = with_fallbacks(text, styles, font, self.fallback);
+        let styles: &[(usize, Font)] = refined.as_deref().unwrap_or(styles);
         let (height, drop) = line_metrics(size, self.style.text.line_spacing);
         let mut faces: Vec<Font> = vec![font];
         for &(_, f) in styles {
@@ -659,11 +708,11 @@ impl Frame<'_> {
                     vec![Piece {
                         x: self.left,
                         drop,
+                        spans: with_fallbacks(&chunk, &[], font, self.fallback).unwrap_or_default(),
                         text: chunk,
                         font,
                         size,
                         word_spacing: 0.0,
-                        spans: Vec::new(),
                         decos: Vec::new(),
                     }]
                 };
@@ -716,10 +765,11 @@ impl Frame<'_> {
                 for (c, cell) in wrapped.iter_mut().enumerate() {
                     if let Some(line) = cell.next() {
                         let x = left + c as f32 * column + CELL_PAD;
+                        let spans = with_fallbacks(&line.text, &[], font, self.fallback);
                         pieces.extend(self.piece(
                             line,
                             font,
-                            Vec::new(),
+                            spans.unwrap_or_default(),
                             Vec::new(),
                             self.size,
                             x,
@@ -783,6 +833,7 @@ pub fn paginate(content: &Content, style: &Style) -> Layout {
         heading: Font::bold(t.heading_font),
         size: t.size,
         spacing: t.paragraph_spacing,
+        fallback: &style.fallback,
     };
 
     // The bands: banners at the very top and bottom of the text area, the

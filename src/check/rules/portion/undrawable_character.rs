@@ -1,4 +1,5 @@
-//! P012: characters no font of the PDF can draw, every one with its line.
+//! P012: characters no font of the PDF can draw (the built-in faces and
+//! the style's fallback fonts), every one with its line.
 
 use crate::check::context::Context;
 use crate::check::{Diagnostic, Rule, Sink};
@@ -26,7 +27,7 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
         let mut chars: Vec<char> = Vec::new();
         let mut first = None;
         for (i, c) in line.char_indices() {
-            if !metrics::can_draw(c) {
+            if !metrics::can_draw(c, &ctx.options.fonts) {
                 first.get_or_insert(i);
                 if !chars.contains(&c) {
                     chars.push(c);
@@ -55,7 +56,7 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
                 format!("no font of the PDF can draw {}{more}", listed.join(", ")),
             )
             .label("not in the PDF's fonts")
-            .help("transliterate it, or render this document as cable text or DOCX (`render --format pdf` refuses it)"),
+            .help("transliterate it, name a TrueType font that has it in the style's `text.fallback_fonts` (and check with `--style`), or render this document as cable text or DOCX (`render --format pdf` refuses it)"),
         );
     }
 }

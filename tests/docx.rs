@@ -806,8 +806,9 @@ fn every_kind_of_portion_is_laid_out() {
         "{plain}"
     );
     assert!(xml.contains("<w:b />") && xml.contains("<w:i />"));
-    assert_eq!(find("outer").num.as_ref().map(|n| n.0.as_str()), Some("0"));
-    assert_eq!(find("inner").num.as_ref().map(|n| n.0.as_str()), Some("1"));
+    // A list of depth d at level d + 1 (level 0 is the paragraphs').
+    assert_eq!(find("outer").num.as_ref().map(|n| n.0.as_str()), Some("1"));
+    assert_eq!(find("inner").num.as_ref().map(|n| n.0.as_str()), Some("2"));
     assert!(find("inner").text.ends_with("(U) inner"));
     assert_eq!(find("quoted").style.as_deref(), Some("Quote"));
     // The table: a real table, the mark at the start of its first cell.
@@ -894,10 +895,11 @@ fn a_draft_with_every_construct_is_real_word_structure() {
         assert_eq!(p.style.as_deref(), Some("ListNumber"), "{p:?}");
         assert_eq!(p.num, Some(("1".to_string(), list.clone())), "{p:?}");
     }
+    // Nested one deeper than the ordered items they are nested in.
     for start in ["(C) «Ωμέγα", "(C) ООО"] {
         let p = find(start);
         assert_eq!(p.style.as_deref(), Some("ListBullet"), "{p:?}");
-        assert_eq!(p.num.as_ref().map(|n| n.0.as_str()), Some("1"), "{p:?}");
+        assert_eq!(p.num.as_ref().map(|n| n.0.as_str()), Some("2"), "{p:?}");
     }
     // No typed number before a mark (`1. (C)`), anywhere.
     let typed = |t: &str| {

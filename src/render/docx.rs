@@ -238,7 +238,7 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
             ItemKind::Bullet(depth) => {
                 let p = ids.next(Paragraph::new()).style(LIST_BULLET.0).numbering(
                     NumberingId::new(BULLET_NUM_ID),
-                    IndentLevel::new(usize::from(*depth).min(8)),
+                    IndentLevel::new((usize::from(*depth) + 1).min(8)),
                 );
                 let p = add_runs(&mut ids, with_number(p), item, style, text_color.as_deref());
                 docx = docx.add_paragraph(p);
@@ -535,7 +535,7 @@ fn styles(style: &Style) -> Vec<WordStyle> {
     // and `List Number` do; so does the cable paragraph.
     for s in &mut list {
         let numbering = match s.style_id.as_str() {
-            id if id == LIST_BULLET.0 => (BULLET_NUM_ID, 0),
+            id if id == LIST_BULLET.0 => (BULLET_NUM_ID, 1),
             id if id == PARAGRAPH.0 => (PARAGRAPH_NUM_ID, 0),
             id if id == LIST_NUMBER.0 => (PARAGRAPH_NUM_ID, 1),
             _ => continue,
@@ -572,15 +572,20 @@ fn styles(style: &Style) -> Vec<WordStyle> {
 }
 
 /// The bullet definition: `•`, `o`, `▪` by depth, as Word's own bullets.
+/// A list of depth `d` is at level `d + 1`, bullets as ordered items (level
+/// 0 is the paragraph's, so a nested item is always a level deeper than
+/// the item it is nested in, whatever the kinds of the two lists); level 0
+/// is drawn as level 1.
 fn bullets() -> AbstractNumbering {
     let mut n = AbstractNumbering::new(BULLET_NUM_ID);
     for level in 0..9usize {
-        let (glyph, font) = match level % 3 {
+        let depth = level.max(1) - 1;
+        let (glyph, font) = match depth % 3 {
             0 => ("\u{F0B7}", "Symbol"),
             1 => ("o", "Courier New"),
             _ => ("\u{F0A7}", "Wingdings"),
         };
-        let left = 720 + 360 * level as i32;
+        let left = 720 + 360 * depth.min(6) as i32;
         n = n.add_level(
             Level::new(
                 level,

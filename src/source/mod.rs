@@ -1095,7 +1095,8 @@ fn resolve(doc: &mut Document, sections_inherit: bool) {
     if any_short {
         effective_marks(&mut doc.portions, &doc.sections, sections_inherit);
     }
-    numbers(&mut doc.portions, &doc.sections);
+    let imported = doc.header.as_written.header.is_some() || doc.header.as_written.end.is_some();
+    numbers(&mut doc.portions, &doc.sections, imported);
 }
 
 fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inherit: bool) {
@@ -1131,7 +1132,7 @@ fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inhe
 }
 
 /// Cable paragraph numbers.
-fn numbers(portions: &mut [Portion], sections: &[Section]) {
+fn numbers(portions: &mut [Portion], sections: &[Section], imported: bool) {
     // Cable paragraph numbers: a top-level block, or a top-level section
     // heading, is one numbered paragraph. Bullet items of a top-level list
     // belong to the paragraph before them; an ordered list's items are
@@ -1146,8 +1147,8 @@ fn numbers(portions: &mut [Portion], sections: &[Section]) {
         v
     };
     // A source that writes its paragraph numbers (`1. (S) …`, as `import`
-    // writes a cable) is numbered as written, and only where written. It
-    // writes them from its first paragraph on, or on most of them; an
+    // writes a cable) is numbered as written, and only where written: an
+    // imported cable, or a draft that numbers its first paragraph. An
     // ordered list among unnumbered paragraphs of a draft is a list of
     // sub-paragraphs (lettered in the cable), not the cable's numbering.
     let top: Vec<bool> = (portions.iter().enumerate())
@@ -1166,13 +1167,11 @@ fn numbers(portions: &mut [Portion], sections: &[Section]) {
     };
     let written = (portions.iter().enumerate())
         .filter(eligible)
-        .filter(|(_, p)| p.written_number.is_some())
-        .count();
-    let blocks = portions.iter().enumerate().filter(eligible).count();
+        .any(|(_, p)| p.written_number.is_some());
     let first_written = (portions.iter().enumerate())
         .find(eligible)
         .is_some_and(|(_, p)| p.written_number.is_some());
-    let explicit = written > 0 && (first_written || 2 * written > blocks);
+    let explicit = written && (imported || first_written);
     let mut next = 1u32;
     for (i, p) in portions.iter_mut().enumerate() {
         let numbered = match p.kind {

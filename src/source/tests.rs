@@ -132,6 +132,22 @@ fn written_numbers_of_imported_paragraphs() {
 }
 
 #[test]
+fn an_ordered_list_of_a_draft_is_sub_paragraphs_not_the_numbering() {
+    let numbers =
+        |body: &str| -> Vec<Option<u32>> { doc(body).portions.iter().map(|p| p.number).collect() };
+    // Among unnumbered paragraphs, however many items it has.
+    assert_eq!(
+        numbers("(U) Intro.\n\n1. (U) a\n2. (U) b\n3. (U) c\n\n(U) Close.\n"),
+        vec![Some(1), None, None, None, Some(2)]
+    );
+    // A draft that numbers its first paragraph numbers them as written.
+    assert_eq!(
+        numbers("1. (U) one\n\n(U) continued\n\n2. (U) two\n"),
+        vec![Some(1), None, Some(2)]
+    );
+}
+
+#[test]
 fn front_matter_errors_have_locations() {
     let e = parse("t.md", "---\nsubjct: (U) x\n---\n(U) body\n".into()).unwrap_err();
     let SourceError::Parse {

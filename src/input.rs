@@ -176,12 +176,24 @@ pub fn load(path: &str) -> Result<Document, InputError> {
 /// them, sorted;
 /// other arguments are kept as given.
 pub fn expand_paths(args: &[String]) -> Vec<String> {
+    expand(args, &|e| e == "md" || e.eq_ignore_ascii_case("docx"))
+}
+
+/// [`expand_paths`] for `import`: a directory stands for the cable texts
+/// (`*.txt`) and Word documents (`*.docx`) under it.
+pub fn expand_cables(args: &[String]) -> Vec<String> {
+    expand(args, &|e| {
+        e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("docx")
+    })
+}
+
+fn expand(args: &[String], wanted: &dyn Fn(&std::ffi::OsStr) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if arg != "-" && path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found, 0);
+            walk(path, &mut found, 0, wanted);
             found.sort();
             out.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
         } else {
@@ -191,7 +203,12 @@ pub fn expand_paths(args: &[String]) -> Vec<String> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    depth: usize,
+    wanted: &dyn Fn(&std::ffi::OsStr) -> bool,
+) {
     if depth > 64 {
         return;
     }
@@ -204,12 +221,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, out, depth + 1);
-        } else if kind.is_file()
-            && path
-                .extension()
-                .is_some_and(|e| e == "md" || e.eq_ignore_ascii_case("docx"))
-        {
+            walk(&path, out, depth + 1, wanted);
+        } else if kind.is_file() && path.extension().is_some_and(wanted) {
             out.push(path);
         }
     }

@@ -112,9 +112,12 @@ enum Command {
     },
     /// Read legacy cable text into a source (marks kept as written)
     Import {
-        /// The cable text (`-` reads standard input)
-        cable: String,
-        /// Write the source here instead of standard output
+        /// Cable texts or Word documents, or directories of them (*.txt,
+        /// *.docx); `-` reads one from standard input
+        #[arg(required = true, value_name = "CABLE")]
+        cables: Vec<String>,
+        /// One cable: write its source here instead of standard output.
+        /// Several: the directory for their sources (NAME.txt → DIR/NAME.md)
         #[arg(long)]
         out: Option<String>,
     },
@@ -201,8 +204,8 @@ fn main() -> ExitCode {
             },
             console,
         ),
-        Command::Import { cable, out } => {
-            command::import(&command::ImportOptions { cable, out }, console)
+        Command::Import { cables, out } => {
+            command::import(&command::ImportOptions { cables, out }, console)
         }
         Command::Release {
             file,

@@ -69,7 +69,7 @@ fn run(opts: &CheckOptions, console: &mut Console) -> Result<Exit, Stop> {
         fonts: style.fallback,
     };
     let paths = input::expand_paths(&opts.files);
-    let progress = progress_bar(console.err_is_terminal, &paths);
+    let progress = progress_bar(console.err_is_terminal, &paths, "checking");
     let color = console.color_out;
     let single = paths.len() == 1;
     // Each file is read, checked and formatted on its own and only its
@@ -248,6 +248,7 @@ fn load_fixed(
 pub(crate) fn progress_bar(
     err_is_terminal: bool,
     paths: &[String],
+    doing: &str,
 ) -> Option<indicatif::ProgressBar> {
     if !err_is_terminal {
         return None;
@@ -262,8 +263,10 @@ pub(crate) fn progress_bar(
     }
     let bar = indicatif::ProgressBar::new(paths.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("checking {bar:40} {pos}/{len} files ({elapsed})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(&format!(
+            "{doing} {{bar:40}} {{pos}}/{{len}} files ({{elapsed}})"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
 }

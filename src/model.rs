@@ -430,6 +430,12 @@ pub struct Document {
     /// Every image of the body (its source span): never sent, only its
     /// alt text is rendered.
     pub images: Vec<Span>,
+    /// Links whose address is defined (`[id]: <address>`) outside their
+    /// own block: the link and the definition (`None`: not found).
+    pub foreign_links: Vec<(Span, Option<Span>)>,
+    /// Hidden or control characters that character references decode to
+    /// (`&#10;`, `&#x202E;`), at the reference.
+    pub decoded_hidden: Vec<(Span, char)>,
     /// Computed once, by [`Document::seal`].
     pub banners: Banners,
     /// The document date: from the DTG.

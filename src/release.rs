@@ -223,6 +223,8 @@ pub fn filter(doc: &Document, country: &str) -> Document {
         banners: Default::default(),
         word: None,
         images: Vec::new(),
+        foreign_links: Vec::new(),
+        decoded_hidden: Vec::new(),
     };
     // The declared banner is what is kept, rolled up.
     out.header.banner = Some(crate::model::Located {

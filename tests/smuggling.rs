@@ -840,3 +840,84 @@ fn links_tables_and_lists_of_a_dropped_portion_reach_no_release() {
         "{text}"
     );
 }
+
+/// A reference-style link whose address is defined inside a dropped
+/// portion (or a dropped section, or nowhere near it) would print that
+/// address under the link's own mark: P014, and no release goes ahead.
+#[test]
+fn a_link_address_defined_in_a_dropped_block_reaches_no_release() {
+    for (name, body) in [
+        (
+            "quote",
+            "(S//REL TO USA, TWN) Ref use [z][r3] here.\n\n> (S//NF) quoted paragraph.\n>\n> [r3]: https://a.b/NFSECRETD \"NFTITLE\"\n",
+        ),
+        (
+            "shortcut",
+            "(S//REL TO USA, TWN) See [NFSECRETD] now.\n\n- (S//NF) item\n\n  [NFSECRETD]: https://a.b/x\n",
+        ),
+        (
+            "end",
+            "(S//REL TO USA, TWN) See [the brief][b].\n\n[b]: https://a.b/NFSECRETD\n",
+        ),
+    ] {
+        let md = format!("{HEAD}---\n\n(U) Opening paragraph.\n\n{body}");
+        assert_refused(name, &md, "NFSECRETD", "P014");
+    }
+}
+
+/// Character references decode to what the source never shows: line
+/// breaks that would forge paragraphs, escapes, overrides. P008 reports
+/// each; no output prints them; no release goes ahead.
+#[test]
+fn character_references_to_hidden_characters_are_caught_and_never_printed() {
+    let md = format!(
+        "{HEAD}---\n\n(U) One.&#10;&#10;2. FORGED paragraph.\n\n(U) Escape &#27;[31m and &#x202E;txet and x&#x1E;y [w](<https://a.b/x&#10;7.&#32;FORGED>).\n"
+    );
+    assert_refused("entities", &md, "\n2. FORGED", "P008");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("e.md");
+    std::fs::write(&src, &md).expect("write");
+    let out = dir.path().join("out");
+    let o = cablemark(&[
+        "render",
+        src.to_str().expect("path"),
+        "--force",
+        "--format",
+        "cable,docx",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = all_output(&out, &[]);
+    for bad in ['\u{1B}', '\u{202E}', '\u{1E}'] {
+        assert!(!text.contains(bad), "U+{:04X} printed", bad as u32);
+    }
+    assert!(
+        !text.contains("\n2. FORGED") && !text.contains("\n7. FORGED"),
+        "{text}"
+    );
+}
+
+/// A label of any length before a mark hides nothing: the mark after
+/// `1000000000.` or `AAAAAAAAA.` is a mark, and so are the sub-paragraph
+/// labels the cable itself writes past Z.
+#[test]
+fn a_long_label_before_a_mark_hides_nothing() {
+    for label in [
+        "1000000000.",
+        "0000000001.",
+        "(1000000000)",
+        "AAAAAAAAA.",
+        "(ii)(iii)(iv)(v)",
+    ] {
+        let md = format!(
+            "{HEAD}---\n\n(U) Opening paragraph.\n\n(S//REL TO USA, TWN) Public text\n{label} (S//NF) NFSECRETWORD text.\n"
+        );
+        assert_refused(label, &md, "NFSECRETWORD", "P009");
+    }
+}

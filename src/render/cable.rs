@@ -491,11 +491,17 @@ fn list_lines(
 ) -> Vec<String> {
     let indent = "  ".repeat(usize::from(depth.min(6)));
     let line = if ordered {
-        let n = p.written_number.unwrap_or(1).max(1);
+        let n = p.written_number.unwrap_or(1);
+        // Letters run A–Z, AA–ZZ, AAA–ZZZ; past that (and for a list
+        // starting at 0) the number itself, so two items never share a
+        // label.
         let letter = |n: u32, base: u8| {
+            if n == 0 || n > 78 {
+                return n.to_string();
+            }
             let n = n - 1;
             let c = char::from(base + (n % 26) as u8);
-            std::iter::repeat_n(c, (n / 26 + 1).min(8) as usize).collect::<String>()
+            std::iter::repeat_n(c, (n / 26 + 1) as usize).collect::<String>()
         };
         let label = match depth {
             0 => format!("{}.", letter(n, b'A')),

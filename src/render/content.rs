@@ -158,6 +158,22 @@ pub fn with_addresses(runs: &[Run]) -> Vec<Run> {
     out
 }
 
+/// Whether an address may become a link a reader opens (a PDF link
+/// annotation, a Word hyperlink): a web, FTP or e-mail address of at most
+/// [`MAX_LINK`] bytes. Any other scheme (`javascript:`, `file:`, `data:`,
+/// a relative address) is printed and never made an action.
+pub fn opens_safely(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    url.len() <= MAX_LINK
+        && !url.chars().any(char::is_control)
+        && ["http://", "https://", "ftp://", "mailto:"]
+            .iter()
+            .any(|s| lower.starts_with(s))
+}
+
+/// The longest address made a link (a longer one is printed only).
+pub const MAX_LINK: usize = 4096;
+
 /// At most this many columns, and cells, are laid out as a real table.
 const MAX_TABLE_COLUMNS: usize = 24;
 const MAX_TABLE_CELLS: usize = 5_000;

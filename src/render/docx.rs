@@ -205,15 +205,36 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
     let text_color = text_color(style);
     let mut counter = Counter::new();
     for item in &content.items {
-        // The numbering of the item: its level and Word's list instance.
-        let numbered = match (&item.kind, item.number) {
-            (ItemKind::Table(_), _) => None,
-            (_, Some(n)) => Some((0, counter.place(0, n))),
+        // The numbering of the item: its level and Word's list instance;
+        // a number Word cannot show (past 32767, or past the most list
+        // instances) is typed before the mark instead.
+        let (numbered, typed) = match (&item.kind, item.number) {
+            (ItemKind::Table(_), _) => (None, None),
+            (_, Some(n)) => match counter.place(0, n) {
+                Some(num) => (Some((0, num)), None),
+                None => (None, Some(format!("{n}."))),
+            },
             (ItemKind::Numbered(depth, label), None) => {
                 let level = (usize::from(*depth) + 1).min(8);
-                Some((level, counter.place(level, label_number(label))))
+                match counter.place(level, label_number(label)) {
+                    Some(num) => (Some((level, num)), None),
+                    None => (None, Some(label.clone())),
+                }
             }
-            _ => None,
+            _ => (None, None),
+        };
+        let typed_item;
+        let item = match typed {
+            Some(number) => {
+                let mut t = item.clone();
+                t.mark = Some(match &item.mark {
+                    Some(m) => format!("{number} {m}"),
+                    None => number,
+                });
+                typed_item = t;
+                &typed_item
+            }
+            None => item,
         };
         let with_number = |p: Paragraph| match numbered {
             Some((level, num)) => p.numbering(NumberingId::new(num), IndentLevel::new(level)),
@@ -261,14 +282,18 @@ pub fn write(content: &Content, style: &Style, date: Option<Date>) -> Result<Vec
                     // A numbered table: its number and mark on a paragraph
                     // of their own above it, so Word counts it and a
                     // reference to it finds it; no number in a cell.
-                    let num = counter.place(0, n);
-                    let mut p = ids
-                        .next(Paragraph::new())
-                        .style(PARAGRAPH.0)
-                        .numbering(NumberingId::new(num), IndentLevel::new(0))
-                        .keep_next(true);
-                    if let Some(mark) = &item.mark {
-                        p = p.add_run(run(mark, text_color.as_deref()));
+                    let mut p = ids.next(Paragraph::new()).keep_next(true);
+                    let mut lead = item.mark.clone().unwrap_or_default();
+                    match counter.place(0, n) {
+                        Some(num) => {
+                            p = p
+                                .style(PARAGRAPH.0)
+                                .numbering(NumberingId::new(num), IndentLevel::new(0))
+                        }
+                        None => lead = format!("{n}. {lead}"),
+                    }
+                    if !lead.is_empty() {
+                        p = p.add_run(run(lead.trim_end(), text_color.as_deref()));
                     }
                     docx = docx.add_paragraph(p);
                 }
@@ -365,11 +390,19 @@ impl Counter {
         }
     }
 
-    /// The instance that numbers a paragraph `n` at `level`.
-    fn place(&mut self, level: usize, n: u32) -> usize {
+    /// The instance that numbers a paragraph `n` at `level`; `None` when
+    /// Word cannot show `n` (it counts to 32767) or the document already
+    /// has [`MAX_RESTARTS`] instances (each costs Word a list definition).
+    fn place(&mut self, level: usize, n: u32) -> Option<usize> {
         let level = level.min(8);
+        if n > 32767 {
+            return None;
+        }
         let word = self.counts[level].map_or(self.starts[level], |c| c.saturating_add(1));
         if word != n {
+            if self.restarts.len() >= MAX_RESTARTS {
+                return None;
+            }
             self.num = self.next_id;
             self.next_id += 1;
             self.restarts.push((self.num, level, n));
@@ -382,14 +415,17 @@ impl Counter {
         for c in self.counts.iter_mut().skip(level + 1) {
             *c = None;
         }
-        self.num
+        Some(self.num)
     }
 }
 
-/// The number of an ordered item's label as written (`3.`, `3)`), or 1.
+/// The most list instances a document gets; numbers past them are typed.
+const MAX_RESTARTS: usize = 1000;
+
+/// The number of an ordered item's label as written (`3.`, `0.`), or 1.
 fn label_number(label: &str) -> u32 {
     let digits: String = label.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok().filter(|n| *n > 0).unwrap_or(1)
+    digits.parse().unwrap_or(1)
 }
 
 /// The page geometry in twips.
@@ -667,7 +703,7 @@ fn add_runs(
     while i < item.runs.len() {
         let r = &item.runs[i];
         match &r.link {
-            Some(url) => {
+            Some(url) if content::opens_safely(url) => {
                 let mut link = ids.link(url);
                 while let Some(r) = item.runs.get(i).filter(|n| n.link.as_ref() == Some(url)) {
                     link = link.add_run(styled_run(r, style, color).style(HYPERLINK.0));
@@ -675,7 +711,8 @@ fn add_runs(
                 }
                 p = p.add_hyperlink(link);
             }
-            None => {
+            // Not a web, FTP or mail address: text only, never a link.
+            _ => {
                 p = p.add_run(styled_run(r, style, color));
                 i += 1;
             }
@@ -1024,28 +1061,37 @@ mod tests {
     fn word_shows_the_numbers_the_content_gives() {
         let mut c = Counter::new();
         // 1, 2, then a dropped 3: a new instance starting at 4.
-        assert_eq!(c.place(0, 1), PARAGRAPH_NUM_ID);
-        assert_eq!(c.place(0, 2), PARAGRAPH_NUM_ID);
-        assert_eq!(c.place(0, 4), FIRST_RESTART_ID);
+        assert_eq!(c.place(0, 1), Some(PARAGRAPH_NUM_ID));
+        assert_eq!(c.place(0, 2), Some(PARAGRAPH_NUM_ID));
+        assert_eq!(c.place(0, 4), Some(FIRST_RESTART_ID));
         assert_eq!(c.restarts, [(FIRST_RESTART_ID, 0, 4)]);
         // An ordered list under it counts from 1, and restarts after the
         // next paragraph; one that starts at 3 gets its own instance.
-        assert_eq!(c.place(1, 1), FIRST_RESTART_ID);
-        assert_eq!(c.place(1, 2), FIRST_RESTART_ID);
-        assert_eq!(c.place(0, 5), FIRST_RESTART_ID);
-        assert_eq!(c.place(1, 1), FIRST_RESTART_ID);
-        assert_eq!(c.place(0, 6), FIRST_RESTART_ID);
-        assert_eq!(c.place(1, 3), FIRST_RESTART_ID + 1);
+        assert_eq!(c.place(1, 1), Some(FIRST_RESTART_ID));
+        assert_eq!(c.place(1, 2), Some(FIRST_RESTART_ID));
+        assert_eq!(c.place(0, 5), Some(FIRST_RESTART_ID));
+        assert_eq!(c.place(1, 1), Some(FIRST_RESTART_ID));
+        assert_eq!(c.place(0, 6), Some(FIRST_RESTART_ID));
+        assert_eq!(c.place(1, 3), Some(FIRST_RESTART_ID + 1));
         // After a restart, every level starts at 1 except the one given.
-        assert_eq!(c.place(0, 7), FIRST_RESTART_ID + 2);
+        assert_eq!(c.place(0, 7), Some(FIRST_RESTART_ID + 2));
         assert_eq!(c.restarts.len(), 3);
         // Two lists in a row under no paragraph: the second restarts.
         let mut c = Counter::new();
         c.place(1, 1);
         c.place(1, 2);
-        assert_eq!(c.place(1, 1), FIRST_RESTART_ID);
+        assert_eq!(c.place(1, 1), Some(FIRST_RESTART_ID));
         assert_eq!(label_number("3."), 3);
         assert_eq!(label_number("x"), 1);
+        assert_eq!(label_number("0."), 0);
+        // Past what Word counts to: typed instead.
+        assert_eq!(c.place(0, 40_000), None);
+        let mut c = Counter::new();
+        for _ in 0..MAX_RESTARTS + 5 {
+            c.place(1, 5);
+        }
+        assert_eq!(c.restarts.len(), MAX_RESTARTS);
+        assert_eq!(c.place(1, 5), None);
     }
 
     #[test]

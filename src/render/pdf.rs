@@ -203,7 +203,7 @@ fn page_links(page: &paginate::Page) -> Vec<lopdf::Object> {
             let paginate::Deco::Link(url) = &d.deco else {
                 continue;
             };
-            if !opens_safely(url) {
+            if !content::opens_safely(url) {
                 // Shown as text, never made an action a reader may run.
                 continue;
             }
@@ -227,16 +227,6 @@ fn page_links(page: &paginate::Page) -> Vec<lopdf::Object> {
         }
     }
     out
-}
-
-/// Whether an address is one a link annotation may open: a web, FTP or
-/// e-mail address. Any other scheme (`javascript:`, `file:`, a launch of a
-/// program) is printed but never made an action.
-fn opens_safely(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    ["http://", "https://", "ftp://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
 }
 
 /// An address as 7-bit ASCII: every byte outside printable ASCII

@@ -2,7 +2,7 @@
 //! could be a mark is read as one.
 //!
 //! * At the start of every line of a block (after invisible characters and
-//!   up to three label tokens of any shape: `A.`, `(ii)`, `1.1`, `2a.`,
+//!   up to four label tokens of any shape: `A.`, `(ii)`, `1.1`, `2a.`,
 //!   `(100)`, `•`, `--`, `Note:`, `Q:`, `§1`), a parenthesised or
 //!   bracketed group whose first word is a classification word (`U`, `C`,
 //!   `S`, `TS`, `SECRET`, `NOFORN`, `REL`, `SBU`, …) is a mark, and so is a
@@ -524,25 +524,47 @@ fn is_roman(t: &str) -> bool {
     !t.is_empty() && t.len() <= 6 && t.chars().all(|c| "ivxlcdmIVXLCDM".contains(c))
 }
 
-/// A label token before a mark: short, and shaped like a label rather than
-/// a word of prose (`A.`, `2a.`, `1.1`, `Note:`, `Q:`, `•`, `--`, `§1`, `iv`).
+/// The core of a label of any length: digits and dots (`1000000000`,
+/// `1.2.3`), one letter repeated (`AAAAAAAAA`, as sub-paragraph letters
+/// run past Z), or a roman numeral. Nothing caps its length: a label the
+/// detector would not skip would hide the mark after it.
+fn is_label_core(core: &str) -> bool {
+    let mut chars = core.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    core.chars().all(|c| c.is_ascii_digit() || c == '.') && core.chars().any(|c| c.is_ascii_digit())
+        || (first.is_alphabetic() && chars.all(|c| c == first))
+        || is_roman(core)
+}
+
+/// A label token before a mark: shaped like a label rather than a word of
+/// prose (`A.`, `2a.`, `1.1`, `Note:`, `Q:`, `•`, `--`, `§1`, `iv`): short,
+/// or a number or a repeated letter of any length (`1000000000.`).
 fn is_label_token(tok: &str) -> bool {
     let n = tok.chars().count();
+    let core = tok.trim_end_matches(['.', ')', ':', ']']);
+    if n > 8 && is_label_core(core.trim_start_matches(['(', '['])) {
+        return true;
+    }
     if n == 0 || n > 8 {
         return false;
     }
-    let core = tok.trim_end_matches(['.', ')', ':', ']']);
     !tok.chars().any(char::is_alphabetic)
         || tok.ends_with(['.', ')', ':', ']'])
         || tok.starts_with('§')
         || is_roman(core)
 }
 
+/// The most label tokens skipped before a mark, less one (`1. A. (1) (S)`):
+/// more would read `(c)` of `Reason: 1.4(b), (c)` as a mark.
+const MAX_LABELS: usize = 3;
+
 /// The marks at the start of the line beginning at `at`.
 fn line_start_marks(text: &str, at: usize, out: &mut Vec<Found>, first_line: bool) {
     let mut pos = skip_blank(text, at);
     let mut labels = 0;
-    while labels <= 3 {
+    while labels <= MAX_LABELS {
         let Some(c) = text[pos..].chars().next() else {
             return;
         };
@@ -580,7 +602,7 @@ fn line_start_marks(text: &str, at: usize, out: &mut Vec<Found>, first_line: boo
                     g = h;
                 }
             }
-            if g.closed && g.content.chars().count() <= 8 {
+            if g.closed && (g.content.chars().count() <= 8 || is_label_core(&g.content)) {
                 pos = skip_blank(text, g.end);
                 labels += 1;
                 continue;
@@ -804,6 +826,19 @@ mod tests {
         }
         assert!(marks("In (S) cases").is_empty());
         assert!(marks("REF (C) reported").is_empty());
+        // Labels of any length, and many of them: none hides the mark.
+        for label in [
+            "1000000000.",
+            "0000000001.",
+            "(1000000000)",
+            "AAAAAAAA.",
+            "KKKKKKKKKKKKKKKKKK.",
+            "(ii)(iii)(iv)",
+            "1. A. (1)",
+        ] {
+            let text = format!("{label} (TS) text");
+            assert_eq!(marks(&text), ["(TS)"], "{label}");
+        }
     }
 
     #[test]

@@ -120,7 +120,19 @@ fn parse_with(
 
     let mut builder = Builder::new(&source);
     let body = &source[body_start..];
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    let parser = Parser::new_ext(body, markdown_options());
+    // Where each link reference is defined (`[id]: <address>`): a
+    // definition takes the mark of the block it is written in, not of the
+    // block whose link uses it.
+    builder.definitions = (parser.reference_definitions().iter())
+        .map(|(label, def)| {
+            (
+                reference_label(label),
+                Span::new(def.span.start + body_start, def.span.end + body_start),
+            )
+        })
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
         builder.event(
             event,
             Span::new(range.start + body_start, range.end + body_start),
@@ -132,6 +144,8 @@ fn parse_with(
         html,
         attr_marks,
         images,
+        foreign_links,
+        decoded_hidden,
     } = builder.finish();
     header_marks.extend(attr_marks);
 
@@ -150,6 +164,8 @@ fn parse_with(
         banners: Default::default(),
         word,
         images,
+        foreign_links,
+        decoded_hidden,
     };
     resolve(&mut doc, sections_inherit);
     doc.seal();
@@ -437,6 +453,14 @@ struct Builder<'s> {
     images: Vec<Span>,
     /// The addresses of the links open, innermost last.
     links: Vec<String>,
+    /// Link reference definitions: normalised label, where written.
+    definitions: Vec<(String, Span)>,
+    /// Links whose address is defined outside their block: the link, and
+    /// the definition (`None`: not found).
+    foreign_links: Vec<(Span, Option<Span>)>,
+    /// Characters a character reference (`&#10;`, `&#x202E;`) decodes to
+    /// that are hidden or controls, where the reference is.
+    decoded_hidden: Vec<(Span, char)>,
 }
 
 impl<'s> Builder<'s> {
@@ -455,6 +479,41 @@ impl<'s> Builder<'s> {
             attr_marks: Vec::new(),
             images: Vec::new(),
             links: Vec::new(),
+            definitions: Vec::new(),
+            foreign_links: Vec::new(),
+            decoded_hidden: Vec::new(),
+        }
+    }
+
+    /// Records the hidden and control characters of decoded text that the
+    /// source does not hold as they are (they came from character
+    /// references: P008 reports them), and returns the text with each made
+    /// spaces of its byte length (so offsets into the source still hold):
+    /// no output prints a control, a line break or an override that the
+    /// source never showed.
+    fn decoded<'t>(&mut self, text: &'t str, span: Span) -> std::borrow::Cow<'t, str> {
+        if text.is_ascii() && !text.bytes().any(|b| b < 0x20 || b == 0x7F) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let written = self.source.get(span.start..span.end).unwrap_or("");
+        let mut out = String::new();
+        let mut changed = false;
+        for c in text.chars() {
+            let suspect = hidden_char(c) && !written.contains(c);
+            if suspect && self.decoded_hidden.len() < 1000 {
+                self.decoded_hidden.push((span, c));
+            }
+            if suspect {
+                changed = true;
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            } else {
+                out.push(c);
+            }
+        }
+        if changed {
+            std::borrow::Cow::Owned(out)
+        } else {
+            std::borrow::Cow::Borrowed(text)
         }
     }
 
@@ -759,7 +818,10 @@ impl<'s> Builder<'s> {
         match event {
             Event::Start(tag) => self.start(tag, span),
             Event::End(end) => self.end(end),
-            Event::Text(text) => self.push_text(&text, Some(span.start)),
+            Event::Text(text) => {
+                let text = self.decoded(&text, span);
+                self.push_text(&text, Some(span.start))
+            }
             Event::Code(code) => {
                 // A code span over several source lines: each of its lines
                 // starts a line for the mark detector too (the line break
@@ -894,8 +956,56 @@ impl<'s> Builder<'s> {
             Tag::Strikethrough => self.strike += 1,
             Tag::Superscript | Tag::Subscript => {}
             Tag::Link {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                id,
             } => {
+                use pulldown_cmark::LinkType;
+                // A line break or control decoded into an address would be
+                // printed with it: percent-encoded instead.
+                let _ = self.decoded(&title, span);
+                let dest_url = match self.decoded(&dest_url, span) {
+                    std::borrow::Cow::Owned(_) => pulldown_cmark::CowStr::from(
+                        dest_url
+                            .chars()
+                            .map(|c| {
+                                if hidden_char(c) {
+                                    let mut b = [0u8; 4];
+                                    c.encode_utf8(&mut b)
+                                        .bytes()
+                                        .map(|x| format!("%{x:02X}"))
+                                        .collect()
+                                } else {
+                                    c.to_string()
+                                }
+                            })
+                            .collect::<String>(),
+                    ),
+                    std::borrow::Cow::Borrowed(_) => dest_url,
+                };
+                if matches!(
+                    link_type,
+                    LinkType::Reference
+                        | LinkType::ReferenceUnknown
+                        | LinkType::Collapsed
+                        | LinkType::CollapsedUnknown
+                        | LinkType::Shortcut
+                        | LinkType::ShortcutUnknown
+                ) {
+                    let label = reference_label(&id);
+                    let def = (self.definitions.iter())
+                        .find(|(l, _)| *l == label)
+                        .map(|(_, s)| *s);
+                    let own = self.open.last().map(|o| self.portions[o.portion].span);
+                    let inside = match (def, own) {
+                        (Some(d), Some(o)) => o.start <= d.start && d.end <= o.end,
+                        _ => false,
+                    };
+                    if !inside {
+                        self.foreign_links.push((span, def));
+                    }
+                }
                 if let Some(open) = self.open.last_mut() {
                     open.links.push((span, dest_url.to_string()));
                     if !title.is_empty() {
@@ -953,8 +1063,26 @@ impl<'s> Builder<'s> {
             html: self.html,
             attr_marks: self.attr_marks,
             images: self.images,
+            foreign_links: self.foreign_links,
+            decoded_hidden: self.decoded_hidden,
         }
     }
+}
+
+/// A link reference label as CommonMark matches it: case-folded, runs of
+/// white space as one space, trimmed.
+fn reference_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A character that hides or controls how text shows (P008): controls but
+/// the tab, bidirectional controls, invisible characters, line separators.
+fn hidden_char(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}') || detect::is_invisible(c)
 }
 
 /// What the builder makes of a body.
@@ -964,6 +1092,8 @@ struct Built {
     html: Vec<Span>,
     attr_marks: Vec<HeaderMark>,
     images: Vec<Span>,
+    foreign_links: Vec<(Span, Option<Span>)>,
+    decoded_hidden: Vec<(Span, char)>,
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

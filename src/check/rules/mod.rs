@@ -74,6 +74,10 @@ pub(super) const MODEL: &[(Rule, Check)] = &[
     (Rule::MarkInHeaderData, portion::mark_in_header_data::check),
     (Rule::SetextHeading, portion::setext_heading::check),
     (
+        Rule::LinkDefinedElsewhere,
+        portion::link_defined_elsewhere::check,
+    ),
+    (
         Rule::UndrawableCharacter,
         portion::undrawable_character::check,
     ),

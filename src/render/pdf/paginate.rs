@@ -75,8 +75,9 @@ pub struct Placed {
 pub enum Deco {
     /// A line through the text.
     Strike,
-    /// The text of a link to this address (a link annotation over it).
-    Link(String),
+    /// The text of a link to this address (a link annotation over it);
+    /// shared, as every line of a long link holds it.
+    Link(std::sync::Arc<str>),
 }
 
 /// A decoration over the bytes `from..to` of a line's text.
@@ -642,12 +643,24 @@ impl Frame<'_> {
         let mut at = item.prefix().len();
         let mut styles = vec![(0, base)];
         let mut decos: Vec<Decorated> = Vec::new();
+        let mut last_link: Option<std::sync::Arc<str>> = None;
         for run in &item.runs {
             let face = Font::styled(family, heading || run.bold, run.italic, run.code);
             if styles.last().map(|s| s.1) != Some(face) {
                 styles.push((at, face));
             }
             let end = at + run.text.len();
+            // One shared address for the runs of one link; only an address
+            // a reader may open becomes an annotation.
+            let link = run
+                .link
+                .as_deref()
+                .filter(|u| super::super::content::opens_safely(u))
+                .map(|url| match &last_link {
+                    Some(u) if &**u == url => u.clone(),
+                    _ => std::sync::Arc::from(url),
+                });
+            last_link.clone_from(&link);
             let mut mark = |deco: Deco| match decos.last_mut() {
                 // One range across runs that carry the same decoration.
                 Some(d) if d.to == at && d.deco == deco => d.to = end,
@@ -660,8 +673,8 @@ impl Frame<'_> {
             if run.strike && !run.text.trim().is_empty() {
                 mark(Deco::Strike);
             }
-            if let Some(url) = &run.link {
-                mark(Deco::Link(url.clone()));
+            if let Some(url) = link {
+                mark(Deco::Link(url));
             }
             at = end;
         }

@@ -58,6 +58,27 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
         }
         last = Some(i);
     }
+    // Character references that decode to such a character (`&#10;`,
+    // `&#x202E;`, `&#27;`): what the outputs print, not what the source
+    // shows.
+    for &(span, c) in &doc.decoded_hidden {
+        count += 1;
+        if count <= HIDDEN_REPORTS {
+            sink.report(
+                Diagnostic::new(
+                    Rule::HiddenControlCharacter,
+                    span,
+                    format!(
+                        "a character reference here decodes to U+{:04X}, a hidden or control character",
+                        u32::from(c)
+                    ),
+                )
+                .label("decodes to a hidden or control character")
+                .help("delete the character reference (`&#…;`) and write the text plainly"),
+            );
+        }
+        last = last.max(Some(span.start));
+    }
     if let (Some(at), true) = (last, count > HIDDEN_REPORTS) {
         sink.report(
             Diagnostic::new(

@@ -2,6 +2,7 @@
 
 pub(super) mod hidden_control_character;
 pub(super) mod inherited_portion_mark;
+pub(super) mod link_defined_elsewhere;
 pub(super) mod mark_in_header_data;
 pub(super) mod mark_in_raw_html;
 pub(super) mod mark_inside_portion;

@@ -1078,6 +1078,7 @@ fn front_matter(h: &Header) -> String {
             header: h.header_raw.clone(),
             signature_apart: h.signature_apart,
             end: h.end.clone(),
+            numbers: false,
         },
         span: None,
     };

@@ -71,6 +71,11 @@ pub struct AsWritten {
     pub signature_apart: bool,
     /// The closing line: `NNNN` when absent; empty for none.
     pub end: Option<String>,
+    /// The source writes its own paragraph numbers (`1. (S) …`), and only
+    /// the paragraphs it numbers are numbered: set when it numbers its
+    /// first paragraph (or is an imported cable), and written by a release
+    /// so the released source numbers as the original did.
+    pub numbers: bool,
 }
 
 /// A portion mark as written in the source: any mark-like group the

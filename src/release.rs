@@ -201,7 +201,12 @@ pub fn filter(doc: &Document, country: &str) -> Document {
     };
     // A released version is a new document: the original's header lines
     // (its classification among them) are not carried over as written.
-    header.as_written = crate::model::AsWritten::default();
+    header.as_written = crate::model::AsWritten {
+        // The released source numbers its paragraphs as the release does
+        // (renumbered, and only those the original numbered).
+        numbers: doc.header.as_written.numbers,
+        ..crate::model::AsWritten::default()
+    };
     // The signature stands right under the last paragraph (an imported
     // cable's last line): it goes with that paragraph, fail closed, so a
     // name at the end of a dropped paragraph is never printed as a signature.

@@ -107,6 +107,7 @@ const FIXTURES: &[(&str, &[&str], usize, usize, i32)] = &[
     ("R002", &["--release-to", "TWN"], 12, 4, 1),
     ("R003", &["--release-to", "TAIWAN"], 10, 1, 1),
     ("R004", &["--release-to", "twn"], 10, 16, 0),
+    ("R005", &["--release-to", "TWN"], 10, 34, 0),
     // Word documents (tests/fixtures/word/make.py writes them): a
     // location in the converted source, and the Word paragraph beside it.
     ("W001", &[], 1, 1, 1),

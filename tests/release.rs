@@ -485,3 +485,60 @@ fn every_format_released_to_taiwan_holds_only_what_it_may() {
         }
     }
 }
+
+/// A draft that numbers its own paragraphs: the released source numbers
+/// as the release does (not as a draft whose first paragraph is
+/// unnumbered would), so its render is the render of the release.
+#[test]
+fn a_released_source_numbers_its_paragraphs_as_the_release() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("n.md");
+    std::fs::write(
+        &src,
+        "---\nsubject: (U) T\n---\n\n1. (S//NF) Dropped first.\n\n(U) Unnumbered one.\n\n2. (U) Numbered two.\n",
+    )
+    .expect("write");
+    let src_s = src.to_str().expect("path");
+    let o = common::cablemark(&["release", src_s, "--to", "TWN", "--force"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let released = dir.path().join("r.md");
+    std::fs::write(&released, &o.stdout).expect("write");
+    let cable = |args: &[&str], name: &str| {
+        let out = dir.path().join(name);
+        let mut all = vec!["render"];
+        all.extend_from_slice(args);
+        all.extend([
+            "--force",
+            "--format",
+            "cable",
+            "--out",
+            out.to_str().expect("path"),
+        ]);
+        let o = common::cablemark(&all);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let file = std::fs::read_dir(&out)
+            .expect("out")
+            .flatten()
+            .next()
+            .expect("a cable");
+        let text = std::fs::read_to_string(file.path()).expect("read");
+        text[text.find("SUBJECT").expect("subject")..].to_string()
+    };
+    let direct = cable(&[src_s, "--release-to", "TWN"], "a");
+    let via = cable(&[released.to_str().expect("path")], "b");
+    assert_eq!(direct, via);
+    assert!(
+        direct.contains("(U) Unnumbered one.\n\n1. (U) Numbered two."),
+        "{direct}"
+    );
+}

@@ -209,6 +209,8 @@ rules! {
         "With `--release-to X`: no portion is releasable to X.\n\nFix: check the country, or the marks."),
     ReferenceToDroppedParagraph("R004", "reference-to-dropped-paragraph", Warning, None, None, "design §3.3",
         "With `--release-to X`: a kept paragraph refers to a paragraph that the release drops (`see paragraph 5`).\n\nFix: reword the reference in the released version."),
+    ReferenceToRenumberedParagraph("R005", "reference-to-renumbered-paragraph", Warning, None, None, "design §3.3 (a release renumbers paragraphs)",
+        "With `--release-to X`: a kept paragraph refers to a paragraph that the release keeps under another number (the release numbers what it keeps 1, 2, 3 …), so the reference would point to a different paragraph in the released version.\n\nExample: `see paragraph 5` when paragraphs 2 and 3 are dropped: paragraph 5 is paragraph 3 of the release, and paragraph 5 of the release is another one.\n\nFix: reword the reference in the released version (name the paragraph's subject rather than its number)."),
     // W: Word documents
     HeaderBannerDiffers("W001", "header-banner-differs", Error, Always, None, "CAPCO Register §D.2 (banner line on every page); 32 CFR 2001.20",
         "A Word document's header or footer (of any section: the default, first-page and even-page ones) does not carry the banner its portions roll up to, or carries none. Word prints that line on every page, so a reader takes it for the document's classification.\n\nExample: a header reading `CONFIDENTIAL` over a `(S//NF)` paragraph.\n\nFix: write the roll-up the message gives in every header and footer."),

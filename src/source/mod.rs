@@ -1225,8 +1225,9 @@ fn resolve(doc: &mut Document, sections_inherit: bool) {
     if any_short {
         effective_marks(&mut doc.portions, &doc.sections, sections_inherit);
     }
-    let imported = doc.header.as_written.header.is_some() || doc.header.as_written.end.is_some();
-    numbers(&mut doc.portions, &doc.sections, imported);
+    let a = &doc.header.as_written;
+    let given = a.numbers || a.header.is_some() || a.end.is_some();
+    doc.header.as_written.numbers = numbers(&mut doc.portions, &doc.sections, given);
 }
 
 fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inherit: bool) {
@@ -1262,7 +1263,8 @@ fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inhe
 }
 
 /// Cable paragraph numbers.
-fn numbers(portions: &mut [Portion], sections: &[Section], imported: bool) {
+/// Returns whether the source numbers its paragraphs itself.
+fn numbers(portions: &mut [Portion], sections: &[Section], given: bool) -> bool {
     // Cable paragraph numbers: a top-level block, or a top-level section
     // heading, is one numbered paragraph. Bullet items of a top-level list
     // belong to the paragraph before them; an ordered list's items are
@@ -1278,7 +1280,9 @@ fn numbers(portions: &mut [Portion], sections: &[Section], imported: bool) {
     };
     // A source that writes its paragraph numbers (`1. (S) …`, as `import`
     // writes a cable) is numbered as written, and only where written: an
-    // imported cable, or a draft that numbers its first paragraph. An
+    // imported cable (or a source that says so: `as_written: {numbers:
+    // true}`, as a release of one writes), or a draft that numbers its
+    // first paragraph. An
     // ordered list among unnumbered paragraphs of a draft is a list of
     // sub-paragraphs (lettered in the cable), not the cable's numbering.
     let top: Vec<bool> = (portions.iter().enumerate())
@@ -1301,7 +1305,7 @@ fn numbers(portions: &mut [Portion], sections: &[Section], imported: bool) {
     let first_written = (portions.iter().enumerate())
         .find(eligible)
         .is_some_and(|(_, p)| p.written_number.is_some());
-    let explicit = written && (imported || first_written);
+    let explicit = written && (given || first_written);
     let mut next = 1u32;
     for (i, p) in portions.iter_mut().enumerate() {
         let numbered = match p.kind {
@@ -1324,6 +1328,7 @@ fn numbers(portions: &mut [Portion], sections: &[Section], imported: bool) {
             next = n.saturating_add(1);
         }
     }
+    explicit
 }
 
 /// The reference sample, parsed (for unit tests across the crate).

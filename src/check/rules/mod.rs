@@ -198,6 +198,10 @@ pub(super) const TEXT: &[(Rule, Check)] = &[
         Rule::ReferenceToDroppedParagraph,
         release::reference_to_dropped_paragraph::check,
     ),
+    (
+        Rule::ReferenceToRenumberedParagraph,
+        release::reference_to_renumbered_paragraph::check,
+    ),
 ];
 
 #[cfg(test)]

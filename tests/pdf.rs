@@ -804,9 +804,13 @@ fn a_style_names_fallback_fonts_for_what_the_faces_cannot_draw() {
     );
 
     // Not a TrueType font: refused, with the file and why.
+    let font = std::fs::read(fonts.join("test-cjk.ttf")).expect("font");
+    let cut = &font[..font.len() - 50];
     for (bytes, why) in [
         (&b"not a font"[..], "not a font"),
         (&b"OTTO\0\0\0\0\0\0\0\0"[..], ""),
+        (&b"ttcf\0\x01\0\0\0\0\0\x01"[..], "collection"),
+        (cut, "damaged"),
     ] {
         std::fs::write(dir.path().join("cjk.ttf"), bytes).expect("write");
         let o = cablemark(&["check", src_s, "--style", style_s]);
@@ -816,5 +820,19 @@ fn a_style_names_fallback_fonts_for_what_the_faces_cannot_draw() {
             err.contains("text.fallback_fonts") && err.contains("cjk.ttf") && err.contains(why),
             "{err}"
         );
+    }
+    // A FIFO in the font's place is refused, never waited on.
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("cjk.ttf");
+        std::fs::remove_file(&fifo).expect("rm");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let o = cablemark(&["check", src_s, "--style", style_s]);
+            assert_eq!(o.status.code(), Some(2));
+            assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+        } else {
+            println!("skipped the FIFO case: mkfifo is not available");
+        }
     }
 }

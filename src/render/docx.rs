@@ -774,7 +774,7 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
-/// A table: the mark at the start of the first cell, rows padded to the
+/// A table: the mark at the start of each row's first cell, rows padded to the
 /// widest row, columns of equal width across the text area.
 fn table(
     ids: &mut ParaIds,
@@ -787,13 +787,14 @@ fn table(
     let columns = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let width = (page.text_width as usize / columns).max(1);
     let mut rows = Vec::new();
-    for (ri, row) in cells.iter().enumerate() {
+    for row in cells {
         let mut out = Vec::new();
         for ci in 0..columns {
             let mut p = ids.next(Paragraph::new());
-            if ri == 0 && ci == 0 {
-                // The mark opens the table; its paragraph number, if it
-                // has one, is not put in a cell.
+            if ci == 0 {
+                // The mark opens every row (the table's mark covers each,
+                // and a row copied in Word keeps it); a paragraph number
+                // is never put in a cell.
                 if let Some(mark) = &item.mark {
                     p = p.add_run(run(&format!("{mark} "), color.as_deref()));
                 }

@@ -1022,7 +1022,18 @@ impl<'s> Builder<'s> {
     fn end(&mut self, end: TagEnd) {
         match end {
             TagEnd::Link => {
-                self.links.pop();
+                // In a table cell the address follows the link's text, as
+                // every output prints a link (`text <URL>`): cells are
+                // printed from their text.
+                let url = self.links.pop();
+                if let (Some(url), Some(open)) = (url, self.open.last()) {
+                    let portion = &mut self.portions[open.portion];
+                    if let Some(cell) = portion.cells.last_mut().and_then(|r| r.last_mut()) {
+                        if portion.kind == PortionKind::Table && cell.trim_end() != url {
+                            cell.push_str(&format!(" <{url}>"));
+                        }
+                    }
+                }
             }
             TagEnd::Paragraph
             | TagEnd::Heading(_)

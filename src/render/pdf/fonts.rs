@@ -165,6 +165,15 @@ const MAX_FONT_FILE: u64 = 64 << 20;
 /// TrueType (`glyf`; a CFF-based OpenType font cannot be subset here).
 pub fn load_fallback(path: &std::path::Path) -> Result<Face, String> {
     use std::io::Read;
+    // Only a regular file of a font's size is read (a FIFO would block, a
+    // device never end).
+    let meta = std::fs::metadata(path).map_err(|e| crate::input::io_reason(&e))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if meta.len() > MAX_FONT_FILE {
+        return Err("larger than 64 MiB".to_string());
+    }
     let file = std::fs::File::open(path).map_err(|e| crate::input::io_reason(&e))?;
     let mut data = Vec::new();
     file.take(MAX_FONT_FILE + 1)
@@ -184,9 +193,15 @@ pub fn load_fallback(path: &std::path::Path) -> Result<Face, String> {
         .ok()
         .filter(|i| *i < u8::MAX)
         .ok_or("too many fallback fonts in one process")?;
+    if data.starts_with(b"ttcf") {
+        return Err("a font collection (.ttc): name one font of it, as a .ttf".to_string());
+    }
     {
         let parsed = ttf_parser::Face::parse(&data, 0)
             .map_err(|e| format!("not a font this tool can read ({e})"))?;
+        // What the PDF writer will do with it, tried now: a program it
+        // cannot subset is refused here, not halfway through a render.
+        subset(&data, std::iter::once(0)).map_err(|e| format!("{e} (truncated or damaged)"))?;
         if parsed.tables().glyf.is_none() {
             return Err(
                 "its outlines are not TrueType (glyf): use a .ttf font, not a CFF-based .otf"

@@ -576,7 +576,14 @@ impl Frame<'_> {
             ItemKind::Bullet(depth) | ItemKind::Numbered(depth, _) => {
                 // Indentation stops growing at MAX_LIST_DEPTH: nothing ever
                 // passes the margin, however deep the list.
-                let indent = LIST_INDENT * f32::from((*depth).min(MAX_LIST_DEPTH));
+                // An ordered item is a sub-paragraph: one level in from the
+                // paragraphs' numbers, as in the DOCX, so `1.` of a list is
+                // never taken for paragraph 1.
+                let level = match &item.kind {
+                    ItemKind::Numbered(..) => depth.saturating_add(1),
+                    _ => *depth,
+                };
+                let indent = LIST_INDENT * f32::from(level.min(MAX_LIST_DEPTH));
                 let hang = match &item.kind {
                     ItemKind::Numbered(_, label) => label.clone(),
                     _ => "\u{2022}".to_string(),

@@ -32,11 +32,21 @@ fn re(pattern: &str) -> Regex {
 static WEB_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\[\]\n]{1,60})\]\(#\)"));
 static SPACED_CLASS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L)"));
-static GLUED_UNCLAS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(.*(?:PRIORITY|ROUTINE|IMMEDIATE|FLASH|\d{4}))(UNCLAS(?:SIFIED)?\b.*)$")
+/// `...PRIORITY 0000UNCLAS STATE 100108`, `...0001CONFIDENTIAL PARIS 000170`:
+/// an unspaced classification line glued to the last routing line, with
+/// the originator and serial (or a section line) after it.
+static GLUED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(.*(?:PRIORITY|ROUTINE|IMMEDIATE|FLASH|\d{4}))((?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|TOP SECRET|SECRET)(?:\s+(?:SENSITIVE|E F T O|EFTO|SECTION\s+\d+\s+OF\s+\d+)\b)*\s+[A-Z][A-Z .]*?\s\d{3,}\s*|(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|TOP SECRET|SECRET)\s*)$",
+    )
 });
-static DTG_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})\s*$"));
+/// The precedence and date-time group, with the service codes some
+/// cables carry after it (`O 220500Z JUL 08 ZDK CTG #00732`).
+static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})(?:\s+[A-Z0-9#/]{1,12}){0,6}\s*$",
+    )
+});
 static CLASS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
@@ -110,12 +120,15 @@ fn clean_lines(text: &str) -> Vec<Line> {
                 continue;
             }
         }
-        if let Some(c) = GLUED_UNCLAS.captures(&t) {
+        if let Some(c) = GLUED_CLASS.captures(&t) {
             let (a, b) = (c[1].to_string(), c[2].to_string());
-            if a.trim_start().starts_with("TO ")
+            let routing = a.trim_start().starts_with("TO ")
                 || a.trim_start().starts_with("INFO ")
-                || a.contains("PRIORITY")
-            {
+                || a.contains('/')
+                || ["PRIORITY", "ROUTINE", "IMMEDIATE", "FLASH"]
+                    .iter()
+                    .any(|w| a.contains(w));
+            if routing {
                 out.push(Line {
                     number: i + 1,
                     text: a,
@@ -161,6 +174,10 @@ struct Header {
     signature: Option<String>,
     /// `Some("")` when the cable has no closing `NNNN`.
     end: Option<String>,
+    /// The classification line as written.
+    classification_line: Option<String>,
+    /// No blank line between the routing lines and the classification line.
+    classification_joined: bool,
 }
 
 /// One body block: its lines joined, and where it started.
@@ -211,6 +228,19 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
         && many(&header.refs) == h.refs
         && one(&header.classified_by) == h.classified_by.filter(|b| !b.is_empty())
         && many(&header.reasons) == h.reasons
+}
+
+/// The level a classification line names (`S E C R E T STATE 1`,
+/// `UNCLAS SENSITIVE STATE 2`, `CONFIDENTIAL SECTION 01 OF 02 PARIS 3`),
+/// or `None` when the line is not one.
+pub fn classification_line_level(line: &str) -> Option<marking::Level> {
+    let c = CLASS_LINE.captures(line)?;
+    Some(match c[1].replace(' ', "").as_str() {
+        "UNCLAS" | "UNCLASSIFIED" => marking::Level::Unclassified,
+        "CONFIDENTIAL" => marking::Level::Confidential,
+        "SECRET" => marking::Level::Secret,
+        _ => marking::Level::TopSecret,
+    })
 }
 
 /// Imports cable text.
@@ -268,10 +298,17 @@ pub fn import(text: &str) -> Imported {
     }
 
     // Classification line and captions.
+    let routing_read = i > 0;
+    let mut blank_before = false;
     while i < lines.len() && lines[i].text.trim().is_empty() {
         i += 1;
+        blank_before = true;
     }
     if let Some(c) = lines.get(i).and_then(|l| CLASS_LINE.captures(&l.text)) {
+        // Kept as written: the render prints it while it names the level
+        // of the computed banner.
+        h.classification_line = Some(lines[i].text.trim().to_string());
+        h.classification_joined = routing_read && !blank_before;
         let class = c[1].replace(' ', "");
         h.classification = Some(match class.as_str() {
             "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED".to_string(),
@@ -1078,6 +1115,8 @@ fn front_matter(h: &Header) -> String {
             header: h.header_raw.clone(),
             signature_apart: h.signature_apart,
             end: h.end.clone(),
+            classification: h.classification_line.clone(),
+            classification_joined: h.classification_joined,
         },
         span: None,
     };

@@ -199,13 +199,23 @@ pub fn front_matter(h: &Header) -> String {
     one(&mut fm, "signature", &h.signature);
     one(&mut fm, "banner", &h.banner);
     let a = &h.as_written;
-    if a.dtg_line.is_some() || a.header.is_some() || a.end.is_some() || a.signature_apart {
+    if a.dtg_line.is_some()
+        || a.header.is_some()
+        || a.end.is_some()
+        || a.signature_apart
+        || a.classification.is_some()
+        || a.classification_joined
+    {
         fm.push_str("as_written:\n");
         if a.signature_apart {
             fm.push_str("  signature_apart: true\n");
         }
+        if a.classification_joined {
+            fm.push_str("  classification_joined: true\n");
+        }
         for (key, v) in [
             ("dtg_line", &a.dtg_line),
+            ("classification", &a.classification),
             ("header", &a.header),
             ("end", &a.end),
         ] {

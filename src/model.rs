@@ -71,6 +71,14 @@ pub struct AsWritten {
     pub signature_apart: bool,
     /// The closing line: `NNNN` when absent; empty for none.
     pub end: Option<String>,
+    /// The classification line as the cable wrote it (`UNCLAS SENSITIVE
+    /// STATE 012345`, `CONFIDENTIAL SECTION 01 OF 02 ATLANTIS 000732`),
+    /// printed with the header lines as written, and only while it names
+    /// the level of the computed banner (never a lower one).
+    pub classification: Option<String>,
+    /// The classification line came right under the routing lines, with no
+    /// blank line between.
+    pub classification_joined: bool,
 }
 
 /// A portion mark as written in the source: any mark-like group the

@@ -199,3 +199,64 @@ fn every_imported_cable_parses_and_checks_without_panicking() {
         }
     }
 }
+
+/// Import then render of an invented cable, as the cable text.
+fn import_render(cable: &str) -> (String, String) {
+    let imported = import::import(cable);
+    let doc = source::parse("imported.md", imported.markdown.clone()).expect("parses");
+    let style = Style::load(None).expect("style");
+    let out = render::renderer(Format::Cable)
+        .render(&doc, Part::Whole, &style)
+        .expect("renders");
+    (
+        imported.markdown,
+        String::from_utf8_lossy(&out).into_owned(),
+    )
+}
+
+#[test]
+fn a_glued_unspaced_classification_line_is_split_off_and_kept_as_written() {
+    let cable = "O 220500Z JUL 08 ZDK CTG #00732\nFM AMEMBASSY ATLANTIS\nTO SECSTATE WASHDC IMMEDIATE 1234\nINFO NEIGHBOR COLLECTIVE PRIORITY 0001CONFIDENTIAL ATLANTIS 000732\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (C) HARBOR PLAN\n\n1. (C) The plan.\n\n2. An unmarked paragraph.\n";
+    let (md, text) = import_render(cable);
+    assert!(md.contains("banner: \"CONFIDENTIAL\""), "{md}");
+    assert!(md.contains("dtg: \"220500Z JUL 08\""), "{md}");
+    assert!(
+        text.contains("\nO 220500Z JUL 08 ZDK CTG #00732\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("PRIORITY 0001\nCONFIDENTIAL ATLANTIS 000732\n"),
+        "{text}"
+    );
+    // The E.O. line is not swallowed into the routing block.
+    assert!(
+        text.contains("\n\nE.O. 12958: DECL: 07/21/2018\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_classification_line_is_never_rendered_below_the_original() {
+    // CONFIDENTIAL with unmarked paragraphs only: still CONFIDENTIAL.
+    let cable = "P 101200Z MAR 09\nFM SECSTATE WASHDC\nTO AMEMBASSY ATLANTIS PRIORITY 0000\n\nC O N F I D E N T I A L STATE 054321\n\nE.O. 12958: DECL: 03/10/2019\nTAGS: PREL\nSUBJECT: HARBOR\n\n1. One.\n\n2. Two.\n";
+    let (_, text) = import_render(cable);
+    assert!(
+        text.contains("\nC O N F I D E N T I A L STATE 054321\n"),
+        "{text}"
+    );
+    // A line written lower than a portion is not kept: the render raises it.
+    let cable = "P 101200Z MAR 09\nFM SECSTATE WASHDC\nTO AMEMBASSY ATLANTIS PRIORITY 0000\nUNCLAS STATE 054321\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: HARBOR\n\n1. (S) A secret paragraph.\n";
+    let (_, text) = import_render(cable);
+    assert!(!text.contains("UNCLAS"), "{text}");
+    assert!(text.contains("S E C R E T STATE 054321"), "{text}");
+}
+
+#[test]
+fn an_unspaced_line_right_under_the_routing_keeps_its_place() {
+    let cable = "R 101200Z MAR 09\nFM SECSTATE WASHDC\nTO AMEMBASSY ATLANTIS ROUTINE 0000\nUNCLAS SENSITIVE STATE 012345\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: ROUTINE\n\n1. Text.\n";
+    let (_, text) = import_render(cable);
+    assert!(
+        text.contains("TO AMEMBASSY ATLANTIS ROUTINE 0000\nUNCLAS SENSITIVE STATE 012345\n"),
+        "{text}"
+    );
+}

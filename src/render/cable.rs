@@ -39,6 +39,8 @@ struct Context {
     verbatim_header: Option<Vec<String>>,
     has_verbatim_header: bool,
     signature_apart: bool,
+    /// No blank line between the routing lines and the classification line.
+    classification_joined: bool,
 }
 
 impl Render for Cable {
@@ -311,6 +313,20 @@ fn context(doc: &Document, style: &Style) -> Context {
             if crate::import::header_matches(raw, h) {
                 ctx.verbatim_header = Some(raw.lines().map(str::to_string).collect());
                 ctx.has_verbatim_header = true;
+                // The classification line as written goes with the header
+                // lines as written, while it names the computed banner's
+                // level (never a lower one) and the reference.
+                if let Some(line) = &h.as_written.classification {
+                    let level = crate::import::classification_line_level(line);
+                    let names_reference = h
+                        .reference
+                        .as_ref()
+                        .is_none_or(|r| line.contains(r.value.trim()));
+                    if level == Some(banner.level) && names_reference {
+                        ctx.classification_line = line.clone();
+                    }
+                }
+                ctx.classification_joined = h.as_written.classification_joined;
             }
         }
         if let Some(end) = &h.as_written.end {

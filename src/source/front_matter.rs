@@ -132,6 +132,8 @@ struct RawAsWritten {
     header: Option<String>,
     signature_apart: Option<bool>,
     end: Option<String>,
+    classification: Option<String>,
+    classification_joined: Option<bool>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -290,6 +292,8 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
                 header: a.header,
                 signature_apart: a.signature_apart.unwrap_or(false),
                 end: a.end,
+                classification: a.classification,
+                classification_joined: a.classification_joined.unwrap_or(false),
             })
             .unwrap_or_default(),
         span: None,

@@ -76,6 +76,8 @@ fn para(t: &str) -> Option<regex::Captures<'_>> {
         .captures(t)
         .filter(|c| !c[3].is_empty() || c[4].starts_with('('))
 }
+/// `18.This cable …`: a paragraph number glued to unmarked text.
+static GLUED_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\.[A-Z][a-z]"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?([^-].*)$"));
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}$"));
@@ -187,6 +189,9 @@ struct Block {
     text: String,
     /// The lines as written (trimmed), for writing.
     lines: Vec<String>,
+    /// Started on the line right after the block before it (a numbered
+    /// paragraph with no blank line before it).
+    joined: bool,
 }
 
 /// True when `raw`, an imported cable's header lines (`as_written.header`),
@@ -730,9 +735,11 @@ fn blocks(body: &[Line]) -> Vec<Block> {
                 last_number = c[1].parse().unwrap_or(last_number);
             }
         }
+        let mut joined = false;
         if starts_new {
             if let Some(b) = current.take() {
                 out.push(b);
+                joined = true;
             }
         }
         match current.as_mut() {
@@ -746,6 +753,7 @@ fn blocks(body: &[Line]) -> Vec<Block> {
                     line: l.number,
                     text: t.to_string(),
                     lines: vec![t.to_string()],
+                    joined,
                 })
             }
         }
@@ -952,7 +960,16 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 } else {
                     let marker = format!("{number}{delim}{gap}");
                     let skip = c[1].len() + c[2].len() + c[3].len();
-                    out.push(md_block(&b.lines, skip, &marker, marker.len()));
+                    let item = md_block(&b.lines, skip, &marker, marker.len());
+                    // No blank line before it in the cable: none in the
+                    // source either (the next item of a tight list).
+                    match out.last_mut() {
+                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
+                            last.push('\n');
+                            last.push_str(&item);
+                        }
+                        _ => out.push(item),
+                    }
                     state = Where::Numbered(marker.len());
                 }
             }
@@ -962,7 +979,10 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
 
         let lead = leading_mark(t);
         let labelled = crate::source::label_len(t).is_some();
-        match (&state, lead.mark.is_some() || labelled) {
+        // `18.This cable …`: the next paragraph, unmarked, not text of the
+        // one before it (it must not inherit that paragraph's mark).
+        let glued = GLUED_NUMBER.is_match(t);
+        match (&state, lead.mark.is_some() || labelled || glued) {
             (Where::Numbered(indent), false) => {
                 // Unmarked text after a numbered paragraph belongs to it.
                 let indent = *indent;

@@ -217,6 +217,10 @@ pub struct Portion {
     pub soft_breaks: Vec<usize>,
     /// Table cells, row by row (tables only). The first cell starts after the mark.
     pub cells: Vec<Vec<String>>,
+    /// A top-level block written right under the one before it, with no
+    /// blank line between (an imported cable's paragraphs `1. …` `2. …`
+    /// on consecutive lines); the cable of an imported cable keeps it so.
+    pub joined: bool,
 }
 
 impl Portion {

@@ -260,3 +260,39 @@ fn an_unspaced_line_right_under_the_routing_keeps_its_place() {
         "{text}"
     );
 }
+
+#[test]
+fn an_imported_cable_keeps_its_paragraphs_on_consecutive_lines() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (C) T\n\n1. (C) First.\nEnd summary.\n2. (C) Second.\n\n3. (C) Third.\n";
+    let (_, text) = import_render(cable);
+    assert!(
+        text.contains("\n1. (C) First.\nEnd summary.\n2. (C) Second.\n\n3. (C) Third.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_body_without_paragraph_numbers_is_not_numbered() {
+    let cable = "UNCLAS ATLANTIS 000001\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: T\n\nThe first paragraph.\n\nThe second paragraph.\n";
+    let (_, text) = import_render(cable);
+    assert!(
+        text.contains("\nThe first paragraph.\n\nThe second paragraph.\n"),
+        "{text}"
+    );
+    assert!(!text.contains("1. The first"), "{text}");
+}
+
+#[test]
+fn an_unmarked_paragraph_glued_to_its_number_is_missing_its_mark() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (C) T\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n17. (C) The last marked one.\n\n18.This cable was not marked.\n";
+    let md = import::import(cable).markdown;
+    let doc = source::parse("x.md", md.clone()).expect("parses");
+    let d = cablemark::check::check(&doc, &cablemark::check::Options::default());
+    assert!(
+        d.iter().any(|d| d.code == "P001"),
+        "{md}\n{:?}",
+        d.iter().map(|d| d.code).collect::<Vec<_>>()
+    );
+    let (_, text) = import_render(cable);
+    assert!(text.contains("\n18.This cable was not marked.\n"), "{text}");
+}

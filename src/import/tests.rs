@@ -184,3 +184,21 @@ fn header_fields_and_talking_points_take_no_body_text() {
         assert!(!body.contains("never for Taiwan") && !head.contains("never"), "{md}");
     }
 }
+
+#[test]
+fn paragraphs_with_no_blank_line_between_them_get_none() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) First.\nEnd summary.\n2. (C) Second.\n\n3. (C) Third.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("1. (C) First.\n   End summary.\n2. (C) Second.\n\n3. (C) Third."),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_number_glued_to_unmarked_text_is_a_paragraph_of_its_own() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n17. (C) The last marked one.\n\n18.This cable was not marked.\n";
+    let md = import(cable).markdown;
+    // Not indented under paragraph 17 (it would inherit its mark).
+    assert!(md.contains("\n\n18.This cable was not marked."), "{md}");
+}

@@ -424,7 +424,13 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
             }
             _ => text,
         };
-        out.push(portion_lines(&text, p, keep_breaks, width));
+        let lines = portion_lines(&text, p, keep_breaks, width);
+        // An imported cable's paragraph written right under the one before
+        // it stays there (no blank line inserted).
+        match out.last_mut() {
+            Some(last) if keep_breaks && p.joined => last.extend(lines),
+            _ => out.push(lines),
+        }
         i += 1;
     }
     out

@@ -134,6 +134,8 @@ fn parse_with(
         images,
     } = builder.finish();
     header_marks.extend(attr_marks);
+    let mut portions = portions;
+    mark_joined(&source, &mut portions);
 
     let mut doc = Document {
         path: path.to_string(),
@@ -497,6 +499,7 @@ impl<'s> Builder<'s> {
             mark_gap: None,
             soft_breaks: Vec::new(),
             cells: Vec::new(),
+            joined: false,
         });
         self.open.push(Open {
             portion: index,
@@ -1085,7 +1088,37 @@ fn resolve(doc: &mut Document, sections_inherit: bool) {
     if any_short {
         effective_marks(&mut doc.portions, &doc.sections, sections_inherit);
     }
-    numbers(&mut doc.portions, &doc.sections);
+    // An imported cable (it records its end line) is numbered as written
+    // only: a body without paragraph numbers is not numbered.
+    let as_written = doc.header.as_written.end.is_some();
+    numbers(&mut doc.portions, &doc.sections, as_written);
+}
+
+/// Marks the top-level blocks that start on the line right after the
+/// block before them (no blank line between).
+fn mark_joined(source: &str, portions: &mut [Portion]) {
+    let mut previous: Option<usize> = None;
+    for i in 0..portions.len() {
+        if portions[i].parent.is_some() {
+            continue;
+        }
+        if let Some(prev) = previous {
+            let start = portions[i].span.start.min(source.len());
+            let line_start = source[..start].rfind('\n').map_or(0, |n| n + 1);
+            if line_start > 0 {
+                let prev_end = line_start - 1;
+                let prev_line_start = source[..prev_end].rfind('\n').map_or(0, |n| n + 1);
+                let prev_line = &source[prev_line_start..prev_end];
+                portions[i].joined = matches!(
+                    portions[prev].kind,
+                    PortionKind::Paragraph | PortionKind::ListItem { .. }
+                ) && !prev_line.trim().is_empty()
+                    && portions[prev].span.end > prev_line_start
+                    && source[line_start..start].trim().is_empty();
+            }
+        }
+        previous = Some(i);
+    }
 }
 
 fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inherit: bool) {
@@ -1121,7 +1154,7 @@ fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inhe
 }
 
 /// Cable paragraph numbers.
-fn numbers(portions: &mut [Portion], sections: &[Section]) {
+fn numbers(portions: &mut [Portion], sections: &[Section], as_written: bool) {
     // Cable paragraph numbers: a top-level block, or a top-level section
     // heading, is one numbered paragraph. Bullet items of a top-level list
     // belong to the paragraph before them; an ordered list's items are
@@ -1137,13 +1170,14 @@ fn numbers(portions: &mut [Portion], sections: &[Section]) {
     };
     // A source that writes its paragraph numbers (`1. (S) …`, as `import`
     // writes a cable) is numbered as written, and only where written.
-    let explicit = portions.iter().enumerate().any(|(i, p)| {
-        p.written_number.is_some()
-            && match p.kind {
-                PortionKind::Heading { .. } => top_heading[i],
-                _ => p.section.is_none(),
-            }
-    });
+    let explicit = as_written
+        || portions.iter().enumerate().any(|(i, p)| {
+            p.written_number.is_some()
+                && match p.kind {
+                    PortionKind::Heading { .. } => top_heading[i],
+                    _ => p.section.is_none(),
+                }
+        });
     let mut next = 1u32;
     for (i, p) in portions.iter_mut().enumerate() {
         let numbered = match p.kind {

@@ -887,6 +887,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 let title = upper_first(title_text);
                 let mut heading_mark = lead.mark.as_ref().map(|m| m.text.clone());
                 let mut next = k + 1;
+                let mut own_line = true;
                 if let Some(nb) = blocks.get(next) {
                     let whole = nb.text.trim();
                     let lm = leading_mark(whole);
@@ -915,9 +916,15 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                             (None, _) => Some(line),
                         };
                         next += 1;
+                        own_line = false;
                     }
                 }
                 let mut attrs = vec![".nonpaper".to_string()];
+                if own_line {
+                    // `8. (S//REL TURKEY) Begin talking points:` and no
+                    // releasability line: none is invented.
+                    attrs.push("line=\"none\"".to_string());
+                }
                 if after.trim() != default_begin(&title) {
                     attrs.push(format!("begin=\"{}\"", after.trim().replace('"', "'")));
                 }

@@ -276,6 +276,7 @@ pub fn write_document(doc: &Document) -> String {
                         ("begin", &s.begin),
                         ("end", &s.end_line),
                         ("bullet", &s.bullet),
+                        ("line", &s.line),
                     ] {
                         if let Some(v) = v {
                             attrs.push(format!("{k}=\"{}\"", v.replace('"', "'")));

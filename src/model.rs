@@ -279,6 +279,10 @@ pub struct Section {
     pub end_line: Option<String>,
     /// The talking-point bullet, when not the style's (`bullet="--"`).
     pub bullet: Option<String>,
+    /// `none` (heading attribute `line="none"`): the cable has no
+    /// releasability line of its own; the opening line carries the
+    /// section's mark (`8. (S//REL TURKEY) Begin talking points:`).
+    pub line: Option<String>,
 }
 
 impl Section {

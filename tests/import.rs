@@ -296,3 +296,20 @@ fn an_unmarked_paragraph_glued_to_its_number_is_missing_its_mark() {
     let (_, text) = import_render(cable);
     assert!(text.contains("\n18.This cable was not marked.\n"), "{text}");
 }
+
+#[test]
+fn talking_points_under_an_own_rel_mark_render_as_written_and_release_only_there() {
+    let cable = "S E C R E T STATE 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (S) T\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n1. (S//REL TO USA, TUR) One.\n\n8. (S//REL TURKEY) Begin talking points:\n\n-- The secret point.\n\nEnd talking points.\n";
+    let (md, text) = import_render(cable);
+    assert!(
+        text.contains("\n8. (S//REL TURKEY) Begin talking points:\n\n-- The secret point.\n"),
+        "{text}"
+    );
+    assert!(!text.contains("\n(S//REL TURKEY)\n"), "{text}");
+    // The inherited talking point goes to Turkey only.
+    let doc = source::parse("x.md", md).expect("parses");
+    let to_gbr = cablemark::markdown::write_document(&cablemark::release::filter(&doc, "GBR"));
+    assert!(!to_gbr.contains("secret point"), "{to_gbr}");
+    let to_tur = cablemark::markdown::write_document(&cablemark::release::filter(&doc, "TUR"));
+    assert!(to_tur.contains("secret point"), "{to_tur}");
+}

@@ -202,3 +202,21 @@ fn a_number_glued_to_unmarked_text_is_a_paragraph_of_its_own() {
     // Not indented under paragraph 17 (it would inherit its mark).
     assert!(md.contains("\n\n18.This cable was not marked."), "{md}");
 }
+
+#[test]
+fn a_talking_points_opening_with_its_own_rel_mark_gets_no_invented_line() {
+    let cable = "S E C R E T STATE 000001\n\nSUBJECT: (S) T\n\n1. (S) One.\n\n8. (S//REL TURKEY) Begin talking points:\n\n-- A point.\n\nEnd talking points.\n\n9. (S/Rel China) Begin talking points:\n\n-- Another.\n\nEnd talking points.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("## 8. (S//REL TURKEY) Talking points {.nonpaper line=\"none\""),
+        "{md}"
+    );
+    assert!(
+        md.contains("## 9. (S/Rel China) Talking points {.nonpaper line=\"none\""),
+        "{md}"
+    );
+    // With its releasability line, the line stays a line.
+    let cable = "S E C R E T STATE 000001\n\nSUBJECT: (S) T\n\n8. (S) Begin talking points:\n\n(SECRET REL TURKEY)\n\n-- A point.\n\nEnd talking points.\n";
+    let md = import(cable).markdown;
+    assert!(!md.contains("line=\"none\""), "{md}");
+}

@@ -368,12 +368,23 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 .map(|m| format!("({})", m.level.abbrev()));
             let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
             let begin = section.begin_text();
+            // No releasability line in the cable: the opening line carries
+            // the section's own mark (as written while it is the one in force).
+            let own_line = section.line.as_deref() == Some("none")
+                && style.cable.marks == MarkStyle::AsWritten;
+            let opening_mark = if own_line {
+                p.display_mark(true)
+            } else {
+                level_mark
+            };
             out.push(wrap(
-                &format!("{number}{}", with_mark(level_mark, &begin)),
+                &format!("{number}{}", with_mark(opening_mark, &begin)),
                 width,
             ));
-            if let Some(line) = releasability_line(p, style) {
-                out.push(vec![line]);
+            if !own_line {
+                if let Some(line) = releasability_line(p, style) {
+                    out.push(vec![line]);
+                }
             }
             let bullet = section.bullet.as_deref().unwrap_or(bullet);
             for j in section.body() {

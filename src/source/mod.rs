@@ -740,6 +740,7 @@ impl<'s> Builder<'s> {
             begin: attr("begin"),
             end_line: attr("end"),
             bullet: attr("bullet"),
+            line: attr("line"),
         });
         self.open_sections.push(index);
     }

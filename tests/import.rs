@@ -313,3 +313,24 @@ fn talking_points_under_an_own_rel_mark_render_as_written_and_release_only_there
     let to_tur = cablemark::markdown::write_document(&cablemark::release::filter(&doc, "TUR"));
     assert!(to_tur.contains("secret point"), "{to_tur}");
 }
+
+fn codes(cable: &str) -> Vec<&'static str> {
+    let md = import::import(cable).markdown;
+    let doc = source::parse("x.md", md).expect("parses");
+    cablemark::check::check(&doc, &cablemark::check::Options::default())
+        .iter()
+        .filter(|d| d.severity == cablemark::check::Severity::Error)
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn a_typo_in_the_order_is_an_error_dated_or_not() {
+    let body = "E.O. 12598: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (C) T\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) Text.\n";
+    let undated = format!("C O N F I D E N T I A L ATLANTIS 000001\n\n{body}");
+    assert!(codes(&undated).contains(&"A008"), "{:?}", codes(&undated));
+    let dated = format!("P 101200Z MAR 08\nFM AMEMBASSY ATLANTIS\nTO SECSTATE WASHDC PRIORITY 0001\n\nC O N F I D E N T I A L ATLANTIS 000001\n\n{body}");
+    assert!(codes(&dated).contains(&"A008"), "{:?}", codes(&dated));
+    let right = dated.replace("12598", "12958");
+    assert!(!codes(&right).contains(&"A008"), "{:?}", codes(&right));
+}

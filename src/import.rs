@@ -76,6 +76,11 @@ fn para(t: &str) -> Option<regex::Captures<'_>> {
         .captures(t)
         .filter(|c| !c[3].is_empty() || c[4].starts_with('('))
 }
+/// `Classified By: … (d). 1. (U) This is …`: a collapsed copy runs
+/// paragraph 1 onto the Classified By line.
+static AUTHORITY_THEN_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b.*?[.)])\s+(1\.\s*\([A-Z][^)]{0,40}\).*)$")
+});
 /// `18.This cable …`: a paragraph number glued to unmarked text.
 static GLUED_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\.[A-Z][a-z]"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?([^-].*)$"));
@@ -121,6 +126,15 @@ fn clean_lines(text: &str) -> Vec<Line> {
                 });
                 continue;
             }
+        }
+        if let Some(c) = AUTHORITY_THEN_PARAGRAPH.captures(&t) {
+            for part in [&c[1], &c[2]] {
+                out.push(Line {
+                    number: i + 1,
+                    text: part.to_string(),
+                });
+            }
+            continue;
         }
         if let Some(c) = GLUED_CLASS.captures(&t) {
             let (a, b) = (c[1].to_string(), c[2].to_string());
@@ -180,6 +194,8 @@ struct Header {
     classification_line: Option<String>,
     /// No blank line between the routing lines and the classification line.
     classification_joined: bool,
+    /// No blank line between the last header line and the body.
+    body_joined: bool,
 }
 
 /// One body block: its lines joined, and where it started.
@@ -334,6 +350,10 @@ pub fn import(text: &str) -> Imported {
     }
     let header_start = i;
     i = header_fields(&lines, i, &mut h);
+    // The body starts right under the last header line (a collapsed copy).
+    h.body_joined = i > header_start
+        && lines.get(i).is_some_and(|l| !l.text.trim().is_empty())
+        && !lines[i - 1].text.trim().is_empty();
     let mut header_end = i;
     while header_end > header_start && lines[header_end - 1].text.trim().is_empty() {
         header_end -= 1;
@@ -455,6 +475,38 @@ fn is_caption(text: &str) -> bool {
         && !REF_LINE.is_match(t)
 }
 
+/// A long routing line in capitals (`DEPT PLEASE PASS TO COMMERCE (MASON),
+/// DEPT FOR NEA/MAG, …`, longer than a caption), taken as header only
+/// where the header's place says so: the E.O., TAGS or SUBJECT line follows
+/// it (past blank lines and at most `depth` more such lines).
+fn pass_to_line(lines: &[Line], j: usize, depth: usize) -> bool {
+    let Some(t) = lines.get(j).map(|l| l.text.trim()) else {
+        return false;
+    };
+    let shaped = !t.is_empty()
+        && !t.chars().any(char::is_lowercase)
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
+        && !EO_LINE.is_match(t)
+        && !TAGS_LINE.is_match(t)
+        && !SUBJECT_LINE.is_match(t)
+        && !CLASSIFIED_BY.is_match(t)
+        && !REF_LINE.is_match(t)
+        && crate::source::detect::scan(t, &[]).is_empty();
+    if !shaped {
+        return false;
+    }
+    let mut k = j + 1;
+    while lines.get(k).is_some_and(|l| l.text.trim().is_empty()) {
+        k += 1;
+    }
+    match lines.get(k).map(|l| l.text.trim()) {
+        Some(n) if EO_LINE.is_match(n) || TAGS_LINE.is_match(n) || SUBJECT_LINE.is_match(n) => true,
+        Some(_) if depth > 0 => pass_to_line(lines, k, depth - 1),
+        _ => false,
+    }
+}
+
 /// The header fields after the classification line — captions, E.O.,
 /// TAGS, SUBJECT, REF, Classified By, in any order — read into `h`; returns
 /// where the body starts.
@@ -466,7 +518,7 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             j += 1;
         }
         match lines.get(j) {
-            Some(l) if is_caption(&l.text) => {
+            Some(l) if is_caption(&l.text) || pass_to_line(lines, j, 3) => {
                 h.captions.push(l.text.trim().to_string());
                 i = j + 1;
             }
@@ -1144,6 +1196,7 @@ fn front_matter(h: &Header) -> String {
             end: h.end.clone(),
             classification: h.classification_line.clone(),
             classification_joined: h.classification_joined,
+            body_joined: h.body_joined,
         },
         span: None,
     };

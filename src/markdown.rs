@@ -205,6 +205,7 @@ pub fn front_matter(h: &Header) -> String {
         || a.signature_apart
         || a.classification.is_some()
         || a.classification_joined
+        || a.body_joined
     {
         fm.push_str("as_written:\n");
         if a.signature_apart {
@@ -212,6 +213,9 @@ pub fn front_matter(h: &Header) -> String {
         }
         if a.classification_joined {
             fm.push_str("  classification_joined: true\n");
+        }
+        if a.body_joined {
+            fm.push_str("  body_joined: true\n");
         }
         for (key, v) in [
             ("dtg_line", &a.dtg_line),

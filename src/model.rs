@@ -79,6 +79,9 @@ pub struct AsWritten {
     /// The classification line came right under the routing lines, with no
     /// blank line between.
     pub classification_joined: bool,
+    /// The body starts right under the last header line, with no blank
+    /// line between (a collapsed copy).
+    pub body_joined: bool,
 }
 
 /// A portion mark as written in the source: any mark-like group the

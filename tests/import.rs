@@ -334,3 +334,15 @@ fn a_typo_in_the_order_is_an_error_dated_or_not() {
     let right = dated.replace("12598", "12958");
     assert!(!codes(&right).contains(&"A008"), "{:?}", codes(&right));
 }
+
+#[test]
+fn a_body_run_onto_the_header_renders_as_written() {
+    let cable = "S E C R E T STATE 000001\n\nE.O. 12958: DECL: 02/22/2018\nTAGS: PREL\nSUBJECT: (S) T\n\nClassified By: Director Jane Doe for reasons 1.4 (b) and (d). 1. (U) This is a request for action.\n\n2. (S) More.\n";
+    let (_, text) = import_render(cable);
+    assert!(
+        text.contains(
+            "reasons 1.4 (b) and (d).\n1. (U) This is a request for action.\n\n2. (S) More."
+        ),
+        "{text}"
+    );
+}

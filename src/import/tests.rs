@@ -220,3 +220,31 @@ fn a_talking_points_opening_with_its_own_rel_mark_gets_no_invented_line() {
     let md = import(cable).markdown;
     assert!(!md.contains("line=\"none\""), "{md}");
 }
+
+#[test]
+fn a_long_pass_to_line_before_the_eo_line_is_header() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSIPDIS\n\nDEPT PLEASE PASS TO COMMERCE (SMITH), DEPT FOR NEA/XYZ, LONDON AND PARIS FOR WATCHERS, CAIRO FOR ATTACHE\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL\n\nCLASSIFIED BY: Jane Doe, Ambassador. REASON: 1.4 (b), (d)\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("order: \"E.O. 12958\""), "{md}");
+    assert!(
+        md.contains("classified_by: \"Jane Doe, Ambassador\""),
+        "{md}"
+    );
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    // A line in capitals that no E.O./TAGS/SUBJECT line follows stays body.
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text.\n\nTHIS LINE IN CAPITALS IS BODY TEXT THAT GOES ON FOR LONGER THAN ANY CAPTION WOULD EVER BE\n";
+    let md = import(cable).markdown;
+    assert!(!md.contains("captions:"), "{md}");
+}
+
+#[test]
+fn paragraph_one_run_onto_the_classified_by_line_is_split_off() {
+    let cable = "S E C R E T STATE 000001\n\nE.O. 12958: DECL: 02/22/2018\nTAGS: PREL\nSUBJECT: (S) T\n\nClassified By: Director Jane Doe for reasons 1.4 (b) and (d). 1. (U) This is a request for action. See para 2.\n\n2. (S) More.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    assert!(md.contains("body_joined: true"), "{md}");
+    assert!(
+        md.contains("\n1. (U) This is a request for action."),
+        "{md}"
+    );
+}

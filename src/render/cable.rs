@@ -41,6 +41,8 @@ struct Context {
     signature_apart: bool,
     /// No blank line between the routing lines and the classification line.
     classification_joined: bool,
+    /// No blank line between the header lines as written and the body.
+    body_joined: bool,
 }
 
 impl Render for Cable {
@@ -327,6 +329,7 @@ fn context(doc: &Document, style: &Style) -> Context {
                     }
                 }
                 ctx.classification_joined = h.as_written.classification_joined;
+                ctx.body_joined = h.as_written.body_joined;
             }
         }
         if let Some(end) = &h.as_written.end {

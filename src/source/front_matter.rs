@@ -134,6 +134,7 @@ struct RawAsWritten {
     end: Option<String>,
     classification: Option<String>,
     classification_joined: Option<bool>,
+    body_joined: Option<bool>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -294,6 +295,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
                 end: a.end,
                 classification: a.classification,
                 classification_joined: a.classification_joined.unwrap_or(false),
+                body_joined: a.body_joined.unwrap_or(false),
             })
             .unwrap_or_default(),
         span: None,

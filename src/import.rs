@@ -61,11 +61,22 @@ static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*TAGS\s*:?\s*(.
 static SUBJECT_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*SUBJ(?:ECT)?\s*:\s*(.*?)\s*$"));
 static REF_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*REFS?\s*[:.]?\s+(.*?)\s*$"));
-static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)(?:\(([A-Z])\)|([A-Z])\.)\s+"));
+/// A reference letter: `A.`, `(A)`, `A)`, `(A)STATE 123` (no space after
+/// the parenthesis).
+static REF_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[\s,;])(?:\(([A-Z])\)\s*|([A-Z])[.)]\s+)"));
+/// A multi-section cable's section-break line: `PARIS 00000170  002 OF 004`.
+static SECTION_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[A-Z][A-Z ]{1,30}\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"));
 static CLASSIFIED_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*(.*?)\s*$"));
 static REASON: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[,;.]?\s*\bfor\s+reasons?\b|[,;.]?\s*\breasons?\b\s*:?"));
+static BARE_REASON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)[,;.]?\s*(?:\b(?:for|per|under)\s+)?(?:E\.?O\.?\s*1[23]\d{3}\s*)?\b1\s?\.\s?[45]\s*\(?[a-h]\b",
+    )
+});
 static REASON_LETTERS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)1\s*\.\s*[45]\s*(.*)$"));
 static PARA_RE: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([.)])([ \t]*)(.*)$"));
 
@@ -587,11 +598,31 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             i += 1;
             continue;
         }
+        if SECTION_BREAK.is_match(&t) {
+            // The header goes on after a section break.
+            i += 1;
+            continue;
+        }
         if let Some(c) = CLASSIFIED_BY.captures(&t) {
-            // A wrapped Classified By line goes on with the reasons.
-            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+            // A wrapped Classified By line goes on with the reasons: the
+            // lines up to the one that gives them (at most three, with no
+            // blank line between).
+            let names_reason = |t: &str| {
                 let u = t.to_ascii_uppercase();
                 u.contains("REASON") || u.contains("1.4") || u.contains("1.5")
+            };
+            let reach = if names_reason(&c[1]) {
+                i
+            } else {
+                (i + 1..(i + 4).min(lines.len()))
+                    .take_while(|&k| !lines[k].text.trim().is_empty())
+                    .find(|&k| names_reason(&lines[k].text))
+                    .unwrap_or(i)
+            };
+            let mut k = i;
+            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                k += 1;
+                k <= reach || names_reason(t)
             });
             let (by, reasons) = split_authority(&text);
             if h.classified_by.is_none() {
@@ -678,7 +709,7 @@ fn continuation(
     lines: &[Line],
     start: usize,
     first: String,
-    fits: impl Fn(&str) -> bool,
+    mut fits: impl FnMut(&str) -> bool,
 ) -> (String, usize) {
     let mut text = first;
     let mut used = 1;
@@ -716,7 +747,10 @@ fn split_refs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (k, (_, content)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
-        let item = text[*content..end].trim();
+        let item = text[*content..end]
+            .trim()
+            .trim_end_matches([',', ';'])
+            .trim();
         if !item.is_empty() {
             out.push(item.to_string());
         }
@@ -727,8 +761,10 @@ fn split_refs(text: &str) -> Vec<String> {
 /// `ISN/MTR DIRECTOR PAM DURHAM REASONS 1.4 (B), (C) AND (D).` → the
 /// classifier and the reason letters.
 fn split_authority(text: &str) -> (String, Vec<String>) {
-    let (by, tail) = match REASON.find(text) {
-        Some(m) => (&text[..m.start()], &text[m.end()..]),
+    // Without the word (`… DOWNES FOR 1.4 (D)`, `Amb Doe, 1.4 b and d`):
+    // the reasons start at the `1.4`.
+    let (by, tail) = match REASON.find(text).or_else(|| BARE_REASON.find(text)) {
+        Some(m) => (&text[..m.start()], &text[m.start()..]),
         None => (text, ""),
     };
     let by = by
@@ -1165,7 +1201,13 @@ fn front_matter(h: &Header) -> String {
     };
     // The original's classification, checked against its portions.
     let banner = h.classification.as_ref().map(|c| {
-        if h.captions.iter().any(|x| x == "NOFORN") && c != "UNCLASSIFIED" {
+        // `NOFORN`, `SECRET NOFORN`, `NOFORN SIPDIS`: however the caption
+        // says it, the banner carries it (fail closed).
+        if h.captions
+            .iter()
+            .any(|x| crate::model::caption_means_noforn(x))
+            && c != "UNCLASSIFIED"
+        {
             format!("{c}//NOFORN")
         } else {
             c.clone()

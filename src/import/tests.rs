@@ -80,6 +80,14 @@ fn authority_forms() {
             "bd",
         ),
         ("Ambassador Jones", "Ambassador Jones", ""),
+        // No word `Reason`: the reasons start at the 1.4.
+        (
+            "POLITICAL COUNSELOR JOHN Q. DOE FOR 1.4 (D)",
+            "POLITICAL COUNSELOR JOHN Q. DOE",
+            "d",
+        ),
+        ("Amb Jane Doe, 1.4 b and d", "Amb Jane Doe", "bd"),
+        ("DCM Jane Doe per 1.5 (b)", "DCM Jane Doe", "b"),
     ];
     for (text, by, reasons) in cases {
         let (b, r) = split_authority(text);
@@ -99,6 +107,14 @@ fn refs_split_on_letters() {
         vec!["STATE 123", "BERLIN 128"]
     );
     assert_eq!(split_refs("STATE 123"), vec!["STATE 123"]);
+    assert_eq!(
+        split_refs("A) STATE 123 B) BERLIN 128"),
+        vec!["STATE 123", "BERLIN 128"]
+    );
+    assert_eq!(
+        split_refs("(A)STATE 123, (B)BERLIN 128"),
+        vec!["STATE 123", "BERLIN 128"]
+    );
 }
 
 #[test]
@@ -247,4 +263,29 @@ fn paragraph_one_run_onto_the_classified_by_line_is_split_off() {
         md.contains("\n1. (U) This is a request for action."),
         "{md}"
     );
+}
+
+#[test]
+fn the_authority_block_wrapped_repeated_or_after_a_section_break_is_read() {
+    let cable = "C O N F I D E N T I A L SECTION 01 OF 02 ATLANTIS 000001\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL\nSUBJECT: (C) T\n\nATLANTIS 00000001  001.2 OF 002\n\nCLASSIFIED BY: Jane Doe, Pol Chief, United\nStates Embassy, DOS.\nREASON: 1.4 (b), (d)\n\nCLASSIFIED BY: Jane Doe, Pol Chief, United\nStates Embassy, DOS.\nREASON: 1.4 (b), (d)\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("classified_by: \"Jane Doe, Pol Chief, United States Embassy, DOS\""),
+        "{md}"
+    );
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    let body = md.rsplit("---\n").next().unwrap_or("");
+    assert!(!body.contains("CLASSIFIED BY"), "{md}");
+    // A body line under Classified By that names no reason is not taken.
+    let cable = "S E C R E T STATE 1\n\nSUBJECT: (S) T\nClassified By: Jane Doe\nTHE SOURCE IS COLONEL IVAN PETROV\n\n1. (S//NF) Text.\n";
+    let md = import(cable).markdown;
+    assert!(!md.contains("classified_by: \"Jane Doe THE SOURCE"), "{md}");
+}
+
+#[test]
+fn a_secret_noforn_caption_puts_noforn_in_the_declared_banner() {
+    let cable = "S E C R E T ATLANTIS 000001\n\nSIPDIS\nSECRET NOFORN\n\nSUBJECT: (S) T\n\n1. (S//NF) Text.\n";
+    assert!(import(cable)
+        .markdown
+        .contains("banner: \"SECRET//NOFORN\""));
 }

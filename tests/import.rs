@@ -346,3 +346,24 @@ fn a_body_run_onto_the_header_renders_as_written() {
         "{text}"
     );
 }
+
+#[test]
+fn ruled_headings_and_closing_lines_of_a_declared_cable_are_warnings_only() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (C) T\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n-------\nSummary\n-------\n\n1. (C) Text.\n\nEnd list.\n";
+    let got = codes(cable);
+    assert!(!got.contains(&"P001"), "{got:?}");
+    // Never released: the heading has no mark.
+    let md = import::import(cable).markdown;
+    let doc = source::parse("x.md", md.clone()).expect("parses");
+    let released = cablemark::markdown::write_document(&cablemark::release::filter(&doc, "GBR"));
+    assert!(!released.contains("Summary"), "{released}");
+    // The same lines in a draft (nothing declared) stay errors.
+    let draft =
+        "---\nsubject: (C) T\n---\n\n\\-------\nSummary\n\\-------\n\n(C) Text.\n\nEnd list.\n";
+    let doc = source::parse("d.md", draft.to_string()).expect("parses");
+    let errors: Vec<_> = cablemark::check::check(&doc, &cablemark::check::Options::default())
+        .into_iter()
+        .filter(|d| d.code == "P001")
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}

@@ -12,3 +12,4 @@ pub(super) mod portion_exceeds_section_mark;
 pub(super) mod raw_html;
 pub(super) mod setext_heading;
 pub(super) mod undrawable_character;
+pub(super) mod unmarked_cable_heading;

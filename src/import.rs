@@ -666,16 +666,28 @@ fn read_tags(lines: &[Line], start: usize, unclassified: bool) -> (Vec<String>, 
         raw.push(l.text.trim_end().to_string());
         used += 1;
     }
-    let tags = if text.contains(',') {
-        split_outside_parens(&text, ',')
-    } else {
-        text.split_whitespace().map(str::to_string).collect()
-    };
+    let tags = split_tags(&text);
     (
         tags.into_iter().filter(|t| !t.is_empty()).collect(),
         raw.join("\n"),
         used,
     )
+}
+
+/// `PREL PGOV`, `PREL, PGOV`, `PREL PGOV, XX` (spaces and commas
+/// mixed): one tag a word, except a group with parentheses (`OVIP (RICE,
+/// CONDOLEEZZA)`), which stays whole.
+fn split_tags(text: &str) -> Vec<String> {
+    split_outside_parens(text, ',')
+        .into_iter()
+        .flat_map(|piece| {
+            if piece.contains('(') {
+                vec![piece]
+            } else {
+                piece.split_whitespace().map(str::to_string).collect()
+            }
+        })
+        .collect()
 }
 
 fn split_outside_parens(text: &str, sep: char) -> Vec<String> {
@@ -800,6 +812,14 @@ fn blocks(body: &[Line]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut last_number = 0u32;
+    // Under `N.` paragraphs, `1)` items are sub-items: they neither start
+    // a paragraph nor count as its number.
+    let dot_numbers = body
+        .iter()
+        .any(|l| para(l.text.trim()).is_some_and(|c| &c[2] == "."));
+    fn top_para(t: &str, dot_numbers: bool) -> Option<regex::Captures<'_>> {
+        para(t).filter(|c| !dot_numbers || &c[2] == ".")
+    }
     for l in body {
         // Page-break lines of multi-section cables (`PARIS 00000170  002.2 OF
         // 004`) stay: they are words of the cable, and keeping them where
@@ -811,14 +831,14 @@ fn blocks(body: &[Line]) -> Vec<Block> {
             }
             continue;
         }
-        let starts_new = match (&current, para(t)) {
+        let starts_new = match (&current, top_para(t, dot_numbers)) {
             (Some(b), Some(c)) => {
                 let n: u32 = c[1].parse().unwrap_or(0);
                 n == last_number + 1 && b.text.trim_end().ends_with(['.', ':', '"', ')'])
             }
             _ => false,
         };
-        if let Some(c) = para(t) {
+        if let Some(c) = top_para(t, dot_numbers) {
             if current.is_none() || starts_new {
                 last_number = c[1].parse().unwrap_or(last_number);
             }

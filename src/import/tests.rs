@@ -289,3 +289,27 @@ fn a_secret_noforn_caption_puts_noforn_in_the_declared_banner() {
         .markdown
         .contains("banner: \"SECRET//NOFORN\""));
 }
+
+#[test]
+fn numbered_sub_items_are_not_paragraph_numbers() {
+    let cable = "UNCLAS STATE 000001\n\nSUBJECT: T\n\n1. (U) Candidates:\n1) Jane Doe.\n2) John Doe.\n3) Joe Doe.\n\n2. (U) Thanks.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("1. (U) Candidates:\n   1\\) Jane Doe.\n   2\\) John Doe.\n   3\\) Joe Doe.\n\n2. (U) Thanks."),
+        "{md}"
+    );
+}
+
+#[test]
+fn tags_mixing_spaces_and_commas_or_wrapped() {
+    let cable = "C O N F I D E N T I A L STATE 000001\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL PGOV, ECON,\nETRD, XX\nSUBJECT: (C) T\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("tags: [\"PREL\", \"PGOV\", \"ECON\", \"ETRD\", \"XX\"]"),
+        "{md}"
+    );
+    assert_eq!(
+        split_tags("OVIP (RICE, CONDOLEEZZA), PREL"),
+        vec!["OVIP (RICE, CONDOLEEZZA)", "PREL"]
+    );
+}

@@ -1097,7 +1097,21 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
         // `18.This cable …`: the next paragraph, unmarked, not text of the
         // one before it (it must not inherit that paragraph's mark).
         let glued = GLUED_NUMBER.is_match(t);
-        match (&state, lead.mark.is_some() || labelled || glued) {
+        // `(DIO). He said …` on the line after a page break: an acronym in
+        // brackets that the mark detector does not read as a mark, in the
+        // middle of a sentence, goes on with the paragraph.
+        let acronym = lead.mark.as_ref().is_some_and(|m| m.parsed.is_err())
+            && !crate::source::detect::scan(t, &[])
+                .iter()
+                .any(|f| f.start == 0)
+            && (t[lead.rest..].starts_with(['.', ',', ';', ':'])
+                || blocks[..k]
+                    .iter()
+                    .rev()
+                    .find(|b| !SECTION_BREAK.is_match(&b.text))
+                    .is_some_and(|b| !b.text.trim_end().ends_with(['.', ':', '"', ')', '!', '?'])));
+        let marked = lead.mark.is_some() && !acronym;
+        match (&state, marked || labelled || glued) {
             (Where::Numbered(indent), false) => {
                 // Unmarked text after a numbered paragraph belongs to it.
                 let indent = *indent;

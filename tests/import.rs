@@ -367,3 +367,13 @@ fn ruled_headings_and_closing_lines_of_a_declared_cable_are_warnings_only() {
         .collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
 }
+
+#[test]
+fn lines_wider_than_the_style_are_kept_as_written() {
+    let cable = "UNCLAS ATLANTIS 000001\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: T\n\n1. See the site at http://www.example.gov/a/very/long/path/that/goes/on/index.html\nfor more.\n";
+    let (_, text) = import_render(cable);
+    assert!(
+        text.contains("\n1. See the site at http://www.example.gov/a/very/long/path/that/goes/on/index.html\nfor more.\n"),
+        "{text}"
+    );
+}

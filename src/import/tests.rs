@@ -313,3 +313,22 @@ fn tags_mixing_spaces_and_commas_or_wrapped() {
         vec!["OVIP (RICE, CONDOLEEZZA)", "PREL"]
     );
 }
+
+#[test]
+fn a_bracketed_acronym_starting_a_wrapped_line_is_not_a_mark() {
+    let head = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n";
+    let cable = format!("{head}1. (C) The head of the Defense Intelligence Organization\n\nATLANTIS 00000001  002 OF 002\n\n(DIO). He said the plan would go ahead.\n\n2. (C) More.\n");
+    let imported = import(&cable);
+    assert!(
+        imported.markdown.contains("\n   (DIO). He said"),
+        "{}",
+        imported.markdown
+    );
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    // After a finished sentence, a group that may be a mark is not taken
+    // into the paragraph above (it would inherit its release).
+    let cable =
+        format!("{head}1. (C//REL TO USA, GBR) A finished sentence.\n\n(X) Something else.\n");
+    let md = import(&cable).markdown;
+    assert!(md.contains("\n\n(X) Something else."), "{md}");
+}

@@ -87,10 +87,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// A portion's block: its own line breaks when the document is an imported
-/// cable and every line fits the cable's hard limit of 69 characters, else
-/// wrapped at the style's width.
+/// cable (kept as written, however wide), else wrapped at the style's width.
 fn portion_lines(full: &str, p: &Portion, keep_breaks: bool, width: usize) -> Vec<String> {
-    if keep_breaks && !p.soft_breaks.is_empty() {
+    if keep_breaks {
         let prefix = full.len().saturating_sub(p.text().len());
         let breaks: Vec<usize> = p.soft_breaks.iter().map(|b| b + prefix).collect();
         let mut lines = vec![String::new()];
@@ -101,13 +100,12 @@ fn portion_lines(full: &str, p: &Portion, keep_breaks: bool, width: usize) -> Ve
                 l.push(c);
             }
         }
-        let lines: Vec<String> = lines
+        // Kept as written, a line wider than the style's width included
+        // (re-wrapping it would also break a long address in two).
+        return lines
             .into_iter()
             .map(|l| l.trim_end().to_string())
             .collect();
-        if lines.iter().all(|l| l.chars().count() <= 69) {
-            return lines;
-        }
     }
     wrap(full, width)
 }

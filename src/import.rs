@@ -1036,12 +1036,25 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 if after.trim() != default_begin(&title) {
                     attrs.push(format!("begin=\"{}\"", after.trim().replace('"', "'")));
                 }
-                if blocks[next..]
+                // The bullets as written, per talking point: one for the
+                // section when they agree, each its own when they do not.
+                let points: Vec<&str> = blocks[next..]
                     .iter()
-                    .take_while(|b| para(&b.text).is_none())
-                    .any(|b| b.text.starts_with("--") && !b.text.starts_with("-- "))
-                {
+                    .take_while(|b| para(&b.text).is_none() && !is_end_line(&b.text))
+                    .filter(|b| BULLET.is_match(&b.text))
+                    .map(|b| {
+                        if b.text.starts_with("-- ") {
+                            "-- "
+                        } else {
+                            "--"
+                        }
+                    })
+                    .collect();
+                if points.contains(&"--") {
                     attrs.push("bullet=\"--\"".to_string());
+                }
+                if points.contains(&"--") && points.contains(&"-- ") {
+                    attrs.push(format!("bullets=\"{}\"", points.join("|")));
                 }
                 if let Some(end) = blocks[next..]
                     .iter()

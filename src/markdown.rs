@@ -281,6 +281,7 @@ pub fn write_document(doc: &Document) -> String {
                         ("end", &s.end_line),
                         ("bullet", &s.bullet),
                         ("line", &s.line),
+                        ("bullets", &s.bullets),
                     ] {
                         if let Some(v) = v {
                             attrs.push(format!("{k}=\"{}\"", v.replace('"', "'")));

@@ -286,11 +286,20 @@ pub struct Section {
     /// releasability line of its own; the opening line carries the
     /// section's mark (`8. (S//REL TURKEY) Begin talking points:`).
     pub line: Option<String>,
+    /// Each talking point's own bullet, `|`-separated, when an imported
+    /// cable mixes them (`bullets="--|-- |--"`).
+    pub bullets: Option<String>,
 }
 
 impl Section {
     pub fn body(&self) -> std::ops::Range<usize> {
         self.heading + 1..self.end
+    }
+
+    /// The bullet of the `k`-th talking point, when the source gives each
+    /// its own (`bullets=`).
+    pub fn bullet_of(&self, k: usize) -> Option<&str> {
+        self.bullets.as_deref()?.split('|').nth(k)
     }
 
     /// The cable's opening line of this non-paper: as written, else

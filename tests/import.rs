@@ -377,3 +377,14 @@ fn lines_wider_than_the_style_are_kept_as_written() {
         "{text}"
     );
 }
+
+#[test]
+fn talking_points_keep_each_its_own_bullet() {
+    let cable = "S E C R E T STATE 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (S) T\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n1. (S) Begin talking points:\n\n(SECRET REL TURKEY)\n\n--First point.\n\n-- Second point.\n\n--Third point.\n\nEnd talking points.\n";
+    let (md, text) = import_render(cable);
+    assert!(md.contains("bullets=\"--|-- |--\""), "{md}");
+    assert!(
+        text.contains("\n--First point.\n\n-- Second point.\n\n--Third point.\n"),
+        "{text}"
+    );
+}

@@ -388,6 +388,7 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 }
             }
             let bullet = section.bullet.as_deref().unwrap_or(bullet);
+            let mut point = 0;
             for j in section.body() {
                 let q = &doc.portions[j];
                 // Talking points inherit the section's mark, which the
@@ -400,6 +401,15 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 let text = with_mark(own, &portion_text(q));
                 out.push(match q.kind {
                     PortionKind::ListItem { depth, ordered } => {
+                        // Each talking point's own bullet, as written.
+                        let own = (depth == 0 && !ordered)
+                            .then(|| section.bullet_of(point))
+                            .flatten()
+                            .filter(|_| style.cable.marks == MarkStyle::AsWritten);
+                        if depth == 0 {
+                            point += 1;
+                        }
+                        let bullet = own.unwrap_or(bullet);
                         list_lines(q, depth, ordered, bullet, &text, keep_breaks, width)
                     }
                     _ => portion_lines(&text, q, keep_breaks, width),

@@ -741,6 +741,7 @@ impl<'s> Builder<'s> {
             end_line: attr("end"),
             bullet: attr("bullet"),
             line: attr("line"),
+            bullets: attr("bullets"),
         });
         self.open_sections.push(index);
     }

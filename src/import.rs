@@ -486,6 +486,26 @@ fn is_caption(text: &str) -> bool {
         && !REF_LINE.is_match(t)
 }
 
+/// A caption line that is header wherever it stands in the header, after
+/// the subject too: `SIPDIS`, `NOFORN`, `SENSITIVE`, the SBU banner line,
+/// `CORRECTED COPY` (spaced or not), the distribution captions.
+fn known_caption(t: &str) -> bool {
+    let t = t.trim();
+    let squeezed: String = t.chars().filter(|c| *c != ' ').collect();
+    [
+        "SIPDIS",
+        "NOFORN",
+        "SENSITIVE",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+    ]
+    .contains(&t)
+        || t.starts_with("SENSITIVE BUT UNCLASSIFIED")
+        || squeezed.starts_with("CORRECTEDCOPY")
+}
+
 /// A long routing line in capitals (`DEPT PLEASE PASS TO COMMERCE (MASON),
 /// DEPT FOR NEA/MAG, …`, longer than a caption), taken as header only
 /// where the header's place says so: the E.O., TAGS or SUBJECT line follows
@@ -593,7 +613,7 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             i += used;
             continue;
         }
-        if is_caption(&t) && h.subject.is_none() {
+        if is_caption(&t) && (h.subject.is_none() || known_caption(&t)) {
             h.captions.push(t.clone());
             i += 1;
             continue;
@@ -1256,6 +1276,10 @@ fn front_matter(h: &Header) -> String {
             && c != "UNCLASSIFIED"
         {
             format!("{c}//NOFORN")
+        } else if c == "UNCLASSIFIED" && h.captions.iter().any(|x| x.starts_with("SENSITIVE")) {
+            // `UNCLAS` with `SENSITIVE` (or the SBU banner line): an SBU
+            // telegram (12 FAM 540).
+            "UNCLASSIFIED//SBU".to_string()
         } else {
             c.clone()
         }

@@ -388,3 +388,34 @@ fn talking_points_keep_each_its_own_bullet() {
         "{text}"
     );
 }
+
+#[test]
+fn an_sbu_cable_is_declared_sbu_and_its_unmarked_paragraphs_are_not_errors() {
+    let head = "R 101200Z MAR 09\nFM AMEMBASSY ATLANTIS\nTO SECSTATE WASHDC 0001\n\nUNCLAS ATLANTIS 000124\n\nSENSITIVE\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: ECON\nSUBJECT: HARBOR FINANCING\n\n";
+    let cable = format!("{head}1. Summary: unmarked text.\n\n2. (SBU) Marked text.\n");
+    let md = import::import(&cable).markdown;
+    assert!(md.contains("banner: \"UNCLASSIFIED//SBU\""), "{md}");
+    assert!(codes(&cable).is_empty(), "{:?}", codes(&cable));
+    // The SBU banner line after the subject is a caption, not a paragraph.
+    let cable = "UNCLAS ATLANTIS 000125\n\nE.O. 12958: N/A\nTAGS: ECON\nSUBJECT: T\n\nSENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY\n\n1. (SBU) Text.\n";
+    let md = import::import(cable).markdown;
+    assert!(md.contains("banner: \"UNCLASSIFIED//SBU\""), "{md}");
+    assert!(
+        !md.rsplit("---\n").next().unwrap_or("").contains("PROTECT"),
+        "{md}"
+    );
+    // Declared unclassified (or SBU) does not hide a classified portion.
+    let cable = format!("{head}1. Summary: unmarked text.\n\n2. (S) A secret paragraph.\n");
+    let got = codes(&cable);
+    assert!(got.contains(&"B001"), "{got:?}");
+    let (_, text) = import_render(&cable);
+    assert!(text.contains("S E C R E T ATLANTIS 000124"), "{text}");
+}
+
+#[test]
+fn with_nothing_declared_and_nothing_marked_missing_marks_stay_errors() {
+    // No classification line at all: fail closed.
+    let cable = "SUBJECT: HARBOR FINANCING\n\n1. Unmarked text.\n\n2. More unmarked text.\n";
+    let got = codes(cable);
+    assert!(got.iter().filter(|c| **c == "P001").count() >= 2, "{got:?}");
+}

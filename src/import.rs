@@ -92,6 +92,12 @@ fn para(t: &str) -> Option<regex::Captures<'_>> {
 static AUTHORITY_THEN_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b.*?[.)])\s+(1\.\s*\([A-Z][^)]{0,40}\).*)$")
 });
+/// A web copy's date line: `Friday, 07 March 2008, 15:00`.
+static WEB_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:,\s+\d{1,2}:\d{2})?\s*$",
+    )
+});
 /// `18.This cable …`: a paragraph number glued to unmarked text.
 static GLUED_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\.[A-Z][a-z]"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?([^-].*)$"));
@@ -335,6 +341,24 @@ pub fn import(text: &str) -> Imported {
     while i < lines.len() && lines[i].text.trim().is_empty() {
         i += 1;
         blank_before = true;
+    }
+    // `Friday, 07 March 2008, 15:00`: a web copy's date line before the
+    // classification line is not cable text; said, and left out.
+    if lines
+        .get(i)
+        .is_some_and(|l| WEB_DATE_LINE.is_match(&l.text))
+        && lines
+            .get(i + 1)
+            .is_some_and(|l| CLASS_LINE.is_match(&l.text))
+    {
+        warnings.push((
+            lines[i].number,
+            format!(
+                "web-copy date line `{}` left out (not cable text)",
+                lines[i].text.trim()
+            ),
+        ));
+        i += 1;
     }
     if let Some(c) = lines.get(i).and_then(|l| CLASS_LINE.captures(&l.text)) {
         // Kept as written: the render prints it while it names the level
@@ -840,6 +864,7 @@ fn blocks(body: &[Line]) -> Vec<Block> {
     fn top_para(t: &str, dot_numbers: bool) -> Option<regex::Captures<'_>> {
         para(t).filter(|c| !dot_numbers || &c[2] == ".")
     }
+    let mut in_points = false;
     for l in body {
         // Page-break lines of multi-section cables (`PARIS 00000170  002.2 OF
         // 004`) stay: they are words of the cable, and keeping them where
@@ -854,7 +879,11 @@ fn blocks(body: &[Line]) -> Vec<Block> {
         let starts_new = match (&current, top_para(t, dot_numbers)) {
             (Some(b), Some(c)) => {
                 let n: u32 = c[1].parse().unwrap_or(0);
-                n == last_number + 1 && b.text.trim_end().ends_with(['.', ':', '"', ')'])
+                // The next number, after a finished sentence or with its
+                // mark right after it (`8. XXXXXX` / `9. (U) …`).
+                n == last_number + 1
+                    && (b.text.trim_end().ends_with(['.', ':', '"', ')'])
+                        || leading_mark(&c[4]).mark.is_some_and(|m| m.parsed.is_ok()))
             }
             _ => false,
         };
@@ -863,6 +892,35 @@ fn blocks(body: &[Line]) -> Vec<Block> {
                 last_number = c[1].parse().unwrap_or(last_number);
             }
         }
+        // Talking points run together with no blank line (`7. (S) Begin
+        // talking points:` / `(SECRET REL INDIA)` / `-- …` / `End …`): the
+        // opening, its releasability line, the points and the closing line
+        // are blocks of their own, so the line is not read as a second mark
+        // inside the opening paragraph.
+        let lone_mark = |t: &str| {
+            let lm = leading_mark(t);
+            lm.mark.is_some() && lm.rest >= t.len()
+        };
+        let opener = |b: &Block| {
+            b.lines.len() == 1
+                && top_para(&b.text, dot_numbers).is_some_and(|c| {
+                    let rest = &c[4];
+                    let after = rest[leading_mark(rest).rest..].trim();
+                    BEGIN.is_match(after) && is_talking_points(after)
+                })
+        };
+        let points_split = match &current {
+            Some(b) if opener(b) => lone_mark(t) || BULLET.is_match(t),
+            Some(b) if b.lines.len() == 1 && lone_mark(&b.text) => BULLET.is_match(t),
+            Some(_) => in_points && is_end_line(t),
+            None => false,
+        };
+        if points_split {
+            in_points = !is_end_line(t);
+        } else if starts_new {
+            in_points = false;
+        }
+        let starts_new = starts_new || points_split;
         let mut joined = false;
         if starts_new {
             if let Some(b) = current.take() {

@@ -181,11 +181,8 @@ fn every_imported_cable_parses_and_checks_without_panicking() {
             "{}: no portion imported",
             entry.path().display()
         );
-        // 08STATE23763's header runs together with its body (issue 12: a
-        // run-together header is not recognised yet).
-        let known_unread = entry.file_name() == "08STATE23763.txt";
         assert!(
-            doc.header.banner.is_some() || known_unread,
+            doc.header.banner.is_some(),
             "{}: classification line lost",
             entry.path().display()
         );
@@ -418,4 +415,27 @@ fn with_nothing_declared_and_nothing_marked_missing_marks_stay_errors() {
     let cable = "SUBJECT: HARBOR FINANCING\n\n1. Unmarked text.\n\n2. More unmarked text.\n";
     let got = codes(cable);
     assert!(got.iter().filter(|c| **c == "P001").count() >= 2, "{got:?}");
+}
+
+#[test]
+fn a_run_together_copy_has_its_header_and_talking_points_read() {
+    let cable = "P 071500Z MAR 08\nFM SECSTATE WASHDC\nTO AMEMBASSY ATLANTIS PRIORITY\n\nFriday, 07 March 2008, 15:00\nS E C R E T STATE 000001\nSIPDIS\nEO 12958 DECL: 03/07/2013\nTAGS PREL, XX\nSUBJECT: (S) T\nClassified By: Director Jane Doe for reasons 1.4 (b), (d).\n1. (U) Action request.\n2. (S) Begin talking points/non-paper:\n(SECRET REL INDIA)\n-- A point.\n-- Another point.\nEnd talking points/non-paper.\n3. XXXXXXXXXXXX\n4. (U) Thanks.\n";
+    let imported = import::import(cable);
+    let md = &imported.markdown;
+    assert!(md.contains("banner: \"SECRET\""), "{md}");
+    assert!(md.contains("tags: [\"PREL\", \"XX\"]"), "{md}");
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    assert!(
+        imported.warnings.iter().any(|(_, w)| w.contains("Friday")),
+        "{:?}",
+        imported.warnings
+    );
+    assert!(
+        md.contains("## 2. (SECRET REL INDIA) Talking points/non-paper {.nonpaper"),
+        "{md}"
+    );
+    assert!(md.contains("\n4. (U) Thanks."), "{md}");
+    let got = codes(cable);
+    // Paragraph 3 has no mark: a real error, and the only one.
+    assert_eq!(got, vec!["P001"], "{md}");
 }

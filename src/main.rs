@@ -108,9 +108,12 @@ enum Command {
     },
     /// Read legacy cable text into a source (marks kept as written)
     Import {
-        /// The cable text (`-` reads standard input)
-        cable: String,
-        /// Write the source here instead of standard output
+        /// The cable texts or Word documents, or directories of them
+        /// (`*.txt`, `*.docx`); `-` reads standard input
+        #[arg(required = true)]
+        cables: Vec<String>,
+        /// Write the source here instead of standard output; with many
+        /// cables, the directory that gets one `<stem>.md` each
         #[arg(long)]
         out: Option<String>,
     },
@@ -195,8 +198,8 @@ fn main() -> ExitCode {
             },
             console,
         ),
-        Command::Import { cable, out } => {
-            command::import(&command::ImportOptions { cable, out }, console)
+        Command::Import { cables, out } => {
+            command::import(&command::ImportOptions { cables, out }, console)
         }
         Command::Release {
             file,

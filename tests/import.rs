@@ -439,3 +439,59 @@ fn a_run_together_copy_has_its_header_and_talking_points_read() {
     // Paragraph 3 has no mark: a real error, and the only one.
     assert_eq!(got, vec!["P001"], "{md}");
 }
+
+#[test]
+fn many_cables_or_a_directory_are_imported_into_one_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("sources");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args([
+            "import",
+            &fixtures.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let printed = String::from_utf8_lossy(&o.stdout).into_owned();
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 15, "{printed}");
+    // In input order (sorted), whatever the threads did.
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+    let one = std::fs::read_to_string(out.join("07STATE21538.md")).expect("written");
+    let alone = import::import(
+        &std::fs::read_to_string(fixtures.join("07STATE21538.txt")).expect("fixture"),
+    );
+    assert_eq!(one, alone.markdown);
+    // Many inputs need a directory.
+    let a = fixtures.join("07STATE21538.txt");
+    let b = fixtures.join("08STATE1400.txt");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args(["import", &a.to_string_lossy(), &b.to_string_lossy()])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    // Two inputs with the same stem: nothing written.
+    let twice = dir.path().join("twice");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cablemark"))
+        .args([
+            "import",
+            &a.to_string_lossy(),
+            &a.to_string_lossy(),
+            "--out",
+            &twice.to_string_lossy(),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!twice.exists());
+}

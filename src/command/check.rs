@@ -64,7 +64,7 @@ fn run(opts: &CheckOptions, console: &mut Console) -> Result<Exit, Stop> {
         release_to,
     };
     let paths = input::expand_paths(&opts.files);
-    let progress = progress_bar(console.err_is_terminal, &paths);
+    let progress = progress_bar(console.err_is_terminal, &paths, "checking");
     let color = console.color_out;
     let single = paths.len() == 1;
     // Each file is read, checked and formatted on its own and only its
@@ -243,6 +243,7 @@ fn load_fixed(
 pub(crate) fn progress_bar(
     err_is_terminal: bool,
     paths: &[String],
+    verb: &str,
 ) -> Option<indicatif::ProgressBar> {
     if !err_is_terminal {
         return None;
@@ -257,8 +258,10 @@ pub(crate) fn progress_bar(
     }
     let bar = indicatif::ProgressBar::new(paths.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("checking {bar:40} {pos}/{len} files ({elapsed})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(&format!(
+            "{verb} {{bar:40}} {{pos}}/{{len}} files ({{elapsed}})"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
 }

@@ -44,12 +44,19 @@ static GLUED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// cables carry after it (`O 220500Z JUL 08 ZDK CTG #00732`).
 static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})(?:\s+[A-Z0-9#/]{1,12}){0,6}\s*$",
+        r"(?i)^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})(?:\s+[A-Z0-9#/]{1,12}){0,6}\s*$",
     )
 });
 static CLASS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
+    )
+});
+/// The classification line of a lowercased web copy (`c o n f i d e n t i a
+/// l state 000001`): read where the classification line stands, only.
+static CLASS_LINE_ANY_CASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
     )
 });
 static EO_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -213,6 +220,65 @@ struct Header {
     classification_joined: bool,
     /// No blank line between the last header line and the body.
     body_joined: bool,
+    /// A lowercased web copy (its classification line in lower case).
+    lowercased: bool,
+}
+
+impl Header {
+    /// A header line as it is matched: in capitals in a lowercased copy.
+    fn read(&self, t: &str) -> String {
+        if self.lowercased {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        }
+    }
+}
+
+/// Lines before the routing header that are not routing (`VZCZC…`, `PP
+/// RUEH…`, `DE RUEH…`, `ZNY CCCCC`): an e-mail or a press site's preamble,
+/// left out, and said once.
+fn preamble(lines: &[Line], warnings: &mut Vec<(usize, String)>) {
+    let routing = |t: &str| {
+        let u = t.trim().to_ascii_uppercase();
+        u.is_empty()
+            || u.starts_with("VZCZC")
+            || u.starts_with("DE ")
+            || u.starts_with("ZNY ")
+            || u.starts_with("ZNR ")
+            || u.starts_with('#')
+            || u == "BT"
+            || (u.len() >= 8
+                && u.as_bytes()[..2].iter().all(|b| b"ZOPR".contains(b))
+                && u.as_bytes()[2] == b' ')
+    };
+    let other: Vec<&Line> = lines.iter().filter(|l| !routing(&l.text)).collect();
+    if let (Some(first), Some(last)) = (other.first(), other.last()) {
+        warnings.push((
+            first.number,
+            format!(
+                "{} line(s) before the routing header (lines {}–{}) left out: not cable text",
+                other.len(),
+                first.number,
+                last.number
+            ),
+        ));
+    }
+}
+
+/// `Classification: CONFIDENTIAL`, or a line that is only `SECRET` or
+/// `SECRET//NOFORN`, in a preamble: the classification it states.
+fn preamble_classification(t: &str) -> Option<String> {
+    let t = t.trim();
+    let value = match t.split_once(':') {
+        Some((k, v)) if k.trim().eq_ignore_ascii_case("classification") => v.trim(),
+        _ => t,
+    };
+    let upper = value.to_ascii_uppercase();
+    let parsed = marking::parse(&upper).ok()?;
+    let level = parsed.marking.level;
+    // Only the spelled-out level: `S` or `C` alone is no statement.
+    (upper.starts_with(level.name())).then(|| level.name().to_string())
 }
 
 /// One body block: its lines joined, and where it started.
@@ -244,8 +310,15 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
     let unclassified = header.banner.as_ref().is_some_and(|b| {
         crate::marking::parse(&b.value).is_ok_and(|p| !p.marking.level.is_classified())
     });
+    let lowercased = header
+        .as_written
+        .classification
+        .as_deref()
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
+        .is_some_and(|c| !c[1].chars().any(|ch| ch.is_ascii_uppercase()));
     let mut h = Header {
         classification: unclassified.then(|| "UNCLASSIFIED".to_string()),
+        lowercased,
         ..Header::default()
     };
     let end = header_fields(&lines, 0, &mut h);
@@ -272,8 +345,8 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
 /// `UNCLAS SENSITIVE STATE 2`, `CONFIDENTIAL SECTION 01 OF 02 PARIS 3`),
 /// or `None` when the line is not one.
 pub fn classification_line_level(line: &str) -> Option<marking::Level> {
-    let c = CLASS_LINE.captures(line)?;
-    Some(match c[1].replace(' ', "").as_str() {
+    let c = CLASS_LINE_ANY_CASE.captures(line)?;
+    Some(match c[1].replace(' ', "").to_ascii_uppercase().as_str() {
         "UNCLAS" | "UNCLASSIFIED" => marking::Level::Unclassified,
         "CONFIDENTIAL" => marking::Level::Confidential,
         "SECRET" => marking::Level::Secret,
@@ -291,9 +364,14 @@ pub fn import(text: &str) -> Imported {
 
     // Transmission header: everything before the date-time group is routing.
     if let Some(pos) = lines.iter().position(|l| DTG_LINE.is_match(&l.text)) {
+        preamble(&lines[..pos], &mut warnings);
         if let Some(c) = DTG_LINE.captures(&lines[pos].text) {
-            h.precedence = Some(precedence_word(&c[1]).to_string());
-            let dtg = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
+            h.precedence = Some(precedence_word(&c[1].to_ascii_uppercase()).to_string());
+            let dtg = c[2]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_ascii_uppercase();
             let line = lines[pos].text.trim().to_string();
             if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
                 h.dtg_line = Some(line);
@@ -305,19 +383,27 @@ pub fn import(text: &str) -> Imported {
         let mut list: Option<&str> = None;
         while i < lines.len() {
             let t = lines[i].text.trim();
-            if t.is_empty() || CLASS_LINE.is_match(t) && !t.starts_with("SECRETARY") {
+            if t.is_empty()
+                || CLASS_LINE_ANY_CASE.is_match(t)
+                    && !t.to_ascii_uppercase().starts_with("SECRETARY")
+            {
                 break;
             }
-            if let Some(rest) = t.strip_prefix("FM ") {
-                h.from = Some(rest.trim().to_string());
+            let word = |w: &str| {
+                t.get(..w.len())
+                    .filter(|p| p.eq_ignore_ascii_case(w))
+                    .map(|_| t[w.len()..].trim().to_string())
+            };
+            if let Some(rest) = word("FM ") {
+                h.from = Some(rest);
                 list = None;
-            } else if let Some(rest) = t.strip_prefix("TO ") {
-                h.to.push(rest.trim().to_string());
+            } else if let Some(rest) = word("TO ") {
+                h.to.push(rest);
                 list = Some("to");
-            } else if let Some(rest) = t.strip_prefix("INFO ") {
-                h.info.push(rest.trim().to_string());
+            } else if let Some(rest) = word("INFO ") {
+                h.info.push(rest);
                 list = Some("info");
-            } else if t == "BT" {
+            } else if t.eq_ignore_ascii_case("BT") {
             } else {
                 match list {
                     Some("to") => h.to.push(t.to_string()),
@@ -342,6 +428,10 @@ pub fn import(text: &str) -> Imported {
         i += 1;
         blank_before = true;
     }
+    let preamble_class = lines[..i]
+        .iter()
+        .take_while(|l| !DTG_LINE.is_match(&l.text))
+        .find_map(|l| preamble_classification(&l.text));
     // `Friday, 07 March 2008, 15:00`: a web copy's date line before the
     // classification line is not cable text; said, and left out.
     if lines
@@ -349,7 +439,7 @@ pub fn import(text: &str) -> Imported {
         .is_some_and(|l| WEB_DATE_LINE.is_match(&l.text))
         && lines
             .get(i + 1)
-            .is_some_and(|l| CLASS_LINE.is_match(&l.text))
+            .is_some_and(|l| CLASS_LINE_ANY_CASE.is_match(&l.text))
     {
         warnings.push((
             lines[i].number,
@@ -360,12 +450,17 @@ pub fn import(text: &str) -> Imported {
         ));
         i += 1;
     }
-    if let Some(c) = lines.get(i).and_then(|l| CLASS_LINE.captures(&l.text)) {
+    if let Some(c) = lines
+        .get(i)
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(&l.text))
+    {
+        // A lowercased web copy: its header lines are read in capitals.
+        h.lowercased = !c[1].chars().any(|ch| ch.is_ascii_uppercase());
         // Kept as written: the render prints it while it names the level
         // of the computed banner.
         h.classification_line = Some(lines[i].text.trim().to_string());
         h.classification_joined = routing_read && !blank_before;
-        let class = c[1].replace(' ', "");
+        let class = c[1].replace(' ', "").to_ascii_uppercase();
         h.classification = Some(match class.as_str() {
             "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED".to_string(),
             "TOPSECRET" => "TOP SECRET".to_string(),
@@ -373,15 +468,24 @@ pub fn import(text: &str) -> Imported {
         });
         let mut rest = c[2].trim().to_string();
         for word in ["SENSITIVE", "E F T O", "EFTO"] {
-            if let Some(r) = rest.strip_prefix(word) {
+            let starts = rest
+                .get(..word.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(word));
+            if starts {
                 h.captions.push(word.to_string());
-                rest = r.trim().to_string();
+                rest = rest[word.len()..].trim().to_string();
             }
         }
         if !rest.is_empty() {
             h.reference = Some(rest);
         }
         i += 1;
+    }
+    if h.classification.is_none() {
+        // No classification line: a classification the preamble states
+        // (`Classification: CONFIDENTIAL`, an e-mail's `CONFIDENTIAL` line)
+        // is still the cable's (fail closed: the render is never below it).
+        h.classification = preamble_class;
     }
     let header_start = i;
     i = header_fields(&lines, i, &mut h);
@@ -477,8 +581,9 @@ pub fn import(text: &str) -> Imported {
             [a, _] => apart || particle(a),
             _ => false,
         };
-        let capitals = t == t.to_uppercase() && name_shaped;
-        if SIGNATURE.is_match(t) && capitals && before_ends_sentence && para(t).is_none() {
+        let capitals =
+            (t == t.to_uppercase() || h.lowercased && t == t.to_lowercase()) && name_shaped;
+        if SIGNATURE.is_match(&h.read(t)) && capitals && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
             h.signature_apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();
             body.pop();
@@ -573,7 +678,7 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             j += 1;
         }
         match lines.get(j) {
-            Some(l) if is_caption(&l.text) || pass_to_line(lines, j, 3) => {
+            Some(l) if is_caption(&h.read(&l.text)) || pass_to_line(lines, j, 3) => {
                 h.captions.push(l.text.trim().to_string());
                 i = j + 1;
             }
@@ -615,7 +720,12 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
                 i,
                 h.classification.as_deref() == Some("UNCLASSIFIED"),
             );
-            h.tags = tags;
+            // A lowercased copy's tags are tags in capitals.
+            h.tags = if h.lowercased {
+                tags.iter().map(|t| t.to_uppercase()).collect()
+            } else {
+                tags
+            };
             i += used;
             continue;
         }
@@ -637,7 +747,7 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             i += used;
             continue;
         }
-        if is_caption(&t) && (h.subject.is_none() || known_caption(&t)) {
+        if is_caption(&h.read(&t)) && (h.subject.is_none() || known_caption(&h.read(&t))) {
             h.captions.push(t.clone());
             i += 1;
             continue;

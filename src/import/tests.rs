@@ -332,3 +332,42 @@ fn a_bracketed_acronym_starting_a_wrapped_line_is_not_a_mark() {
     let md = import(&cable).markdown;
     assert!(md.contains("\n\n(X) Something else."), "{md}");
 }
+
+#[test]
+fn a_lowercased_web_copy_has_its_header_and_classification_read() {
+    let cable = "p 101200z mar 09\nfm amembassy atlantis\nto secstate washdc priority 0001\n\nc o n f i d e n t i a l atlantis 000126\n\nsipdis\n\ne.o. 12958: decl: 03/10/2019\ntags: prel, pgov, xx\nsubject: (c) harbor plan\n\nclassified by: ambassador jane doe, reasons 1.4 (b) and (d)\n\n1. (c) text.\n\n2. unmarked text.\n\ndoe\n";
+    let md = import(cable).markdown;
+    for expected in [
+        "dtg: \"101200Z MAR 09\"",
+        "banner: \"CONFIDENTIAL\"",
+        "captions: [\"sipdis\"]",
+        "tags: [\"PREL\", \"PGOV\", \"XX\"]",
+        "reasons: [\"b\", \"d\"]",
+        "signature: \"doe\"",
+    ] {
+        assert!(md.contains(expected), "missing {expected}\n{md}");
+    }
+    // A lowercase line after a capital classification line is body text,
+    // never a caption (captions are printed in every release).
+    let cable = "C O N F I D E N T I A L ATLANTIS 000126\n\nthe source said so\n\n1. (C) Text.\n";
+    assert!(!import(cable).markdown.contains("captions:"));
+}
+
+#[test]
+fn a_preamble_is_said_and_its_classification_kept() {
+    let cable = "From: Someone\nSent: Monday\nCONFIDENTIAL\n\nVZCZCXRO1234\nPP RUEHDE\nP 101200Z MAR 09\nFM AMEMBASSY ATLANTIS\nTO SECSTATE WASHDC PRIORITY 0002\n\nSUBJECT: T\n\n1. Unmarked text.\n";
+    let imported = import(cable);
+    assert!(
+        imported.markdown.contains("banner: \"CONFIDENTIAL\""),
+        "{}",
+        imported.markdown
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|(_, w)| w.contains("before the routing header")),
+        "{:?}",
+        imported.warnings
+    );
+}

@@ -335,7 +335,10 @@ fn context(doc: &Document, style: &Style) -> Context {
         }
         ctx.signature_apart = h.as_written.signature_apart;
         if let (Some(line), Some(dtg)) = (&h.as_written.dtg_line, &h.dtg) {
-            if line.contains(dtg.value.trim()) {
+            if line
+                .to_ascii_uppercase()
+                .contains(&dtg.value.trim().to_ascii_uppercase())
+            {
                 ctx.precedence_line = Some(line.clone());
             }
         }

@@ -16,7 +16,7 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
                     Rule::UnmarkedCableHeading,
                     ctx.first_line(p.span),
                     format!(
-                        "{} is an unmarked layout line of the cable (a ruled heading or a closing line)",
+                        "{} is an unmarked layout line of the cable (a ruled heading, a section break or a closing line)",
                         ctx.the_portion(p)
                     ),
                 )
@@ -45,9 +45,31 @@ pub(crate) fn applies(ctx: &Context, p: &Portion) -> bool {
     layout_line(&p.text())
 }
 
-/// `------- Summary -------`, `Summary -------`, `End list.`, `END NOTE`.
+/// `------- Summary -------`, `Summary -------`, `End list.`, `END NOTE`,
+/// and a multi-section cable's section-break line (`PARIS 00000170  002 OF
+/// 004`).
 pub(crate) fn layout_line(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
+    let section_break = match words.as_slice() {
+        [.., serial, section, of, total] => {
+            serial.len() >= 5
+                && serial.bytes().all(|b| b.is_ascii_digit())
+                && section.trim_end_matches(".2").len() == 3
+                && section.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && *of == "OF"
+                && total.len() == 3
+                && total.bytes().all(|b| b.is_ascii_digit())
+                && words.len() <= 8
+                && words[..words.len() - 3].iter().all(|w| {
+                    w.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                })
+        }
+        _ => false,
+    };
+    if section_break {
+        return true;
+    }
     let rule = |w: &str| w.len() >= 3 && w.chars().all(|c| c == '-' || c == '=');
     let ruled = words.first().is_some_and(|w| rule(w)) || words.last().is_some_and(|w| rule(w));
     let content: Vec<&str> = words.iter().copied().filter(|w| !rule(w)).collect();
@@ -78,6 +100,8 @@ mod tests {
             "End list.",
             "END NOTE",
             "End talking points/non-paper.",
+            "PARIS 00000170  002 OF 004",
+            "TRIPOLI 00000063  002.2 OF 002",
         ] {
             assert!(layout_line(t), "{t}");
         }
@@ -86,6 +110,7 @@ mod tests {
             "End of the day, the minister said the plan would go ahead.",
             "Summary",
             "BUT REMAINS AT THE MEDICAL CENTER",
+            "PARIS SAID 00000170 TIMES 002 OF 004 WERE SECRET",
         ] {
             assert!(!layout_line(t), "{t}");
         }

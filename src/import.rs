@@ -281,6 +281,36 @@ fn preamble_classification(t: &str) -> Option<String> {
     (upper.starts_with(level.name())).then(|| level.name().to_string())
 }
 
+/// Where a header field starts inside a collapsed classification line.
+static COLLAPSED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\s(?:SIPDIS\b|NOFORN\b|E\.\s?O\.\s?1\d{4}\b|EO\s1\d{4}\b|TAGS\s*:|SUBJECT\s*:|REFS?\s*:|CLASSIFIED\s+BY\b)",
+    )
+});
+
+/// `SECTION 01 OF 02 STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`, the
+/// rest of a collapsed classification line: its reference, and the header
+/// lines run onto it, one a field.
+fn collapsed(rest: &str) -> Option<(String, Vec<Line>)> {
+    let padded = format!(" {rest}");
+    let starts: Vec<usize> = COLLAPSED_FIELD
+        .find_iter(&padded)
+        .map(|m| m.start())
+        .collect();
+    let first = *starts.first()?;
+    let fields = starts
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Line {
+            number: 0,
+            text: padded[*s..starts.get(k + 1).copied().unwrap_or(padded.len())]
+                .trim()
+                .to_string(),
+        })
+        .collect();
+    Some((padded[..first].trim().to_string(), fields))
+}
+
 /// One body block: its lines joined, and where it started.
 struct Block {
     line: usize,
@@ -320,6 +350,20 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
         classification: unclassified.then(|| "UNCLASSIFIED".to_string()),
         lowercased,
         ..Header::default()
+    };
+    // A collapsed classification line's own header fields come first.
+    let lines = match header
+        .as_written
+        .classification
+        .as_deref()
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
+        .and_then(|c| collapsed(c[2].trim()))
+    {
+        Some((_, mut fields)) => {
+            fields.extend(lines);
+            fields
+        }
+        None => lines,
     };
     let end = header_fields(&lines, 0, &mut h);
     if lines[end.min(lines.len())..]
@@ -474,6 +518,20 @@ pub fn import(text: &str) -> Imported {
             if starts {
                 h.captions.push(word.to_string());
                 rest = rest[word.len()..].trim().to_string();
+            }
+        }
+        // A collapsed copy's classification line that goes on with the
+        // header (`… STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`): its
+        // fields are read, when every piece of it reads as one.
+        if let Some((reference, fields)) = collapsed(&rest) {
+            let mut probe = Header {
+                classification: h.classification.clone(),
+                lowercased: h.lowercased,
+                ..Header::default()
+            };
+            if header_fields(&fields, 0, &mut probe) == fields.len() {
+                header_fields(&fields, 0, &mut h);
+                rest = reference;
             }
         }
         if !rest.is_empty() {

@@ -495,3 +495,13 @@ fn many_cables_or_a_directory_are_imported_into_one_directory() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!twice.exists());
 }
+
+#[test]
+fn a_collapsed_classification_line_renders_as_written() {
+    let cable = "P 041820Z JAN 10\nFM SECSTATE WASHDC\nTO AMEMBASSY ATLANTIS PRIORITY 1742\n\nC O N F I D E N T I A L SECTION 01 OF 02 STATE 000001 SIPDIS E.O. 12958: DECL: 01/04/2020 TAGS: MASS PGOV\n\n1.(U) This.\n\n2.(C) That.\n";
+    let (_, text) = import_render(cable);
+    assert!(
+        text.contains("\n\nC O N F I D E N T I A L SECTION 01 OF 02 STATE 000001 SIPDIS E.O. 12958: DECL: 01/04/2020 TAGS: MASS PGOV\n\n1.(U) This.\n"),
+        "{text}"
+    );
+}

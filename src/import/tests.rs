@@ -371,3 +371,25 @@ fn a_preamble_is_said_and_its_classification_kept() {
         imported.warnings
     );
 }
+
+#[test]
+fn a_collapsed_classification_line_has_its_header_fields_read() {
+    let cable = "C O N F I D E N T I A L SECTION 01 OF 02 STATE 000001 SIPDIS E.O. 12958: DECL: 01/04/2020 TAGS: MASS PGOV\n\n1.(U) This.\n";
+    let md = import(cable).markdown;
+    for expected in [
+        "reference: \"SECTION 01 OF 02 STATE 000001\"",
+        "captions: [\"SIPDIS\"]",
+        "order: \"E.O. 12958\"",
+        "declassify_on: \"2020-01-04\"",
+        "tags: [\"MASS\", \"PGOV\"]",
+    ] {
+        assert!(md.contains(expected), "missing {expected}\n{md}");
+    }
+    // A piece that reads as no field: nothing is taken, the line stays whole.
+    let cable = "C O N F I D E N T I A L STATE 000001 SIPDIS the source said\n\n1.(C) This.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("reference: \"STATE 000001 SIPDIS the source said\""),
+        "{md}"
+    );
+}

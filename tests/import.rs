@@ -505,3 +505,17 @@ fn a_collapsed_classification_line_renders_as_written() {
         "{text}"
     );
 }
+
+#[test]
+fn an_imported_cable_without_a_subject_gets_a_warning_a_draft_an_error() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) Text.\n";
+    assert!(!codes(cable).contains(&"C008"), "{:?}", codes(cable));
+    let draft = "---\nbanner: CONFIDENTIAL\n---\n\n(C) Text.\n";
+    let doc = source::parse("d.md", draft.to_string()).expect("parses");
+    let d = cablemark::check::check(&doc, &cablemark::check::Options::default());
+    assert!(
+        d.iter()
+            .any(|d| d.code == "C008" && d.severity == cablemark::check::Severity::Error),
+        "{d:?}"
+    );
+}

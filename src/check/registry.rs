@@ -197,7 +197,7 @@ rules! {
     BrokenRefLetter("C007", "broken-ref-letter", Warning, None, None, "5 FAH-1 H-240 (REF line)",
         "The text cites a reference letter (`Ref E`) that the `refs:` list does not have.\n\nFix: add the reference, or correct the letter."),
     MissingSubject("C008", "missing-subject", Error, Forceable, None, "32 CFR 2001.21(c); 5 FAH-2 H-222 (SUBJECT line)",
-        "The document has no subject. Every cable and non-paper has one, and it is a portion with its own mark; without it the outputs have no title (they are titled by the first section's heading, or `NON-PAPER`, never by the banner). An error in a classified document, a warning in an unclassified one.\n\nFix: `subject: \"(U) Export controls …\"` in the front matter (quoted: a subject may hold `: `)."),
+        "The document has no subject. Every cable and non-paper has one, and it is a portion with its own mark; without it the outputs have no title (they are titled by the first section's heading, or `NON-PAPER`, never by the banner). An error in a classified draft; a warning in an unclassified document, and in an imported cable (the archived text has none to add: web copies often lost it).\n\nFix: `subject: \"(U) Export controls …\"` in the front matter (quoted: a subject may hold `: `)."),
     ImageNotSent("C009", "image-not-sent", Warning, None, None, "design §5 (outputs: text only)",
         "The source holds an image. No output carries images: the cable, the PDF and the DOCX print only its alt text, in the portion where it stands.\n\nExample: `![Map of the port](port.png)`\n\nFix: describe the image in the text, or send it separately, marked on its own."),
     // R: release (--release-to)

@@ -607,7 +607,11 @@ pub fn import(text: &str) -> Imported {
             .rev()
             .map(|l| l.text.trim_end())
             .find(|l| !l.trim().is_empty());
-        let before_ends_sentence = last_text.is_none_or(|l| l.ends_with(['.', '"', ')', '\'']));
+        // An asterisk rule (`*****`) closes the text before a signature too.
+        let before_ends_sentence = last_text.is_none_or(|l| {
+            l.ends_with(['.', '"', ')', '\''])
+                || l.trim().len() >= 3 && l.trim().chars().all(|c| c == '*' || c == ' ')
+        });
         // Signatures are written in capitals (`CLINTON`, `VAN VOORST`): a
         // short line in mixed case is the end of a paragraph, and taking it
         // for header data would print it in every release.

@@ -393,3 +393,10 @@ fn a_collapsed_classification_line_has_its_header_fields_read() {
         "{md}"
     );
 }
+
+#[test]
+fn a_signature_after_an_asterisk_rule_is_a_signature() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text\n\n*****\n\nDOE\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("signature: \"DOE\""), "{md}");
+}

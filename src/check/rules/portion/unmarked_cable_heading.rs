@@ -70,7 +70,11 @@ pub(crate) fn layout_line(text: &str) -> bool {
     if section_break {
         return true;
     }
-    let rule = |w: &str| w.len() >= 3 && w.chars().all(|c| c == '-' || c == '=');
+    let rule = |w: &str| w.len() >= 3 && w.chars().all(|c| c == '-' || c == '=' || c == '*');
+    // An asterisk rule alone (`*****`, before a signature).
+    if !words.is_empty() && words.iter().all(|w| w.chars().all(|c| c == '*')) {
+        return words.iter().map(|w| w.len()).sum::<usize>() >= 3;
+    }
     let ruled = words.first().is_some_and(|w| rule(w)) || words.last().is_some_and(|w| rule(w));
     let content: Vec<&str> = words.iter().copied().filter(|w| !rule(w)).collect();
     if ruled {
@@ -102,6 +106,7 @@ mod tests {
             "End talking points/non-paper.",
             "PARIS 00000170  002 OF 004",
             "TRIPOLI 00000063  002.2 OF 002",
+            "*****",
         ] {
             assert!(layout_line(t), "{t}");
         }

@@ -705,8 +705,13 @@ fn pass_to_line(lines: &[Line], j: usize, depth: usize) -> bool {
     let Some(t) = lines.get(j).map(|l| l.text.trim()) else {
         return false;
     };
+    // In capitals, or a short routing line in mixed case (`Dept for
+    // NEA/MAG`, no sentence).
+    let capitals = !t.chars().any(char::is_lowercase);
+    let routing =
+        t.len() <= 120 && !t.ends_with(['.', '!', '?']) && t.split_whitespace().count() <= 16;
     let shaped = !t.is_empty()
-        && !t.chars().any(char::is_lowercase)
+        && (capitals || routing)
         && t.chars().any(|c| c.is_ascii_alphabetic())
         && !t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
         && !EO_LINE.is_match(t)

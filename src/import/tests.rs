@@ -400,3 +400,18 @@ fn a_signature_after_an_asterisk_rule_is_a_signature() {
     let md = import(cable).markdown;
     assert!(md.contains("signature: \"DOE\""), "{md}");
 }
+
+#[test]
+fn a_mixed_case_pass_to_line_before_the_eo_line_is_header() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSIPDIS\n\nDept for NEA/MAG; London for Watchers\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL\nSUBJECT: (C) T\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("order: \"E.O. 12958\""), "{md}");
+    assert!(
+        md.contains("\"Dept for NEA/MAG; London for Watchers\""),
+        "{md}"
+    );
+    // A sentence there is not taken.
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nThe minister said the plan is secret.\n\nE.O. 12958: DECL: 1/25/2019\nSUBJECT: (C) T\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(!md.contains("captions: [\"The minister"), "{md}");
+}

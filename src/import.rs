@@ -708,8 +708,12 @@ fn pass_to_line(lines: &[Line], j: usize, depth: usize) -> bool {
     // In capitals, or a short routing line in mixed case (`Dept for
     // NEA/MAG`, no sentence).
     let capitals = !t.chars().any(char::is_lowercase);
-    let routing =
-        t.len() <= 120 && !t.ends_with(['.', '!', '?']) && t.split_whitespace().count() <= 16;
+    let routing = t.len() <= 120
+        && !t.ends_with(['.', '!', '?'])
+        && t.split_whitespace().count() <= 16
+        && t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            ["FOR", "PASS", "DEPT", "ALSO", "INFO"].contains(&w.to_ascii_uppercase().as_str())
+        });
     let shaped = !t.is_empty()
         && (capitals || routing)
         && t.chars().any(|c| c.is_ascii_alphabetic())

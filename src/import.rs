@@ -222,6 +222,8 @@ struct Header {
     body_joined: bool,
     /// A lowercased web copy (its classification line in lower case).
     lowercased: bool,
+    /// The routing lines as written, when the render would write them otherwise.
+    routing_raw: Option<String>,
 }
 
 impl Header {
@@ -323,6 +325,114 @@ struct Block {
     joined: bool,
 }
 
+/// The date-time group line and the FM, TO and INFO lines from `pos` (the
+/// DTG line) into `h`: where the routing ends, and the lines that are none
+/// of these (kept as body text).
+fn read_routing(lines: &[Line], pos: usize, h: &mut Header) -> (usize, Vec<usize>) {
+    if let Some(c) = lines.get(pos).and_then(|l| DTG_LINE.captures(&l.text)) {
+        h.precedence = Some(precedence_word(&c[1].to_ascii_uppercase()).to_string());
+        let dtg = c[2]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
+        let line = lines[pos].text.trim().to_string();
+        if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
+            h.dtg_line = Some(line);
+        }
+        h.dtg = Some(dtg);
+    }
+    let mut i = pos + 1;
+    let mut strays = Vec::new();
+    // FM, TO, INFO and their continuation lines.
+    let mut list: Option<&str> = None;
+    while i < lines.len() {
+        let t = lines[i].text.trim();
+        if t.is_empty()
+            || CLASS_LINE_ANY_CASE.is_match(t) && !t.to_ascii_uppercase().starts_with("SECRETARY")
+        {
+            break;
+        }
+        let word = |w: &str| {
+            t.get(..w.len())
+                .filter(|p| p.eq_ignore_ascii_case(w))
+                .map(|_| t[w.len()..].trim().to_string())
+        };
+        if let Some(rest) = word("FM ") {
+            h.from = Some(rest);
+            list = None;
+        } else if let Some(rest) = word("TO ") {
+            h.to.push(rest);
+            list = Some("to");
+        } else if let Some(rest) = word("INFO ") {
+            h.info.push(rest);
+            list = Some("info");
+        } else if t.eq_ignore_ascii_case("BT") {
+        } else {
+            match list {
+                Some("to") => h.to.push(t.to_string()),
+                Some("info") => h.info.push(t.to_string()),
+                _ => strays.push(i),
+            }
+        }
+        i += 1;
+    }
+    (i, strays)
+}
+
+/// The routing lines as the render writes them from the typed fields
+/// (before wrapping).
+fn generated_routing(h: &Header) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(dtg) = &h.dtg {
+        out.push(h.dtg_line.clone().unwrap_or_else(|| {
+            let letter = h
+                .precedence
+                .as_deref()
+                .map_or("P", crate::model::precedence_letter);
+            format!("{letter} {dtg}")
+        }));
+    }
+    if let Some(from) = &h.from {
+        out.push(format!("FM {from}"));
+    }
+    for (prefix, list) in [("TO", &h.to), ("INFO", &h.info)] {
+        for (k, a) in list.iter().enumerate() {
+            out.push(if k == 0 {
+                format!("{prefix} {a}")
+            } else {
+                a.clone()
+            });
+        }
+    }
+    out
+}
+
+/// True when `raw`, an imported cable's routing lines as written
+/// (`as_written.routing`), still says what the typed header says.
+pub fn routing_matches(raw: &str, header: &crate::model::Header) -> bool {
+    let lines: Vec<Line> = raw
+        .lines()
+        .map(|t| Line {
+            number: 0,
+            text: t.trim_end().to_string(),
+        })
+        .collect();
+    let mut h = Header::default();
+    let (end, strays) = read_routing(&lines, 0, &mut h);
+    let one = |v: &Option<crate::model::Located<String>>| v.as_ref().map(|x| x.value.clone());
+    let many =
+        |v: &[crate::model::Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    end == lines.len()
+        && strays.is_empty()
+        && h.dtg.is_some()
+        && one(&header.dtg).map(|d| d.to_ascii_uppercase()) == h.dtg
+        && one(&header.precedence) == h.precedence
+        && one(&header.from) == h.from
+        && many(&header.to) == h.to
+        && many(&header.info) == h.info
+}
+
 /// True when `raw`, an imported cable's header lines (`as_written.header`),
 /// still says what the typed header says, so the renderer may print it as
 /// written. An edited field makes it false and the header is generated.
@@ -409,60 +519,27 @@ pub fn import(text: &str) -> Imported {
     // Transmission header: everything before the date-time group is routing.
     if let Some(pos) = lines.iter().position(|l| DTG_LINE.is_match(&l.text)) {
         preamble(&lines[..pos], &mut warnings);
-        if let Some(c) = DTG_LINE.captures(&lines[pos].text) {
-            h.precedence = Some(precedence_word(&c[1].to_ascii_uppercase()).to_string());
-            let dtg = c[2]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_ascii_uppercase();
-            let line = lines[pos].text.trim().to_string();
-            if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
-                h.dtg_line = Some(line);
-            }
-            h.dtg = Some(dtg);
+        let (end, strays) = read_routing(&lines, pos, &mut h);
+        for k in &strays {
+            let l = &lines[*k];
+            warnings.push((
+                l.number,
+                format!("header line `{}` kept as body text", l.text.trim()),
+            ));
+            stray.push(l);
         }
-        i = pos + 1;
-        // FM, TO, INFO and their continuation lines.
-        let mut list: Option<&str> = None;
-        while i < lines.len() {
-            let t = lines[i].text.trim();
-            if t.is_empty()
-                || CLASS_LINE_ANY_CASE.is_match(t)
-                    && !t.to_ascii_uppercase().starts_with("SECRETARY")
-            {
-                break;
+        // The routing lines as written, when the render would write them
+        // otherwise (a lowercased copy, a `BT` line, a wrap of its own).
+        if strays.is_empty() {
+            let written: Vec<String> = lines[pos..end]
+                .iter()
+                .map(|l| l.text.trim().to_string())
+                .collect();
+            if written != generated_routing(&h) {
+                h.routing_raw = Some(written.join("\n"));
             }
-            let word = |w: &str| {
-                t.get(..w.len())
-                    .filter(|p| p.eq_ignore_ascii_case(w))
-                    .map(|_| t[w.len()..].trim().to_string())
-            };
-            if let Some(rest) = word("FM ") {
-                h.from = Some(rest);
-                list = None;
-            } else if let Some(rest) = word("TO ") {
-                h.to.push(rest);
-                list = Some("to");
-            } else if let Some(rest) = word("INFO ") {
-                h.info.push(rest);
-                list = Some("info");
-            } else if t.eq_ignore_ascii_case("BT") {
-            } else {
-                match list {
-                    Some("to") => h.to.push(t.to_string()),
-                    Some("info") => h.info.push(t.to_string()),
-                    _ => {
-                        warnings.push((
-                            lines[i].number,
-                            format!("header line `{t}` kept as body text"),
-                        ));
-                        stray.push(&lines[i]);
-                    }
-                }
-            }
-            i += 1;
         }
+        i = end;
     }
 
     // Classification line and captions.
@@ -1549,6 +1626,7 @@ fn front_matter(h: &Header) -> String {
             classification: h.classification_line.clone(),
             classification_joined: h.classification_joined,
             body_joined: h.body_joined,
+            routing: h.routing_raw.clone(),
         },
         span: None,
     };

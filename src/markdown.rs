@@ -206,6 +206,7 @@ pub fn front_matter(h: &Header) -> String {
         || a.classification.is_some()
         || a.classification_joined
         || a.body_joined
+        || a.routing.is_some()
     {
         fm.push_str("as_written:\n");
         if a.signature_apart {
@@ -219,6 +220,7 @@ pub fn front_matter(h: &Header) -> String {
         }
         for (key, v) in [
             ("dtg_line", &a.dtg_line),
+            ("routing", &a.routing),
             ("classification", &a.classification),
             ("header", &a.header),
             ("end", &a.end),

@@ -82,6 +82,10 @@ pub struct AsWritten {
     /// The body starts right under the last header line, with no blank
     /// line between (a collapsed copy).
     pub body_joined: bool,
+    /// The date-time group, FM, TO and INFO lines as written (a lowercased
+    /// copy, a `BT` line), printed while they still say what the typed
+    /// fields say.
+    pub routing: Option<String>,
 }
 
 /// A portion mark as written in the source: any mark-like group the

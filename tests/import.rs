@@ -519,3 +519,26 @@ fn an_imported_cable_without_a_subject_gets_a_warning_a_draft_an_error() {
         "{d:?}"
     );
 }
+
+#[test]
+fn routing_lines_are_kept_as_written_while_they_agree() {
+    let cable = "p 101200z mar 09\nfm amembassy atlantis\nto secstate washdc priority 0001\nBT\nc o n f i d e n t i a l atlantis 000126\n\ne.o. 12958: decl: 03/10/2019\ntags: prel\nsubject: (c) harbor\n\n1. (c) text.\n";
+    let (md, text) = import_render(cable);
+    assert!(
+        text.contains("\np 101200z mar 09\nfm amembassy atlantis\nto secstate washdc priority 0001\nBT\nc o n f i d e n t i a l atlantis 000126\n"),
+        "{text}"
+    );
+    // Edited: the typed fields win.
+    let edited = md.replace(
+        "to: [\"secstate washdc priority 0001\"]",
+        "to: [\"AMEMBASSY ELSEWHERE\"]",
+    );
+    let doc = source::parse("x.md", edited).expect("parses");
+    let style = Style::load(None).expect("style");
+    let out = render::renderer(Format::Cable)
+        .render(&doc, Part::Whole, &style)
+        .expect("renders");
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains("\nTO AMEMBASSY ELSEWHERE\n"), "{text}");
+    assert!(!text.contains("secstate washdc"), "{text}");
+}

@@ -43,6 +43,9 @@ struct Context {
     classification_joined: bool,
     /// No blank line between the header lines as written and the body.
     body_joined: bool,
+    /// An imported cable's routing lines as written.
+    verbatim_routing: Option<Vec<String>>,
+    has_verbatim_routing: bool,
 }
 
 impl Render for Cable {
@@ -334,6 +337,12 @@ fn context(doc: &Document, style: &Style) -> Context {
             ctx.end_line = Some(end.clone()).filter(|e| !e.is_empty());
         }
         ctx.signature_apart = h.as_written.signature_apart;
+        if let Some(raw) = &h.as_written.routing {
+            if crate::import::routing_matches(raw, h) {
+                ctx.verbatim_routing = Some(raw.lines().map(str::to_string).collect());
+                ctx.has_verbatim_routing = true;
+            }
+        }
         if let (Some(line), Some(dtg)) = (&h.as_written.dtg_line, &h.dtg) {
             if line
                 .to_ascii_uppercase()

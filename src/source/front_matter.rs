@@ -135,6 +135,7 @@ struct RawAsWritten {
     classification: Option<String>,
     classification_joined: Option<bool>,
     body_joined: Option<bool>,
+    routing: Option<String>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -296,6 +297,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
                 classification: a.classification,
                 classification_joined: a.classification_joined.unwrap_or(false),
                 body_joined: a.body_joined.unwrap_or(false),
+                routing: a.routing,
             })
             .unwrap_or_default(),
         span: None,

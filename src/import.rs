@@ -1417,10 +1417,22 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 state = Where::Top;
             } else {
                 if c[3].is_empty() {
-                    // `1.(C) text`: no space, so not a Markdown list item; the
-                    // source keeps it as written and reads the number back.
-                    out.push(md_block(&b.lines, 0, "", 0));
-                    state = Where::Top;
+                    // `1.(C) text`: no space after the number. Written as a
+                    // list item whose text starts on the line under `1.`
+                    // (the source reads the marker back with no space), so
+                    // the paragraph's unnumbered continuation is part of it.
+                    let indent = number.len() + 2;
+                    let marker = format!("{number}{delim}\n{}", " ".repeat(indent));
+                    let skip = c[1].len() + c[2].len();
+                    let item = md_block(&b.lines, skip, &marker, indent);
+                    match out.last_mut() {
+                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
+                            last.push('\n');
+                            last.push_str(&item);
+                        }
+                        _ => out.push(item),
+                    }
+                    state = Where::Numbered(indent);
                 } else {
                     let marker = format!("{number}{delim}{gap}");
                     let skip = c[1].len() + c[2].len() + c[3].len();

@@ -542,3 +542,21 @@ fn routing_lines_are_kept_as_written_while_they_agree() {
     assert!(text.contains("\nTO AMEMBASSY ELSEWHERE\n"), "{text}");
     assert!(!text.contains("secstate washdc"), "{text}");
 }
+
+#[test]
+fn continuation_under_a_paragraph_numbered_without_a_space_inherits_its_mark() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (C) T\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n1.(C) The minister said:\n\n\"We will go ahead.\"\n\n2.(C//REL TO USA, GBR) Next.\n";
+    assert!(codes(cable).is_empty(), "{:?}", codes(cable));
+    let (md, text) = import_render(cable);
+    assert!(
+        text.contains(
+            "\n1.(C) The minister said:\n\n\"We will go ahead.\"\n\n2.(C//REL TO USA, GBR) Next.\n"
+        ),
+        "{text}"
+    );
+    // The continuation goes where paragraph 1 goes: not to Britain.
+    let doc = source::parse("x.md", md).expect("parses");
+    let to_gbr = cablemark::markdown::write_document(&cablemark::release::filter(&doc, "GBR"));
+    assert!(!to_gbr.contains("go ahead"), "{to_gbr}");
+    assert!(to_gbr.contains("Next."), "{to_gbr}");
+}

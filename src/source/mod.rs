@@ -1016,7 +1016,13 @@ fn written_marker(item: &str) -> Option<String> {
         .next()
         .filter(|c| *c == '.' || *c == ')')?;
     let rest = &item[digits + 1..];
-    let spaces = rest.bytes().take_while(|b| *b == b' ').count().clamp(1, 4);
+    // `1.` alone on its line, the text under it: the cable's `1.(C) …`,
+    // with no space after the number.
+    let spaces = if rest.starts_with(['\n', '\r']) {
+        0
+    } else {
+        rest.bytes().take_while(|b| *b == b' ').count().clamp(1, 4)
+    };
     (digits > 0).then(|| format!("{}{delim}{}", &item[..digits], " ".repeat(spaces)))
 }
 

@@ -1205,6 +1205,17 @@ fn blocks(body: &[Line]) -> Vec<Block> {
     if let Some(b) = current {
         out.push(b);
     }
+    // A section-break line inside a block (`PARIS 00000170  002 OF 004` in
+    // the middle of a paragraph or a heading) is the telegram system's, not
+    // the cable's text: left out, so the paragraph reads as written. One
+    // standing alone between blank lines stays where it is.
+    for b in &mut out {
+        let breaks = b.lines.iter().filter(|l| SECTION_BREAK.is_match(l)).count();
+        if breaks > 0 && breaks < b.lines.len() {
+            b.lines.retain(|l| !SECTION_BREAK.is_match(l));
+            b.text = b.lines.join(" ");
+        }
+    }
     out
 }
 

@@ -1,8 +1,9 @@
 //! Import then render gives the cable back: real 2006–2010 cables (public
 //! since 2010, `tests/fixtures/import/SOURCES.md`) compared block by block
 //! (blank-line separated blocks, each block's lines joined with single
-//! spaces), after dropping the routing lines before the date-time group
-//! and the pilcrows web copies add.
+//! spaces), after dropping the routing lines before the date-time group,
+//! the pilcrows web copies add and the section-break lines of
+//! multi-section cables (the telegram system's, not the cable's).
 
 use std::path::Path;
 
@@ -55,8 +56,34 @@ fn original(text: &str) -> String {
             && w.first()
                 .is_some_and(|f| f.len() <= 2 && f.chars().all(|c| "ZOPR".contains(c)))
     });
-    let kept = &lines[dtg.unwrap_or(0)..];
+    // Section-break lines (`PARIS 00000170  002 OF 004`) are the telegram
+    // system's, not the cable's: the comparison leaves them out, as the
+    // import does inside a paragraph.
+    let kept: Vec<&str> = lines[dtg.unwrap_or(0)..]
+        .iter()
+        .copied()
+        .filter(|l| !section_break(l))
+        .collect();
     kept.join("\n").replace("End Cable Text", "")
+}
+
+/// `PARIS 00000170  002 OF 004`, `TRIPOLI 00000063  002.2 OF 002`.
+fn section_break(line: &str) -> bool {
+    let w: Vec<&str> = line.split_whitespace().collect();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match w.as_slice() {
+        [names @ .., serial, section, of, total] if !names.is_empty() => {
+            names
+                .iter()
+                .all(|n| n.bytes().all(|b| b.is_ascii_uppercase()))
+                && serial.len() >= 5
+                && digits(serial)
+                && digits(section.split('.').next().unwrap_or(""))
+                && *of == "OF"
+                && digits(total)
+        }
+        _ => false,
+    }
 }
 
 /// The share of the original's blocks found in the re-rendered cable.
@@ -116,13 +143,13 @@ fn real_cables_come_back_from_import_then_render() {
 #[test]
 fn each_fixture_cable_comes_back_block_for_block() {
     let expected: &[(&str, usize, usize)] = &[
-        ("06CARACAS219.txt", 48, 48),
+        ("06CARACAS219.txt", 43, 43),
         ("06TRIPOLI453.txt", 30, 30),
         ("07STATE144821.txt", 22, 22),
         ("07STATE21538.txt", 7, 7),
-        ("08REYKJAVIK195.txt", 18, 18),
+        ("08REYKJAVIK195.txt", 17, 17),
         ("08STATE100108.txt", 27, 27),
-        ("08STATE116174.txt", 38, 38),
+        ("08STATE116174.txt", 37, 37),
         ("08STATE1400.txt", 9, 9),
         ("08STATE14847.txt", 8, 8),
         ("08STATE18255.txt", 9, 9),

@@ -421,3 +421,15 @@ fn a_mixed_case_pass_to_line_before_the_eo_line_is_header() {
         assert!(!md.contains("captions: [\"The minister"), "{md}");
     }
 }
+
+#[test]
+fn a_section_break_line_inside_a_paragraph_is_left_out() {
+    let cable = "C O N F I D E N T I A L SECTION 01 OF 02 ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) The minister said the plan\nATLANTIS 00000001  002 OF 002\nwould go ahead.\n\nATLANTIS 00000001  002 OF 002\n\n2. (C) More.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("1. (C) The minister said the plan\n   would go ahead."),
+        "{md}"
+    );
+    // Standing alone, it stays.
+    assert!(md.contains("\n   ATLANTIS 00000001  002 OF 002\n"), "{md}");
+}

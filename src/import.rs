@@ -720,8 +720,15 @@ pub fn import(text: &str) -> Imported {
             [a, _] => apart || particle(a),
             _ => false,
         };
+        // One surname in mixed case (`Duddy`), standing apart after a
+        // finished sentence, is a signature too.
+        let titlecase = matches!(words.as_slice(), [w] if apart
+            && (3..=20).contains(&w.len())
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase));
         let capitals =
-            (t == t.to_uppercase() || h.lowercased && t == t.to_lowercase()) && name_shaped;
+            (t == t.to_uppercase() || h.lowercased && t == t.to_lowercase() || titlecase)
+                && name_shaped;
         if SIGNATURE.is_match(&h.read(t)) && capitals && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
             h.signature_apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();

@@ -433,3 +433,17 @@ fn a_section_break_line_inside_a_paragraph_is_left_out() {
     // Standing alone, it stays.
     assert!(md.contains("\n   ATLANTIS 00000001  002 OF 002\n"), "{md}");
 }
+
+#[test]
+fn a_surname_in_mixed_case_standing_apart_is_a_signature() {
+    let cable =
+        "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text.\n\nDuddy\n";
+    assert!(import(cable).markdown.contains("signature: \"Duddy\""));
+    // Right under the paragraph, or after a colon, it is text.
+    for cable in [
+        "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text.\nDuddy\n",
+        "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) The source is:\n\nPetrov\n",
+    ] {
+        assert!(!import(cable).markdown.contains("signature:"), "{cable}");
+    }
+}

@@ -224,6 +224,8 @@ struct Header {
     lowercased: bool,
     /// The routing lines as written, when the render would write them otherwise.
     routing_raw: Option<String>,
+    /// A lowercased copy's transmission header before the date-time group.
+    transmission: Option<String>,
 }
 
 impl Header {
@@ -240,7 +242,7 @@ impl Header {
 /// Lines before the routing header that are not routing (`VZCZC…`, `PP
 /// RUEH…`, `DE RUEH…`, `ZNY CCCCC`): an e-mail or a press site's preamble,
 /// left out, and said once.
-fn preamble(lines: &[Line], warnings: &mut Vec<(usize, String)>) {
+fn preamble(lines: &[Line], warnings: &mut Vec<(usize, String)>) -> Option<String> {
     let routing = |t: &str| {
         let u = t.trim().to_ascii_uppercase();
         u.is_empty()
@@ -266,6 +268,16 @@ fn preamble(lines: &[Line], warnings: &mut Vec<(usize, String)>) {
             ),
         ));
     }
+    // The transmission header (`VZCZC…` to `ZNY CCCCC ZZH`) after the last
+    // other line, as written.
+    let from = lines
+        .iter()
+        .rposition(|l| !routing(&l.text))
+        .map_or(0, |k| k + 1);
+    let kept: Vec<&str> = lines[from..].iter().map(|l| l.text.trim_end()).collect();
+    let start = kept.iter().position(|t| !t.trim().is_empty())?;
+    let end = kept.iter().rposition(|t| !t.trim().is_empty())? + 1;
+    Some(kept[start..end].join("\n"))
 }
 
 /// `Classification: CONFIDENTIAL`, or a line that is only `SECRET` or
@@ -518,7 +530,13 @@ pub fn import(text: &str) -> Imported {
 
     // Transmission header: everything before the date-time group is routing.
     if let Some(pos) = lines.iter().position(|l| DTG_LINE.is_match(&l.text)) {
-        preamble(&lines[..pos], &mut warnings);
+        let transmission = preamble(&lines[..pos], &mut warnings);
+        // A lowercased copy's transmission header is kept as written, right
+        // above its routing lines (an upper-case copy's is left out, as the
+        // cable's own header is generated from the date-time group on).
+        if !lines[pos].text.chars().any(|c| c.is_ascii_uppercase()) {
+            h.transmission = transmission;
+        }
         let (end, strays) = read_routing(&lines, pos, &mut h);
         for k in &strays {
             let l = &lines[*k];
@@ -1657,6 +1675,7 @@ fn front_matter(h: &Header) -> String {
             classification_joined: h.classification_joined,
             body_joined: h.body_joined,
             routing: h.routing_raw.clone(),
+            transmission: h.transmission.clone(),
         },
         span: None,
     };

@@ -207,6 +207,7 @@ pub fn front_matter(h: &Header) -> String {
         || a.classification_joined
         || a.body_joined
         || a.routing.is_some()
+        || a.transmission.is_some()
     {
         fm.push_str("as_written:\n");
         if a.signature_apart {
@@ -219,6 +220,7 @@ pub fn front_matter(h: &Header) -> String {
             fm.push_str("  body_joined: true\n");
         }
         for (key, v) in [
+            ("transmission", &a.transmission),
             ("dtg_line", &a.dtg_line),
             ("routing", &a.routing),
             ("classification", &a.classification),

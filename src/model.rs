@@ -86,6 +86,9 @@ pub struct AsWritten {
     /// copy, a `BT` line), printed while they still say what the typed
     /// fields say.
     pub routing: Option<String>,
+    /// A lowercased copy's transmission header before the date-time group
+    /// (`vzczcxyz0013`, `pp ruehweb`, `de ruehc #6932 0551509`), as written.
+    pub transmission: Option<String>,
 }
 
 /// A portion mark as written in the source: any mark-like group the
@@ -567,7 +570,13 @@ impl Document {
         }
         // An imported cable's header lines as written are printed by a
         // render of the whole document: a mark there counts too.
-        if let Some(raw) = &self.header.as_written.header {
+        let written = [
+            &self.header.as_written.header,
+            &self.header.as_written.transmission,
+            &self.header.as_written.routing,
+            &self.header.as_written.classification,
+        ];
+        for raw in written.into_iter().flatten() {
             for f in crate::source::detect::scan(raw, &[]) {
                 let m = crate::source::detect::counted(raw, &f);
                 floor = floor.max(m.level);

@@ -587,3 +587,18 @@ fn continuation_under_a_paragraph_numbered_without_a_space_inherits_its_mark() {
     assert!(!to_gbr.contains("go ahead"), "{to_gbr}");
     assert!(to_gbr.contains("Next."), "{to_gbr}");
 }
+
+#[test]
+fn a_lowercased_copy_keeps_its_transmission_header_and_an_upper_case_one_does_not() {
+    let lower = "vzczcxyz0001\npp ruehweb\nde ruehc #0001 0001\nznr uuuuu zzh\np 101200z mar 09\nfm secstate washdc\nto amembassy atlantis priority 0001\n\nunclas state 000001\n\ne.o. 12958: n/a\ntags: prel\nsubject: t\n\n1. text.\n";
+    let (_, text) = import_render(lower);
+    assert!(
+        text.contains(
+            "\nvzczcxyz0001\npp ruehweb\nde ruehc #0001 0001\nznr uuuuu zzh\np 101200z mar 09\n"
+        ),
+        "{text}"
+    );
+    let (_, text) = import_render(&lower.to_uppercase());
+    assert!(!text.contains("VZCZC"), "{text}");
+    assert!(text.contains("\nP 101200Z MAR 09\n"), "{text}");
+}

@@ -43,6 +43,8 @@ struct Context {
     classification_joined: bool,
     /// No blank line between the header lines as written and the body.
     body_joined: bool,
+    /// A lowercased copy's transmission header, as written.
+    transmission: Vec<String>,
     /// An imported cable's routing lines as written.
     verbatim_routing: Option<Vec<String>>,
     has_verbatim_routing: bool,
@@ -337,6 +339,12 @@ fn context(doc: &Document, style: &Style) -> Context {
             ctx.end_line = Some(end.clone()).filter(|e| !e.is_empty());
         }
         ctx.signature_apart = h.as_written.signature_apart;
+        ctx.transmission = h
+            .as_written
+            .transmission
+            .as_ref()
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default();
         if let Some(raw) = &h.as_written.routing {
             if crate::import::routing_matches(raw, h) {
                 ctx.verbatim_routing = Some(raw.lines().map(str::to_string).collect());

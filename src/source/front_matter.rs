@@ -136,6 +136,7 @@ struct RawAsWritten {
     classification_joined: Option<bool>,
     body_joined: Option<bool>,
     routing: Option<String>,
+    transmission: Option<String>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -298,6 +299,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
                 classification_joined: a.classification_joined.unwrap_or(false),
                 body_joined: a.body_joined.unwrap_or(false),
                 routing: a.routing,
+                transmission: a.transmission,
             })
             .unwrap_or_default(),
         span: None,

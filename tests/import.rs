@@ -602,3 +602,22 @@ fn a_lowercased_copy_keeps_its_transmission_header_and_an_upper_case_one_does_no
     assert!(!text.contains("VZCZC"), "{text}");
     assert!(text.contains("\nP 101200Z MAR 09\n"), "{text}");
 }
+
+#[test]
+fn an_inherited_continuation_goes_only_where_its_paragraph_may_go() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nE.O. 12958: DECL: 07/21/2018\nTAGS: PREL\nSUBJECT: (U) T\n\nClassified By: Amb Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C//REL TO USA, GBR) The minister said:\n\nThe continuation for Britain only.\n\n2. (C//NF) Ours alone.\n\nThe continuation for no one.\n";
+    // No missing mark: the continuations inherit.
+    assert!(!codes(cable).contains(&"P001"), "{:?}", codes(cable));
+    let md = import::import(cable).markdown;
+    let doc = source::parse("x.md", md).expect("parses");
+    let release =
+        |cc: &str| cablemark::markdown::write_document(&cablemark::release::filter(&doc, cc));
+    let gbr = release("GBR");
+    assert!(gbr.contains("for Britain only"), "{gbr}");
+    assert!(!gbr.contains("for no one"), "{gbr}");
+    let fra = release("FRA");
+    assert!(
+        !fra.contains("for Britain only") && !fra.contains("for no one"),
+        "{fra}"
+    );
+}

@@ -32,14 +32,31 @@ fn re(pattern: &str) -> Regex {
 static WEB_LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\[\]\n]{1,60})\]\(#\)"));
 static SPACED_CLASS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L)"));
-static GLUED_UNCLAS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(.*(?:PRIORITY|ROUTINE|IMMEDIATE|FLASH|\d{4}))(UNCLAS(?:SIFIED)?\b.*)$")
+/// `...PRIORITY 0000UNCLAS STATE 100108`, `...0001CONFIDENTIAL PARIS 000170`:
+/// an unspaced classification line glued to the last routing line, with
+/// the originator and serial (or a section line) after it.
+static GLUED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(.*(?:PRIORITY|ROUTINE|IMMEDIATE|FLASH|\d{4}))((?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|TOP SECRET|SECRET)(?:\s+(?:SENSITIVE|E F T O|EFTO|SECTION\s+\d+\s+OF\s+\d+)\b)*\s+[A-Z][A-Z .]*?\s\d{3,}\s*|(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|TOP SECRET|SECRET)\s*)$",
+    )
 });
-static DTG_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})\s*$"));
+/// The precedence and date-time group, with the service codes some
+/// cables carry after it (`O 220500Z JUL 08 ZDK CTG #00732`).
+static DTG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*([ZOPR](?:\s?[ZOPR])?)\s+(\d{6}Z\s+[A-Z]{3}\s+\d{2,4})(?:\s+[A-Z0-9#/]{1,12}){0,6}\s*$",
+    )
+});
 static CLASS_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
+    )
+});
+/// The classification line of a lowercased web copy (`c o n f i d e n t i a
+/// l state 000001`): read where the classification line stands, only.
+static CLASS_LINE_ANY_CASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|UNCLAS(?:SIFIED)?|TOP SECRET|SECRET|CONFIDENTIAL)\b\s*(.*?)\s*$",
     )
 });
 static EO_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,11 +68,22 @@ static TAGS_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*TAGS\s*:?\s*(.
 static SUBJECT_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*SUBJ(?:ECT)?\s*:\s*(.*?)\s*$"));
 static REF_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*REFS?\s*[:.]?\s+(.*?)\s*$"));
-static REF_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)(?:\(([A-Z])\)|([A-Z])\.)\s+"));
+/// A reference letter: `A.`, `(A)`, `A)`, `(A)STATE 123` (no space after
+/// the parenthesis).
+static REF_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[\s,;])(?:\(([A-Z])\)\s*|([A-Z])[.)]\s+)"));
+/// A multi-section cable's section-break line: `PARIS 00000170  002 OF 004`.
+static SECTION_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*[A-Z][A-Z ]{1,30}\s\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"));
 static CLASSIFIED_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*(.*?)\s*$"));
 static REASON: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[,;.]?\s*\bfor\s+reasons?\b|[,;.]?\s*\breasons?\b\s*:?"));
+static BARE_REASON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)[,;.]?\s*(?:\b(?:for|per|under)\s+)?(?:E\.?O\.?\s*1[23]\d{3}\s*)?\b1\s?\.\s?[45]\s*\(?[a-h]\b",
+    )
+});
 static REASON_LETTERS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)1\s*\.\s*[45]\s*(.*)$"));
 static PARA_RE: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([.)])([ \t]*)(.*)$"));
 
@@ -66,6 +94,19 @@ fn para(t: &str) -> Option<regex::Captures<'_>> {
         .captures(t)
         .filter(|c| !c[3].is_empty() || c[4].starts_with('('))
 }
+/// `Classified By: … (d). 1. (U) This is …`: a collapsed copy runs
+/// paragraph 1 onto the Classified By line.
+static AUTHORITY_THEN_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b.*?[.)])\s+(1\.\s*\([A-Z][^)]{0,40}\).*)$")
+});
+/// A web copy's date line: `Friday, 07 March 2008, 15:00`.
+static WEB_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:,\s+\d{1,2}:\d{2})?\s*$",
+    )
+});
+/// `18.This cable …`: a paragraph number glued to unmarked text.
+static GLUED_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\.[A-Z][a-z]"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^--\s?([^-].*)$"));
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}$"));
@@ -110,12 +151,24 @@ fn clean_lines(text: &str) -> Vec<Line> {
                 continue;
             }
         }
-        if let Some(c) = GLUED_UNCLAS.captures(&t) {
+        if let Some(c) = AUTHORITY_THEN_PARAGRAPH.captures(&t) {
+            for part in [&c[1], &c[2]] {
+                out.push(Line {
+                    number: i + 1,
+                    text: part.to_string(),
+                });
+            }
+            continue;
+        }
+        if let Some(c) = GLUED_CLASS.captures(&t) {
             let (a, b) = (c[1].to_string(), c[2].to_string());
-            if a.trim_start().starts_with("TO ")
+            let routing = a.trim_start().starts_with("TO ")
                 || a.trim_start().starts_with("INFO ")
-                || a.contains("PRIORITY")
-            {
+                || a.contains('/')
+                || ["PRIORITY", "ROUTINE", "IMMEDIATE", "FLASH"]
+                    .iter()
+                    .any(|w| a.contains(w));
+            if routing {
                 out.push(Line {
                     number: i + 1,
                     text: a,
@@ -161,6 +214,115 @@ struct Header {
     signature: Option<String>,
     /// `Some("")` when the cable has no closing `NNNN`.
     end: Option<String>,
+    /// The classification line as written.
+    classification_line: Option<String>,
+    /// No blank line between the routing lines and the classification line.
+    classification_joined: bool,
+    /// No blank line between the last header line and the body.
+    body_joined: bool,
+    /// A lowercased web copy (its classification line in lower case).
+    lowercased: bool,
+    /// The routing lines as written, when the render would write them otherwise.
+    routing_raw: Option<String>,
+    /// A lowercased copy's transmission header before the date-time group.
+    transmission: Option<String>,
+}
+
+impl Header {
+    /// A header line as it is matched: in capitals in a lowercased copy.
+    fn read(&self, t: &str) -> String {
+        if self.lowercased {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        }
+    }
+}
+
+/// Lines before the routing header that are not routing (`VZCZC…`, `PP
+/// RUEH…`, `DE RUEH…`, `ZNY CCCCC`): an e-mail or a press site's preamble,
+/// left out, and said once.
+fn preamble(lines: &[Line], warnings: &mut Vec<(usize, String)>) -> Option<String> {
+    let routing = |t: &str| {
+        let u = t.trim().to_ascii_uppercase();
+        u.is_empty()
+            || u.starts_with("VZCZC")
+            || u.starts_with("DE ")
+            || u.starts_with("ZNY ")
+            || u.starts_with("ZNR ")
+            || u.starts_with('#')
+            || u == "BT"
+            || (u.len() >= 8
+                && u.as_bytes()[..2].iter().all(|b| b"ZOPR".contains(b))
+                && u.as_bytes()[2] == b' ')
+    };
+    let other: Vec<&Line> = lines.iter().filter(|l| !routing(&l.text)).collect();
+    if let (Some(first), Some(last)) = (other.first(), other.last()) {
+        warnings.push((
+            first.number,
+            format!(
+                "{} line(s) before the routing header (lines {}–{}) left out: not cable text",
+                other.len(),
+                first.number,
+                last.number
+            ),
+        ));
+    }
+    // The transmission header (`VZCZC…` to `ZNY CCCCC ZZH`) after the last
+    // other line, as written.
+    let from = lines
+        .iter()
+        .rposition(|l| !routing(&l.text))
+        .map_or(0, |k| k + 1);
+    let kept: Vec<&str> = lines[from..].iter().map(|l| l.text.trim_end()).collect();
+    let start = kept.iter().position(|t| !t.trim().is_empty())?;
+    let end = kept.iter().rposition(|t| !t.trim().is_empty())? + 1;
+    Some(kept[start..end].join("\n"))
+}
+
+/// `Classification: CONFIDENTIAL`, or a line that is only `SECRET` or
+/// `SECRET//NOFORN`, in a preamble: the classification it states.
+fn preamble_classification(t: &str) -> Option<String> {
+    let t = t.trim();
+    let value = match t.split_once(':') {
+        Some((k, v)) if k.trim().eq_ignore_ascii_case("classification") => v.trim(),
+        _ => t,
+    };
+    let upper = value.to_ascii_uppercase();
+    let parsed = marking::parse(&upper).ok()?;
+    let level = parsed.marking.level;
+    // Only the spelled-out level: `S` or `C` alone is no statement.
+    (upper.starts_with(level.name())).then(|| level.name().to_string())
+}
+
+/// Where a header field starts inside a collapsed classification line.
+static COLLAPSED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\s(?:SIPDIS\b|NOFORN\b|E\.\s?O\.\s?1\d{4}\b|EO\s1\d{4}\b|TAGS\s*:|SUBJECT\s*:|REFS?\s*:|CLASSIFIED\s+BY\b)",
+    )
+});
+
+/// `SECTION 01 OF 02 STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`, the
+/// rest of a collapsed classification line: its reference, and the header
+/// lines run onto it, one a field.
+fn collapsed(rest: &str) -> Option<(String, Vec<Line>)> {
+    let padded = format!(" {rest}");
+    let starts: Vec<usize> = COLLAPSED_FIELD
+        .find_iter(&padded)
+        .map(|m| m.start())
+        .collect();
+    let first = *starts.first()?;
+    let fields = starts
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Line {
+            number: 0,
+            text: padded[*s..starts.get(k + 1).copied().unwrap_or(padded.len())]
+                .trim()
+                .to_string(),
+        })
+        .collect();
+    Some((padded[..first].trim().to_string(), fields))
 }
 
 /// One body block: its lines joined, and where it started.
@@ -170,6 +332,117 @@ struct Block {
     text: String,
     /// The lines as written (trimmed), for writing.
     lines: Vec<String>,
+    /// Started on the line right after the block before it (a numbered
+    /// paragraph with no blank line before it).
+    joined: bool,
+}
+
+/// The date-time group line and the FM, TO and INFO lines from `pos` (the
+/// DTG line) into `h`: where the routing ends, and the lines that are none
+/// of these (kept as body text).
+fn read_routing(lines: &[Line], pos: usize, h: &mut Header) -> (usize, Vec<usize>) {
+    if let Some(c) = lines.get(pos).and_then(|l| DTG_LINE.captures(&l.text)) {
+        h.precedence = Some(precedence_word(&c[1].to_ascii_uppercase()).to_string());
+        let dtg = c[2]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
+        let line = lines[pos].text.trim().to_string();
+        if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
+            h.dtg_line = Some(line);
+        }
+        h.dtg = Some(dtg);
+    }
+    let mut i = pos + 1;
+    let mut strays = Vec::new();
+    // FM, TO, INFO and their continuation lines.
+    let mut list: Option<&str> = None;
+    while i < lines.len() {
+        let t = lines[i].text.trim();
+        if t.is_empty()
+            || CLASS_LINE_ANY_CASE.is_match(t) && !t.to_ascii_uppercase().starts_with("SECRETARY")
+        {
+            break;
+        }
+        let word = |w: &str| {
+            t.get(..w.len())
+                .filter(|p| p.eq_ignore_ascii_case(w))
+                .map(|_| t[w.len()..].trim().to_string())
+        };
+        if let Some(rest) = word("FM ") {
+            h.from = Some(rest);
+            list = None;
+        } else if let Some(rest) = word("TO ") {
+            h.to.push(rest);
+            list = Some("to");
+        } else if let Some(rest) = word("INFO ") {
+            h.info.push(rest);
+            list = Some("info");
+        } else if t.eq_ignore_ascii_case("BT") {
+        } else {
+            match list {
+                Some("to") => h.to.push(t.to_string()),
+                Some("info") => h.info.push(t.to_string()),
+                _ => strays.push(i),
+            }
+        }
+        i += 1;
+    }
+    (i, strays)
+}
+
+/// The routing lines as the render writes them from the typed fields
+/// (before wrapping).
+fn generated_routing(h: &Header) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(dtg) = &h.dtg {
+        out.push(h.dtg_line.clone().unwrap_or_else(|| {
+            let letter = h
+                .precedence
+                .as_deref()
+                .map_or("P", crate::model::precedence_letter);
+            format!("{letter} {dtg}")
+        }));
+    }
+    if let Some(from) = &h.from {
+        out.push(format!("FM {from}"));
+    }
+    for (prefix, list) in [("TO", &h.to), ("INFO", &h.info)] {
+        for (k, a) in list.iter().enumerate() {
+            out.push(if k == 0 {
+                format!("{prefix} {a}")
+            } else {
+                a.clone()
+            });
+        }
+    }
+    out
+}
+
+/// True when `raw`, an imported cable's routing lines as written
+/// (`as_written.routing`), still says what the typed header says.
+pub fn routing_matches(raw: &str, header: &crate::model::Header) -> bool {
+    let lines: Vec<Line> = raw
+        .lines()
+        .map(|t| Line {
+            number: 0,
+            text: t.trim_end().to_string(),
+        })
+        .collect();
+    let mut h = Header::default();
+    let (end, strays) = read_routing(&lines, 0, &mut h);
+    let one = |v: &Option<crate::model::Located<String>>| v.as_ref().map(|x| x.value.clone());
+    let many =
+        |v: &[crate::model::Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    end == lines.len()
+        && strays.is_empty()
+        && h.dtg.is_some()
+        && one(&header.dtg).map(|d| d.to_ascii_uppercase()) == h.dtg
+        && one(&header.precedence) == h.precedence
+        && one(&header.from) == h.from
+        && many(&header.to) == h.to
+        && many(&header.info) == h.info
 }
 
 /// True when `raw`, an imported cable's header lines (`as_written.header`),
@@ -189,9 +462,30 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
     let unclassified = header.banner.as_ref().is_some_and(|b| {
         crate::marking::parse(&b.value).is_ok_and(|p| !p.marking.level.is_classified())
     });
+    let lowercased = header
+        .as_written
+        .classification
+        .as_deref()
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
+        .is_some_and(|c| !c[1].chars().any(|ch| ch.is_ascii_uppercase()));
     let mut h = Header {
         classification: unclassified.then(|| "UNCLASSIFIED".to_string()),
+        lowercased,
         ..Header::default()
+    };
+    // A collapsed classification line's own header fields come first.
+    let lines = match header
+        .as_written
+        .classification
+        .as_deref()
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
+        .and_then(|c| collapsed(c[2].trim()))
+    {
+        Some((_, mut fields)) => {
+            fields.extend(lines);
+            fields
+        }
+        None => lines,
     };
     let end = header_fields(&lines, 0, &mut h);
     if lines[end.min(lines.len())..]
@@ -213,6 +507,19 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
         && many(&header.reasons) == h.reasons
 }
 
+/// The level a classification line names (`S E C R E T STATE 1`,
+/// `UNCLAS SENSITIVE STATE 2`, `CONFIDENTIAL SECTION 01 OF 02 PARIS 3`),
+/// or `None` when the line is not one.
+pub fn classification_line_level(line: &str) -> Option<marking::Level> {
+    let c = CLASS_LINE_ANY_CASE.captures(line)?;
+    Some(match c[1].replace(' ', "").to_ascii_uppercase().as_str() {
+        "UNCLAS" | "UNCLASSIFIED" => marking::Level::Unclassified,
+        "CONFIDENTIAL" => marking::Level::Confidential,
+        "SECRET" => marking::Level::Secret,
+        _ => marking::Level::TopSecret,
+    })
+}
+
 /// Imports cable text.
 pub fn import(text: &str) -> Imported {
     let lines = clean_lines(text);
@@ -223,56 +530,76 @@ pub fn import(text: &str) -> Imported {
 
     // Transmission header: everything before the date-time group is routing.
     if let Some(pos) = lines.iter().position(|l| DTG_LINE.is_match(&l.text)) {
-        if let Some(c) = DTG_LINE.captures(&lines[pos].text) {
-            h.precedence = Some(precedence_word(&c[1]).to_string());
-            let dtg = c[2].split_whitespace().collect::<Vec<_>>().join(" ");
-            let line = lines[pos].text.trim().to_string();
-            if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
-                h.dtg_line = Some(line);
-            }
-            h.dtg = Some(dtg);
+        let transmission = preamble(&lines[..pos], &mut warnings);
+        // A lowercased copy's transmission header is kept as written, right
+        // above its routing lines (an upper-case copy's is left out, as the
+        // cable's own header is generated from the date-time group on).
+        if !lines[pos].text.chars().any(|c| c.is_ascii_uppercase()) {
+            h.transmission = transmission;
         }
-        i = pos + 1;
-        // FM, TO, INFO and their continuation lines.
-        let mut list: Option<&str> = None;
-        while i < lines.len() {
-            let t = lines[i].text.trim();
-            if t.is_empty() || CLASS_LINE.is_match(t) && !t.starts_with("SECRETARY") {
-                break;
-            }
-            if let Some(rest) = t.strip_prefix("FM ") {
-                h.from = Some(rest.trim().to_string());
-                list = None;
-            } else if let Some(rest) = t.strip_prefix("TO ") {
-                h.to.push(rest.trim().to_string());
-                list = Some("to");
-            } else if let Some(rest) = t.strip_prefix("INFO ") {
-                h.info.push(rest.trim().to_string());
-                list = Some("info");
-            } else if t == "BT" {
-            } else {
-                match list {
-                    Some("to") => h.to.push(t.to_string()),
-                    Some("info") => h.info.push(t.to_string()),
-                    _ => {
-                        warnings.push((
-                            lines[i].number,
-                            format!("header line `{t}` kept as body text"),
-                        ));
-                        stray.push(&lines[i]);
-                    }
-                }
-            }
-            i += 1;
+        let (end, strays) = read_routing(&lines, pos, &mut h);
+        for k in &strays {
+            let l = &lines[*k];
+            warnings.push((
+                l.number,
+                format!("header line `{}` kept as body text", l.text.trim()),
+            ));
+            stray.push(l);
         }
+        // The routing lines as written, when the render would write them
+        // otherwise (a lowercased copy, a `BT` line, a wrap of its own).
+        if strays.is_empty() {
+            let written: Vec<String> = lines[pos..end]
+                .iter()
+                .map(|l| l.text.trim().to_string())
+                .collect();
+            if written != generated_routing(&h) {
+                h.routing_raw = Some(written.join("\n"));
+            }
+        }
+        i = end;
     }
 
     // Classification line and captions.
+    let routing_read = i > 0;
+    let mut blank_before = false;
     while i < lines.len() && lines[i].text.trim().is_empty() {
         i += 1;
+        blank_before = true;
     }
-    if let Some(c) = lines.get(i).and_then(|l| CLASS_LINE.captures(&l.text)) {
-        let class = c[1].replace(' ', "");
+    let preamble_class = lines[..i]
+        .iter()
+        .take_while(|l| !DTG_LINE.is_match(&l.text))
+        .find_map(|l| preamble_classification(&l.text));
+    // `Friday, 07 March 2008, 15:00`: a web copy's date line before the
+    // classification line is not cable text; said, and left out.
+    if lines
+        .get(i)
+        .is_some_and(|l| WEB_DATE_LINE.is_match(&l.text))
+        && lines
+            .get(i + 1)
+            .is_some_and(|l| CLASS_LINE_ANY_CASE.is_match(&l.text))
+    {
+        warnings.push((
+            lines[i].number,
+            format!(
+                "web-copy date line `{}` left out (not cable text)",
+                lines[i].text.trim()
+            ),
+        ));
+        i += 1;
+    }
+    if let Some(c) = lines
+        .get(i)
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(&l.text))
+    {
+        // A lowercased web copy: its header lines are read in capitals.
+        h.lowercased = !c[1].chars().any(|ch| ch.is_ascii_uppercase());
+        // Kept as written: the render prints it while it names the level
+        // of the computed banner.
+        h.classification_line = Some(lines[i].text.trim().to_string());
+        h.classification_joined = routing_read && !blank_before;
+        let class = c[1].replace(' ', "").to_ascii_uppercase();
         h.classification = Some(match class.as_str() {
             "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED".to_string(),
             "TOPSECRET" => "TOP SECRET".to_string(),
@@ -280,9 +607,26 @@ pub fn import(text: &str) -> Imported {
         });
         let mut rest = c[2].trim().to_string();
         for word in ["SENSITIVE", "E F T O", "EFTO"] {
-            if let Some(r) = rest.strip_prefix(word) {
+            let starts = rest
+                .get(..word.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(word));
+            if starts {
                 h.captions.push(word.to_string());
-                rest = r.trim().to_string();
+                rest = rest[word.len()..].trim().to_string();
+            }
+        }
+        // A collapsed copy's classification line that goes on with the
+        // header (`… STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`): its
+        // fields are read, when every piece of it reads as one.
+        if let Some((reference, fields)) = collapsed(&rest) {
+            let mut probe = Header {
+                classification: h.classification.clone(),
+                lowercased: h.lowercased,
+                ..Header::default()
+            };
+            if header_fields(&fields, 0, &mut probe) == fields.len() {
+                header_fields(&fields, 0, &mut h);
+                rest = reference;
             }
         }
         if !rest.is_empty() {
@@ -290,8 +634,18 @@ pub fn import(text: &str) -> Imported {
         }
         i += 1;
     }
+    if h.classification.is_none() {
+        // No classification line: a classification the preamble states
+        // (`Classification: CONFIDENTIAL`, an e-mail's `CONFIDENTIAL` line)
+        // is still the cable's (fail closed: the render is never below it).
+        h.classification = preamble_class;
+    }
     let header_start = i;
     i = header_fields(&lines, i, &mut h);
+    // The body starts right under the last header line (a collapsed copy).
+    h.body_joined = i > header_start
+        && lines.get(i).is_some_and(|l| !l.text.trim().is_empty())
+        && !lines[i - 1].text.trim().is_empty();
     let mut header_end = i;
     while header_end > header_start && lines[header_end - 1].text.trim().is_empty() {
         header_end -= 1;
@@ -348,7 +702,11 @@ pub fn import(text: &str) -> Imported {
             .rev()
             .map(|l| l.text.trim_end())
             .find(|l| !l.trim().is_empty());
-        let before_ends_sentence = last_text.is_none_or(|l| l.ends_with(['.', '"', ')', '\'']));
+        // An asterisk rule (`*****`) closes the text before a signature too.
+        let before_ends_sentence = last_text.is_none_or(|l| {
+            l.ends_with(['.', '"', ')', '\''])
+                || l.trim().len() >= 3 && l.trim().chars().all(|c| c == '*' || c == ' ')
+        });
         // Signatures are written in capitals (`CLINTON`, `VAN VOORST`): a
         // short line in mixed case is the end of a paragraph, and taking it
         // for header data would print it in every release.
@@ -380,8 +738,16 @@ pub fn import(text: &str) -> Imported {
             [a, _] => apart || particle(a),
             _ => false,
         };
-        let capitals = t == t.to_uppercase() && name_shaped;
-        if SIGNATURE.is_match(t) && capitals && before_ends_sentence && para(t).is_none() {
+        // One surname in mixed case (`Duddy`), standing apart after a
+        // finished sentence, is a signature too.
+        let titlecase = matches!(words.as_slice(), [w] if apart
+            && (3..=20).contains(&w.len())
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase));
+        let capitals =
+            (t == t.to_uppercase() || h.lowercased && t == t.to_lowercase() || titlecase)
+                && name_shaped;
+        if SIGNATURE.is_match(&h.read(t)) && capitals && before_ends_sentence && para(t).is_none() {
             h.signature = Some(t.to_string());
             h.signature_apart = body.len() >= 2 && body[body.len() - 2].text.trim().is_empty();
             body.pop();
@@ -413,6 +779,67 @@ fn is_caption(text: &str) -> bool {
         && !REF_LINE.is_match(t)
 }
 
+/// A caption line that is header wherever it stands in the header, after
+/// the subject too: `SIPDIS`, `NOFORN`, `SENSITIVE`, the SBU banner line,
+/// `CORRECTED COPY` (spaced or not), the distribution captions.
+fn known_caption(t: &str) -> bool {
+    let t = t.trim();
+    let squeezed: String = t.chars().filter(|c| *c != ' ').collect();
+    [
+        "SIPDIS",
+        "NOFORN",
+        "SENSITIVE",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+    ]
+    .contains(&t)
+        || t.starts_with("SENSITIVE BUT UNCLASSIFIED")
+        || squeezed.starts_with("CORRECTEDCOPY")
+}
+
+/// A long routing line in capitals (`DEPT PLEASE PASS TO COMMERCE (MASON),
+/// DEPT FOR NEA/MAG, …`, longer than a caption), taken as header only
+/// where the header's place says so: the E.O., TAGS or SUBJECT line follows
+/// it (past blank lines and at most `depth` more such lines).
+fn pass_to_line(lines: &[Line], j: usize, depth: usize) -> bool {
+    let Some(t) = lines.get(j).map(|l| l.text.trim()) else {
+        return false;
+    };
+    // In capitals, or a short routing line in mixed case (`Dept for
+    // NEA/MAG`, no sentence).
+    let capitals = !t.chars().any(char::is_lowercase);
+    let routing = t.len() <= 120
+        && !t.ends_with(['.', '!', '?'])
+        && t.split_whitespace().count() <= 16
+        && t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            ["FOR", "PASS", "DEPT", "ALSO", "INFO"].contains(&w.to_ascii_uppercase().as_str())
+        });
+    let shaped = !t.is_empty()
+        && (capitals || routing)
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
+        && !EO_LINE.is_match(t)
+        && !TAGS_LINE.is_match(t)
+        && !SUBJECT_LINE.is_match(t)
+        && !CLASSIFIED_BY.is_match(t)
+        && !REF_LINE.is_match(t)
+        && crate::source::detect::scan(t, &[]).is_empty();
+    if !shaped {
+        return false;
+    }
+    let mut k = j + 1;
+    while lines.get(k).is_some_and(|l| l.text.trim().is_empty()) {
+        k += 1;
+    }
+    match lines.get(k).map(|l| l.text.trim()) {
+        Some(n) if EO_LINE.is_match(n) || TAGS_LINE.is_match(n) || SUBJECT_LINE.is_match(n) => true,
+        Some(_) if depth > 0 => pass_to_line(lines, k, depth - 1),
+        _ => false,
+    }
+}
+
 /// The header fields after the classification line — captions, E.O.,
 /// TAGS, SUBJECT, REF, Classified By, in any order — read into `h`; returns
 /// where the body starts.
@@ -424,7 +851,7 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             j += 1;
         }
         match lines.get(j) {
-            Some(l) if is_caption(&l.text) => {
+            Some(l) if is_caption(&h.read(&l.text)) || pass_to_line(lines, j, 3) => {
                 h.captions.push(l.text.trim().to_string());
                 i = j + 1;
             }
@@ -466,7 +893,12 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
                 i,
                 h.classification.as_deref() == Some("UNCLASSIFIED"),
             );
-            h.tags = tags;
+            // A lowercased copy's tags are tags in capitals.
+            h.tags = if h.lowercased {
+                tags.iter().map(|t| t.to_uppercase()).collect()
+            } else {
+                tags
+            };
             i += used;
             continue;
         }
@@ -488,16 +920,36 @@ fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
             i += used;
             continue;
         }
-        if is_caption(&t) && h.subject.is_none() {
+        if is_caption(&h.read(&t)) && (h.subject.is_none() || known_caption(&h.read(&t))) {
             h.captions.push(t.clone());
             i += 1;
             continue;
         }
+        if SECTION_BREAK.is_match(&t) {
+            // The header goes on after a section break.
+            i += 1;
+            continue;
+        }
         if let Some(c) = CLASSIFIED_BY.captures(&t) {
-            // A wrapped Classified By line goes on with the reasons.
-            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+            // A wrapped Classified By line goes on with the reasons: the
+            // lines up to the one that gives them (at most three, with no
+            // blank line between).
+            let names_reason = |t: &str| {
                 let u = t.to_ascii_uppercase();
                 u.contains("REASON") || u.contains("1.4") || u.contains("1.5")
+            };
+            let reach = if names_reason(&c[1]) {
+                i
+            } else {
+                (i + 1..(i + 4).min(lines.len()))
+                    .take_while(|&k| !lines[k].text.trim().is_empty())
+                    .find(|&k| names_reason(&lines[k].text))
+                    .unwrap_or(i)
+            };
+            let mut k = i;
+            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                k += 1;
+                k <= reach || names_reason(t)
             });
             let (by, reasons) = split_authority(&text);
             if h.classified_by.is_none() {
@@ -541,16 +993,28 @@ fn read_tags(lines: &[Line], start: usize, unclassified: bool) -> (Vec<String>, 
         raw.push(l.text.trim_end().to_string());
         used += 1;
     }
-    let tags = if text.contains(',') {
-        split_outside_parens(&text, ',')
-    } else {
-        text.split_whitespace().map(str::to_string).collect()
-    };
+    let tags = split_tags(&text);
     (
         tags.into_iter().filter(|t| !t.is_empty()).collect(),
         raw.join("\n"),
         used,
     )
+}
+
+/// `PREL PGOV`, `PREL, PGOV`, `PREL PGOV, XX` (spaces and commas
+/// mixed): one tag a word, except a group with parentheses (`OVIP (RICE,
+/// CONDOLEEZZA)`), which stays whole.
+fn split_tags(text: &str) -> Vec<String> {
+    split_outside_parens(text, ',')
+        .into_iter()
+        .flat_map(|piece| {
+            if piece.contains('(') {
+                vec![piece]
+            } else {
+                piece.split_whitespace().map(str::to_string).collect()
+            }
+        })
+        .collect()
 }
 
 fn split_outside_parens(text: &str, sep: char) -> Vec<String> {
@@ -584,7 +1048,7 @@ fn continuation(
     lines: &[Line],
     start: usize,
     first: String,
-    fits: impl Fn(&str) -> bool,
+    mut fits: impl FnMut(&str) -> bool,
 ) -> (String, usize) {
     let mut text = first;
     let mut used = 1;
@@ -622,7 +1086,10 @@ fn split_refs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (k, (_, content)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
-        let item = text[*content..end].trim();
+        let item = text[*content..end]
+            .trim()
+            .trim_end_matches([',', ';'])
+            .trim();
         if !item.is_empty() {
             out.push(item.to_string());
         }
@@ -633,8 +1100,10 @@ fn split_refs(text: &str) -> Vec<String> {
 /// `ISN/MTR DIRECTOR PAM DURHAM REASONS 1.4 (B), (C) AND (D).` → the
 /// classifier and the reason letters.
 fn split_authority(text: &str) -> (String, Vec<String>) {
-    let (by, tail) = match REASON.find(text) {
-        Some(m) => (&text[..m.start()], &text[m.end()..]),
+    // Without the word (`… DOWNES FOR 1.4 (D)`, `Amb Doe, 1.4 b and d`):
+    // the reasons start at the `1.4`.
+    let (by, tail) = match REASON.find(text).or_else(|| BARE_REASON.find(text)) {
+        Some(m) => (&text[..m.start()], &text[m.start()..]),
         None => (text, ""),
     };
     let by = by
@@ -670,6 +1139,15 @@ fn blocks(body: &[Line]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut last_number = 0u32;
+    // Under `N.` paragraphs, `1)` items are sub-items: they neither start
+    // a paragraph nor count as its number.
+    let dot_numbers = body
+        .iter()
+        .any(|l| para(l.text.trim()).is_some_and(|c| &c[2] == "."));
+    fn top_para(t: &str, dot_numbers: bool) -> Option<regex::Captures<'_>> {
+        para(t).filter(|c| !dot_numbers || &c[2] == ".")
+    }
+    let mut in_points = false;
     for l in body {
         // Page-break lines of multi-section cables (`PARIS 00000170  002.2 OF
         // 004`) stay: they are words of the cable, and keeping them where
@@ -681,21 +1159,56 @@ fn blocks(body: &[Line]) -> Vec<Block> {
             }
             continue;
         }
-        let starts_new = match (&current, para(t)) {
+        let starts_new = match (&current, top_para(t, dot_numbers)) {
             (Some(b), Some(c)) => {
                 let n: u32 = c[1].parse().unwrap_or(0);
-                n == last_number + 1 && b.text.trim_end().ends_with(['.', ':', '"', ')'])
+                // The next number, after a finished sentence or with its
+                // mark right after it (`8. XXXXXX` / `9. (U) …`).
+                n == last_number + 1
+                    && (b.text.trim_end().ends_with(['.', ':', '"', ')'])
+                        || leading_mark(&c[4]).mark.is_some_and(|m| m.parsed.is_ok()))
             }
             _ => false,
         };
-        if let Some(c) = para(t) {
+        if let Some(c) = top_para(t, dot_numbers) {
             if current.is_none() || starts_new {
                 last_number = c[1].parse().unwrap_or(last_number);
             }
         }
+        // Talking points run together with no blank line (`7. (S) Begin
+        // talking points:` / `(SECRET REL INDIA)` / `-- …` / `End …`): the
+        // opening, its releasability line, the points and the closing line
+        // are blocks of their own, so the line is not read as a second mark
+        // inside the opening paragraph.
+        let lone_mark = |t: &str| {
+            let lm = leading_mark(t);
+            lm.mark.is_some() && lm.rest >= t.len()
+        };
+        let opener = |b: &Block| {
+            b.lines.len() == 1
+                && top_para(&b.text, dot_numbers).is_some_and(|c| {
+                    let rest = &c[4];
+                    let after = rest[leading_mark(rest).rest..].trim();
+                    BEGIN.is_match(after) && is_talking_points(after)
+                })
+        };
+        let points_split = match &current {
+            Some(b) if opener(b) => lone_mark(t) || BULLET.is_match(t),
+            Some(b) if b.lines.len() == 1 && lone_mark(&b.text) => BULLET.is_match(t),
+            Some(_) => in_points && is_end_line(t),
+            None => false,
+        };
+        if points_split {
+            in_points = !is_end_line(t);
+        } else if starts_new {
+            in_points = false;
+        }
+        let starts_new = starts_new || points_split;
+        let mut joined = false;
         if starts_new {
             if let Some(b) = current.take() {
                 out.push(b);
+                joined = true;
             }
         }
         match current.as_mut() {
@@ -709,12 +1222,24 @@ fn blocks(body: &[Line]) -> Vec<Block> {
                     line: l.number,
                     text: t.to_string(),
                     lines: vec![t.to_string()],
+                    joined,
                 })
             }
         }
     }
     if let Some(b) = current {
         out.push(b);
+    }
+    // A section-break line inside a block (`PARIS 00000170  002 OF 004` in
+    // the middle of a paragraph or a heading) is the telegram system's, not
+    // the cable's text: left out, so the paragraph reads as written. One
+    // standing alone between blank lines stays where it is.
+    for b in &mut out {
+        let breaks = b.lines.iter().filter(|l| SECTION_BREAK.is_match(l)).count();
+        if breaks > 0 && breaks < b.lines.len() {
+            b.lines.retain(|l| !SECTION_BREAK.is_match(l));
+            b.text = b.lines.join(" ");
+        }
     }
     out
 }
@@ -842,6 +1367,7 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 let title = upper_first(title_text);
                 let mut heading_mark = lead.mark.as_ref().map(|m| m.text.clone());
                 let mut next = k + 1;
+                let mut own_line = true;
                 if let Some(nb) = blocks.get(next) {
                     let whole = nb.text.trim();
                     let lm = leading_mark(whole);
@@ -870,18 +1396,37 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                             (None, _) => Some(line),
                         };
                         next += 1;
+                        own_line = false;
                     }
                 }
                 let mut attrs = vec![".nonpaper".to_string()];
+                if own_line {
+                    // `8. (S//REL TURKEY) Begin talking points:` and no
+                    // releasability line: none is invented.
+                    attrs.push("line=\"none\"".to_string());
+                }
                 if after.trim() != default_begin(&title) {
                     attrs.push(format!("begin=\"{}\"", after.trim().replace('"', "'")));
                 }
-                if blocks[next..]
+                // The bullets as written, per talking point: one for the
+                // section when they agree, each its own when they do not.
+                let points: Vec<&str> = blocks[next..]
                     .iter()
-                    .take_while(|b| para(&b.text).is_none())
-                    .any(|b| b.text.starts_with("--") && !b.text.starts_with("-- "))
-                {
+                    .take_while(|b| para(&b.text).is_none() && !is_end_line(&b.text))
+                    .filter(|b| BULLET.is_match(&b.text))
+                    .map(|b| {
+                        if b.text.starts_with("-- ") {
+                            "-- "
+                        } else {
+                            "--"
+                        }
+                    })
+                    .collect();
+                if points.contains(&"--") {
                     attrs.push("bullet=\"--\"".to_string());
+                }
+                if points.contains(&"--") && points.contains(&"-- ") {
+                    attrs.push(format!("bullets=\"{}\"", points.join("|")));
                 }
                 if let Some(end) = blocks[next..]
                     .iter()
@@ -908,14 +1453,35 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
                 state = Where::Top;
             } else {
                 if c[3].is_empty() {
-                    // `1.(C) text`: no space, so not a Markdown list item; the
-                    // source keeps it as written and reads the number back.
-                    out.push(md_block(&b.lines, 0, "", 0));
-                    state = Where::Top;
+                    // `1.(C) text`: no space after the number. Written as a
+                    // list item whose text starts on the line under `1.`
+                    // (the source reads the marker back with no space), so
+                    // the paragraph's unnumbered continuation is part of it.
+                    let indent = number.len() + 2;
+                    let marker = format!("{number}{delim}\n{}", " ".repeat(indent));
+                    let skip = c[1].len() + c[2].len();
+                    let item = md_block(&b.lines, skip, &marker, indent);
+                    match out.last_mut() {
+                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
+                            last.push('\n');
+                            last.push_str(&item);
+                        }
+                        _ => out.push(item),
+                    }
+                    state = Where::Numbered(indent);
                 } else {
                     let marker = format!("{number}{delim}{gap}");
                     let skip = c[1].len() + c[2].len() + c[3].len();
-                    out.push(md_block(&b.lines, skip, &marker, marker.len()));
+                    let item = md_block(&b.lines, skip, &marker, marker.len());
+                    // No blank line before it in the cable: none in the
+                    // source either (the next item of a tight list).
+                    match out.last_mut() {
+                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
+                            last.push('\n');
+                            last.push_str(&item);
+                        }
+                        _ => out.push(item),
+                    }
                     state = Where::Numbered(marker.len());
                 }
             }
@@ -925,7 +1491,24 @@ fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Strin
 
         let lead = leading_mark(t);
         let labelled = crate::source::label_len(t).is_some();
-        match (&state, lead.mark.is_some() || labelled) {
+        // `18.This cable …`: the next paragraph, unmarked, not text of the
+        // one before it (it must not inherit that paragraph's mark).
+        let glued = GLUED_NUMBER.is_match(t);
+        // `(DIO). He said …` on the line after a page break: an acronym in
+        // brackets that the mark detector does not read as a mark, in the
+        // middle of a sentence, goes on with the paragraph.
+        let acronym = lead.mark.as_ref().is_some_and(|m| m.parsed.is_err())
+            && !crate::source::detect::scan(t, &[])
+                .iter()
+                .any(|f| f.start == 0)
+            && (t[lead.rest..].starts_with(['.', ',', ';', ':'])
+                || blocks[..k]
+                    .iter()
+                    .rev()
+                    .find(|b| !SECTION_BREAK.is_match(&b.text))
+                    .is_some_and(|b| !b.text.trim_end().ends_with(['.', ':', '"', ')', '!', '?'])));
+        let marked = lead.mark.is_some() && !acronym;
+        match (&state, marked || labelled || glued) {
             (Where::Numbered(indent), false) => {
                 // Unmarked text after a numbered paragraph belongs to it.
                 let indent = *indent;
@@ -1049,8 +1632,18 @@ fn front_matter(h: &Header) -> String {
     };
     // The original's classification, checked against its portions.
     let banner = h.classification.as_ref().map(|c| {
-        if h.captions.iter().any(|x| x == "NOFORN") && c != "UNCLASSIFIED" {
+        // `NOFORN`, `SECRET NOFORN`, `NOFORN SIPDIS`: however the caption
+        // says it, the banner carries it (fail closed).
+        if h.captions
+            .iter()
+            .any(|x| crate::model::caption_means_noforn(x))
+            && c != "UNCLASSIFIED"
+        {
             format!("{c}//NOFORN")
+        } else if c == "UNCLASSIFIED" && h.captions.iter().any(|x| x.starts_with("SENSITIVE")) {
+            // `UNCLAS` with `SENSITIVE` (or the SBU banner line): an SBU
+            // telegram (12 FAM 540).
+            "UNCLASSIFIED//SBU".to_string()
         } else {
             c.clone()
         }
@@ -1079,6 +1672,11 @@ fn front_matter(h: &Header) -> String {
             signature_apart: h.signature_apart,
             end: h.end.clone(),
             numbers: false,
+            classification: h.classification_line.clone(),
+            classification_joined: h.classification_joined,
+            body_joined: h.body_joined,
+            routing: h.routing_raw.clone(),
+            transmission: h.transmission.clone(),
         },
         span: None,
     };

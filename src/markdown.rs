@@ -209,6 +209,11 @@ pub fn front_matter(h: &Header) -> String {
         || a.end.is_some()
         || a.signature_apart
         || a.numbers
+        || a.classification.is_some()
+        || a.classification_joined
+        || a.body_joined
+        || a.routing.is_some()
+        || a.transmission.is_some()
     {
         fm.push_str("as_written:\n");
         if a.signature_apart {
@@ -217,8 +222,17 @@ pub fn front_matter(h: &Header) -> String {
         if a.numbers {
             fm.push_str("  numbers: true\n");
         }
+        if a.classification_joined {
+            fm.push_str("  classification_joined: true\n");
+        }
+        if a.body_joined {
+            fm.push_str("  body_joined: true\n");
+        }
         for (key, v) in [
+            ("transmission", &a.transmission),
             ("dtg_line", &a.dtg_line),
+            ("routing", &a.routing),
+            ("classification", &a.classification),
             ("header", &a.header),
             ("end", &a.end),
         ] {
@@ -279,6 +293,8 @@ pub fn write_document(doc: &Document) -> String {
                         ("begin", &s.begin),
                         ("end", &s.end_line),
                         ("bullet", &s.bullet),
+                        ("line", &s.line),
+                        ("bullets", &s.bullets),
                     ] {
                         if let Some(v) = v {
                             attrs.push(format!("{k}=\"{}\"", v.replace('"', "'")));

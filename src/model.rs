@@ -76,6 +76,24 @@ pub struct AsWritten {
     /// first paragraph (or is an imported cable), and written by a release
     /// so the released source numbers as the original did.
     pub numbers: bool,
+    /// The classification line as the cable wrote it (`UNCLAS SENSITIVE
+    /// STATE 012345`, `CONFIDENTIAL SECTION 01 OF 02 ATLANTIS 000732`),
+    /// printed with the header lines as written, and only while it names
+    /// the level of the computed banner (never a lower one).
+    pub classification: Option<String>,
+    /// The classification line came right under the routing lines, with no
+    /// blank line between.
+    pub classification_joined: bool,
+    /// The body starts right under the last header line, with no blank
+    /// line between (a collapsed copy).
+    pub body_joined: bool,
+    /// The date-time group, FM, TO and INFO lines as written (a lowercased
+    /// copy, a `BT` line), printed while they still say what the typed
+    /// fields say.
+    pub routing: Option<String>,
+    /// A lowercased copy's transmission header before the date-time group
+    /// (`vzczcxyz0013`, `pp ruehweb`, `de ruehc #6932 0551509`), as written.
+    pub transmission: Option<String>,
 }
 
 /// A portion mark as written in the source: any mark-like group the
@@ -216,6 +234,10 @@ pub struct Portion {
     pub soft_breaks: Vec<usize>,
     /// Table cells, row by row (tables only). The first cell starts after the mark.
     pub cells: Vec<Vec<String>>,
+    /// A top-level block written right under the one before it, with no
+    /// blank line between (an imported cable's paragraphs `1. …` `2. …`
+    /// on consecutive lines); the cable of an imported cable keeps it so.
+    pub joined: bool,
 }
 
 impl Portion {
@@ -274,11 +296,24 @@ pub struct Section {
     pub end_line: Option<String>,
     /// The talking-point bullet, when not the style's (`bullet="--"`).
     pub bullet: Option<String>,
+    /// `none` (heading attribute `line="none"`): the cable has no
+    /// releasability line of its own; the opening line carries the
+    /// section's mark (`8. (S//REL TURKEY) Begin talking points:`).
+    pub line: Option<String>,
+    /// Each talking point's own bullet, `|`-separated, when an imported
+    /// cable mixes them (`bullets="--|-- |--"`).
+    pub bullets: Option<String>,
 }
 
 impl Section {
     pub fn body(&self) -> std::ops::Range<usize> {
         self.heading + 1..self.end
+    }
+
+    /// The bullet of the `k`-th talking point, when the source gives each
+    /// its own (`bullets=`).
+    pub fn bullet_of(&self, k: usize) -> Option<&str> {
+        self.bullets.as_deref()?.split('|').nth(k)
     }
 
     /// The cable's opening line of this non-paper: as written, else
@@ -548,7 +583,13 @@ impl Document {
         }
         // An imported cable's header lines as written are printed by a
         // render of the whole document: a mark there counts too.
-        if let Some(raw) = &self.header.as_written.header {
+        let written = [
+            &self.header.as_written.header,
+            &self.header.as_written.transmission,
+            &self.header.as_written.routing,
+            &self.header.as_written.classification,
+        ];
+        for raw in written.into_iter().flatten() {
             for f in crate::source::detect::scan(raw, &[]) {
                 let m = crate::source::detect::counted(raw, &f);
                 floor = floor.max(m.level);

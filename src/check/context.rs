@@ -394,6 +394,9 @@ pub(crate) fn paragraph_refs(text: &str) -> Vec<(u32, Option<bool>, String)> {
             .get(3)
             .map(|d| d.as_str().eq_ignore_ascii_case("below"));
         let whole = caps.get(0).map_or("", |m| m.as_str()).to_string();
+        if into_another_document(&text[..found.start()], &text[found.end()..]) {
+            continue;
+        }
         let first: Option<u32> = caps.get(1).and_then(|m| m.as_str().parse().ok());
         let last: Option<u32> = caps.get(2).and_then(|m| m.as_str().parse().ok());
         if let Some(first) = first {
@@ -404,6 +407,44 @@ pub(crate) fn paragraph_refs(text: &str) -> Vec<(u32, Option<bool>, String)> {
         }
     }
     out
+}
+
+/// A paragraph reference into another document: `operative paragraph 14
+/// of UNSCR 1929`, `paragraph 3 of ref A`, `reftel paragraph 2`, `ref B
+/// para 4`, `paragraph 5 in the resolution`.
+fn into_another_document(before: &str, after: &str) -> bool {
+    let next: Vec<String> = after
+        .split_whitespace()
+        .take(2)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let of_other = match next.as_slice() {
+        [w, n, ..] if w == "of" || w == "in" => n != "this",
+        [w] => w == "of",
+        _ => false,
+    };
+    let prev: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let named_before = prev.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "operative" | "preambular" | "op" | "reftel" | "septel"
+        )
+    }) || prev
+        .iter()
+        .take(3)
+        .any(|w| w == "ref" || w == "reftel" || w == "refs");
+    of_other || named_before
 }
 
 /// The byte range in `hay` of `needle`'s words in order, separated by
@@ -487,5 +528,31 @@ pub(crate) fn hidden_help(kind: crate::word::HiddenKind) -> &'static str {
         K::FieldResult => "write the text itself instead of the field (select it, Ctrl+Shift+F9 unlinks it): Word shows what the field computes, not what was last saved",
         K::Symbol => "write the text in an ordinary font: a symbol font draws other glyphs than the letters written",
         K::Label => "write the mark in the paragraph's text, not in a bullet label (readers draw such labels differently)",
+    }
+}
+
+#[cfg(test)]
+mod paragraph_ref_tests {
+    use super::paragraph_refs;
+
+    #[test]
+    fn references_into_other_documents_are_not_this_cables() {
+        for t in [
+            "under operative paragraph 14 of UNSCR 1929, states shall",
+            "as paragraph 3 of ref A says",
+            "reftel paragraph 2 asked",
+            "see ref B para 4",
+            "paragraph 5 in the resolution",
+        ] {
+            assert!(paragraph_refs(t).is_empty(), "{t}");
+        }
+        for t in [
+            "see paragraph 9",
+            "the points in paragraph 6 below",
+            "paragraph 6 of this cable",
+            "see paras 3 and 4.",
+        ] {
+            assert!(!paragraph_refs(t).is_empty(), "{t}");
+        }
     }
 }

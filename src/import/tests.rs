@@ -80,6 +80,14 @@ fn authority_forms() {
             "bd",
         ),
         ("Ambassador Jones", "Ambassador Jones", ""),
+        // No word `Reason`: the reasons start at the 1.4.
+        (
+            "POLITICAL COUNSELOR JOHN Q. DOE FOR 1.4 (D)",
+            "POLITICAL COUNSELOR JOHN Q. DOE",
+            "d",
+        ),
+        ("Amb Jane Doe, 1.4 b and d", "Amb Jane Doe", "bd"),
+        ("DCM Jane Doe per 1.5 (b)", "DCM Jane Doe", "b"),
     ];
     for (text, by, reasons) in cases {
         let (b, r) = split_authority(text);
@@ -99,6 +107,14 @@ fn refs_split_on_letters() {
         vec!["STATE 123", "BERLIN 128"]
     );
     assert_eq!(split_refs("STATE 123"), vec!["STATE 123"]);
+    assert_eq!(
+        split_refs("A) STATE 123 B) BERLIN 128"),
+        vec!["STATE 123", "BERLIN 128"]
+    );
+    assert_eq!(
+        split_refs("(A)STATE 123, (B)BERLIN 128"),
+        vec!["STATE 123", "BERLIN 128"]
+    );
 }
 
 #[test]
@@ -182,5 +198,252 @@ fn header_fields_and_talking_points_take_no_body_text() {
         let head = section.split('\n').next().unwrap_or("");
         let body = section.split("***").next().unwrap_or("");
         assert!(!body.contains("never for Taiwan") && !head.contains("never"), "{md}");
+    }
+}
+
+#[test]
+fn paragraphs_with_no_blank_line_between_them_get_none() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) First.\nEnd summary.\n2. (C) Second.\n\n3. (C) Third.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("1. (C) First.\n   End summary.\n2. (C) Second.\n\n3. (C) Third."),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_number_glued_to_unmarked_text_is_a_paragraph_of_its_own() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n17. (C) The last marked one.\n\n18.This cable was not marked.\n";
+    let md = import(cable).markdown;
+    // Not indented under paragraph 17 (it would inherit its mark).
+    assert!(md.contains("\n\n18.This cable was not marked."), "{md}");
+}
+
+#[test]
+fn a_talking_points_opening_with_its_own_rel_mark_gets_no_invented_line() {
+    let cable = "S E C R E T STATE 000001\n\nSUBJECT: (S) T\n\n1. (S) One.\n\n8. (S//REL TURKEY) Begin talking points:\n\n-- A point.\n\nEnd talking points.\n\n9. (S/Rel China) Begin talking points:\n\n-- Another.\n\nEnd talking points.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("## 8. (S//REL TURKEY) Talking points {.nonpaper line=\"none\""),
+        "{md}"
+    );
+    assert!(
+        md.contains("## 9. (S/Rel China) Talking points {.nonpaper line=\"none\""),
+        "{md}"
+    );
+    // With its releasability line, the line stays a line.
+    let cable = "S E C R E T STATE 000001\n\nSUBJECT: (S) T\n\n8. (S) Begin talking points:\n\n(SECRET REL TURKEY)\n\n-- A point.\n\nEnd talking points.\n";
+    let md = import(cable).markdown;
+    assert!(!md.contains("line=\"none\""), "{md}");
+}
+
+#[test]
+fn a_long_pass_to_line_before_the_eo_line_is_header() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSIPDIS\n\nDEPT PLEASE PASS TO COMMERCE (SMITH), DEPT FOR NEA/XYZ, LONDON AND PARIS FOR WATCHERS, CAIRO FOR ATTACHE\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL\n\nCLASSIFIED BY: Jane Doe, Ambassador. REASON: 1.4 (b), (d)\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("order: \"E.O. 12958\""), "{md}");
+    assert!(
+        md.contains("classified_by: \"Jane Doe, Ambassador\""),
+        "{md}"
+    );
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    // A line in capitals that no E.O./TAGS/SUBJECT line follows stays body.
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text.\n\nTHIS LINE IN CAPITALS IS BODY TEXT THAT GOES ON FOR LONGER THAN ANY CAPTION WOULD EVER BE\n";
+    let md = import(cable).markdown;
+    assert!(!md.contains("captions:"), "{md}");
+}
+
+#[test]
+fn paragraph_one_run_onto_the_classified_by_line_is_split_off() {
+    let cable = "S E C R E T STATE 000001\n\nE.O. 12958: DECL: 02/22/2018\nTAGS: PREL\nSUBJECT: (S) T\n\nClassified By: Director Jane Doe for reasons 1.4 (b) and (d). 1. (U) This is a request for action. See para 2.\n\n2. (S) More.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    assert!(md.contains("body_joined: true"), "{md}");
+    assert!(
+        md.contains("\n1. (U) This is a request for action."),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_authority_block_wrapped_repeated_or_after_a_section_break_is_read() {
+    let cable = "C O N F I D E N T I A L SECTION 01 OF 02 ATLANTIS 000001\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL\nSUBJECT: (C) T\n\nATLANTIS 00000001  001.2 OF 002\n\nCLASSIFIED BY: Jane Doe, Pol Chief, United\nStates Embassy, DOS.\nREASON: 1.4 (b), (d)\n\nCLASSIFIED BY: Jane Doe, Pol Chief, United\nStates Embassy, DOS.\nREASON: 1.4 (b), (d)\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("classified_by: \"Jane Doe, Pol Chief, United States Embassy, DOS\""),
+        "{md}"
+    );
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    let body = md.rsplit("---\n").next().unwrap_or("");
+    assert!(!body.contains("CLASSIFIED BY"), "{md}");
+    // A body line under Classified By that names no reason is not taken.
+    let cable = "S E C R E T STATE 1\n\nSUBJECT: (S) T\nClassified By: Jane Doe\nTHE SOURCE IS COLONEL IVAN PETROV\n\n1. (S//NF) Text.\n";
+    let md = import(cable).markdown;
+    assert!(!md.contains("classified_by: \"Jane Doe THE SOURCE"), "{md}");
+}
+
+#[test]
+fn a_secret_noforn_caption_puts_noforn_in_the_declared_banner() {
+    let cable = "S E C R E T ATLANTIS 000001\n\nSIPDIS\nSECRET NOFORN\n\nSUBJECT: (S) T\n\n1. (S//NF) Text.\n";
+    assert!(import(cable)
+        .markdown
+        .contains("banner: \"SECRET//NOFORN\""));
+}
+
+#[test]
+fn numbered_sub_items_are_not_paragraph_numbers() {
+    let cable = "UNCLAS STATE 000001\n\nSUBJECT: T\n\n1. (U) Candidates:\n1) Jane Doe.\n2) John Doe.\n3) Joe Doe.\n\n2. (U) Thanks.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("1. (U) Candidates:\n   1\\) Jane Doe.\n   2\\) John Doe.\n   3\\) Joe Doe.\n\n2. (U) Thanks."),
+        "{md}"
+    );
+}
+
+#[test]
+fn tags_mixing_spaces_and_commas_or_wrapped() {
+    let cable = "C O N F I D E N T I A L STATE 000001\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL PGOV, ECON,\nETRD, XX\nSUBJECT: (C) T\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("tags: [\"PREL\", \"PGOV\", \"ECON\", \"ETRD\", \"XX\"]"),
+        "{md}"
+    );
+    assert_eq!(
+        split_tags("OVIP (RICE, CONDOLEEZZA), PREL"),
+        vec!["OVIP (RICE, CONDOLEEZZA)", "PREL"]
+    );
+}
+
+#[test]
+fn a_bracketed_acronym_starting_a_wrapped_line_is_not_a_mark() {
+    let head = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n";
+    let cable = format!("{head}1. (C) The head of the Defense Intelligence Organization\n\nATLANTIS 00000001  002 OF 002\n\n(DIO). He said the plan would go ahead.\n\n2. (C) More.\n");
+    let imported = import(&cable);
+    assert!(
+        imported.markdown.contains("\n   (DIO). He said"),
+        "{}",
+        imported.markdown
+    );
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    // After a finished sentence, a group that may be a mark is not taken
+    // into the paragraph above (it would inherit its release).
+    let cable =
+        format!("{head}1. (C//REL TO USA, GBR) A finished sentence.\n\n(X) Something else.\n");
+    let md = import(&cable).markdown;
+    assert!(md.contains("\n\n(X) Something else."), "{md}");
+}
+
+#[test]
+fn a_lowercased_web_copy_has_its_header_and_classification_read() {
+    let cable = "p 101200z mar 09\nfm amembassy atlantis\nto secstate washdc priority 0001\n\nc o n f i d e n t i a l atlantis 000126\n\nsipdis\n\ne.o. 12958: decl: 03/10/2019\ntags: prel, pgov, xx\nsubject: (c) harbor plan\n\nclassified by: ambassador jane doe, reasons 1.4 (b) and (d)\n\n1. (c) text.\n\n2. unmarked text.\n\ndoe\n";
+    let md = import(cable).markdown;
+    for expected in [
+        "dtg: \"101200Z MAR 09\"",
+        "banner: \"CONFIDENTIAL\"",
+        "captions: [\"sipdis\"]",
+        "tags: [\"PREL\", \"PGOV\", \"XX\"]",
+        "reasons: [\"b\", \"d\"]",
+        "signature: \"doe\"",
+    ] {
+        assert!(md.contains(expected), "missing {expected}\n{md}");
+    }
+    // A lowercase line after a capital classification line is body text,
+    // never a caption (captions are printed in every release).
+    let cable = "C O N F I D E N T I A L ATLANTIS 000126\n\nthe source said so\n\n1. (C) Text.\n";
+    assert!(!import(cable).markdown.contains("captions:"));
+}
+
+#[test]
+fn a_preamble_is_said_and_its_classification_kept() {
+    let cable = "From: Someone\nSent: Monday\nCONFIDENTIAL\n\nVZCZCXRO1234\nPP RUEHDE\nP 101200Z MAR 09\nFM AMEMBASSY ATLANTIS\nTO SECSTATE WASHDC PRIORITY 0002\n\nSUBJECT: T\n\n1. Unmarked text.\n";
+    let imported = import(cable);
+    assert!(
+        imported.markdown.contains("banner: \"CONFIDENTIAL\""),
+        "{}",
+        imported.markdown
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|(_, w)| w.contains("before the routing header")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn a_collapsed_classification_line_has_its_header_fields_read() {
+    let cable = "C O N F I D E N T I A L SECTION 01 OF 02 STATE 000001 SIPDIS E.O. 12958: DECL: 01/04/2020 TAGS: MASS PGOV\n\n1.(U) This.\n";
+    let md = import(cable).markdown;
+    for expected in [
+        "reference: \"SECTION 01 OF 02 STATE 000001\"",
+        "captions: [\"SIPDIS\"]",
+        "order: \"E.O. 12958\"",
+        "declassify_on: \"2020-01-04\"",
+        "tags: [\"MASS\", \"PGOV\"]",
+    ] {
+        assert!(md.contains(expected), "missing {expected}\n{md}");
+    }
+    // A piece that reads as no field: nothing is taken, the line stays whole.
+    let cable = "C O N F I D E N T I A L STATE 000001 SIPDIS the source said\n\n1.(C) This.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("reference: \"STATE 000001 SIPDIS the source said\""),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_signature_after_an_asterisk_rule_is_a_signature() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text\n\n*****\n\nDOE\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("signature: \"DOE\""), "{md}");
+}
+
+#[test]
+fn a_mixed_case_pass_to_line_before_the_eo_line_is_header() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSIPDIS\n\nDept for NEA/MAG; London for Watchers\n\nE.O. 12958: DECL: 1/25/2019\nTAGS: PREL\nSUBJECT: (C) T\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("order: \"E.O. 12958\""), "{md}");
+    assert!(
+        md.contains("\"Dept for NEA/MAG; London for Watchers\""),
+        "{md}"
+    );
+    // A sentence there, or mixed-case text that names no routing, is not
+    // taken (captions are printed in every release).
+    for line in [
+        "The minister said the plan is secret.",
+        "The minister said the plan is secret",
+    ] {
+        let cable = format!("C O N F I D E N T I A L ATLANTIS 000001\n\n{line}\n\nE.O. 12958: DECL: 1/25/2019\nSUBJECT: (C) T\n\n1. (C) Text.\n");
+        let md = import(&cable).markdown;
+        assert!(!md.contains("captions: [\"The minister"), "{md}");
+    }
+}
+
+#[test]
+fn a_section_break_line_inside_a_paragraph_is_left_out() {
+    let cable = "C O N F I D E N T I A L SECTION 01 OF 02 ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) The minister said the plan\nATLANTIS 00000001  002 OF 002\nwould go ahead.\n\nATLANTIS 00000001  002 OF 002\n\n2. (C) More.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("1. (C) The minister said the plan\n   would go ahead."),
+        "{md}"
+    );
+    // Standing alone, it stays.
+    assert!(md.contains("\n   ATLANTIS 00000001  002 OF 002\n"), "{md}");
+}
+
+#[test]
+fn a_surname_in_mixed_case_standing_apart_is_a_signature() {
+    let cable =
+        "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text.\n\nDuddy\n";
+    assert!(import(cable).markdown.contains("signature: \"Duddy\""));
+    // Right under the paragraph, or after a colon, it is text.
+    for cable in [
+        "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) Text.\nDuddy\n",
+        "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (C) T\n\n1. (C) The source is:\n\nPetrov\n",
+    ] {
+        assert!(!import(cable).markdown.contains("signature:"), "{cable}");
     }
 }

@@ -39,6 +39,15 @@ struct Context {
     verbatim_header: Option<Vec<String>>,
     has_verbatim_header: bool,
     signature_apart: bool,
+    /// No blank line between the routing lines and the classification line.
+    classification_joined: bool,
+    /// No blank line between the header lines as written and the body.
+    body_joined: bool,
+    /// A lowercased copy's transmission header, as written.
+    transmission: Vec<String>,
+    /// An imported cable's routing lines as written.
+    verbatim_routing: Option<Vec<String>>,
+    has_verbatim_routing: bool,
 }
 
 impl Render for Cable {
@@ -83,10 +92,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// A portion's block: its own line breaks when the document is an imported
-/// cable and every line fits the cable's hard limit of 69 characters, else
-/// wrapped at the style's width.
+/// cable (kept as written, however wide), else wrapped at the style's width.
 fn portion_lines(full: &str, p: &Portion, keep_breaks: bool, width: usize) -> Vec<String> {
-    if keep_breaks && !p.soft_breaks.is_empty() {
+    if keep_breaks {
         let prefix = full.len().saturating_sub(p.text().len());
         let breaks: Vec<usize> = p.soft_breaks.iter().map(|b| b + prefix).collect();
         let mut lines = vec![String::new()];
@@ -97,13 +105,12 @@ fn portion_lines(full: &str, p: &Portion, keep_breaks: bool, width: usize) -> Ve
                 l.push(c);
             }
         }
-        let lines: Vec<String> = lines
+        // Kept as written, a line wider than the style's width included
+        // (re-wrapping it would also break a long address in two).
+        return lines
             .into_iter()
             .map(|l| l.trim_end().to_string())
             .collect();
-        if lines.iter().all(|l| l.chars().count() <= 69) {
-            return lines;
-        }
     }
     wrap(full, width)
 }
@@ -311,14 +318,44 @@ fn context(doc: &Document, style: &Style) -> Context {
             if crate::import::header_matches(raw, h) {
                 ctx.verbatim_header = Some(raw.lines().map(str::to_string).collect());
                 ctx.has_verbatim_header = true;
+                // The classification line as written goes with the header
+                // lines as written, while it names the computed banner's
+                // level (never a lower one) and the reference.
+                if let Some(line) = &h.as_written.classification {
+                    let level = crate::import::classification_line_level(line);
+                    let names_reference = h
+                        .reference
+                        .as_ref()
+                        .is_none_or(|r| line.contains(r.value.trim()));
+                    if level == Some(banner.level) && names_reference {
+                        ctx.classification_line = line.clone();
+                    }
+                }
+                ctx.classification_joined = h.as_written.classification_joined;
+                ctx.body_joined = h.as_written.body_joined;
             }
         }
         if let Some(end) = &h.as_written.end {
             ctx.end_line = Some(end.clone()).filter(|e| !e.is_empty());
         }
         ctx.signature_apart = h.as_written.signature_apart;
+        ctx.transmission = h
+            .as_written
+            .transmission
+            .as_ref()
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default();
+        if let Some(raw) = &h.as_written.routing {
+            if crate::import::routing_matches(raw, h) {
+                ctx.verbatim_routing = Some(raw.lines().map(str::to_string).collect());
+                ctx.has_verbatim_routing = true;
+            }
+        }
         if let (Some(line), Some(dtg)) = (&h.as_written.dtg_line, &h.dtg) {
-            if line.contains(dtg.value.trim()) {
+            if line
+                .to_ascii_uppercase()
+                .contains(&dtg.value.trim().to_ascii_uppercase())
+            {
                 ctx.precedence_line = Some(line.clone());
             }
         }
@@ -352,14 +389,26 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 .map(|m| format!("({})", m.level.abbrev()));
             let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
             let begin = section.begin_text();
+            // No releasability line in the cable: the opening line carries
+            // the section's own mark (as written while it is the one in force).
+            let own_line = section.line.as_deref() == Some("none")
+                && style.cable.marks == MarkStyle::AsWritten;
+            let opening_mark = if own_line {
+                p.display_mark(true)
+            } else {
+                level_mark
+            };
             out.push(wrap(
-                &format!("{number}{}", with_mark(level_mark, &begin)),
+                &format!("{number}{}", with_mark(opening_mark, &begin)),
                 width,
             ));
-            if let Some(line) = releasability_line(p, style) {
-                out.push(vec![line]);
+            if !own_line {
+                if let Some(line) = releasability_line(p, style) {
+                    out.push(vec![line]);
+                }
             }
             let bullet = section.bullet.as_deref().unwrap_or(bullet);
+            let mut point = 0;
             for j in section.body() {
                 let q = &doc.portions[j];
                 // Talking points inherit the section's mark, which the
@@ -376,6 +425,15 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 let text = with_mark(own, &portion_text(q));
                 out.push(match q.kind {
                     PortionKind::ListItem { depth, ordered } => {
+                        // Each talking point's own bullet, as written.
+                        let own = (depth == 0 && !ordered)
+                            .then(|| section.bullet_of(point))
+                            .flatten()
+                            .filter(|_| style.cable.marks == MarkStyle::AsWritten);
+                        if depth == 0 {
+                            point += 1;
+                        }
+                        let bullet = own.unwrap_or(bullet);
                         list_lines(q, depth, ordered, bullet, &text, keep_breaks, width)
                     }
                     _ => portion_lines(&text, q, keep_breaks, width),
@@ -420,7 +478,13 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
             }
             _ => text,
         };
-        out.push(portion_lines(&text, p, keep_breaks, width));
+        let lines = portion_lines(&text, p, keep_breaks, width);
+        // An imported cable's paragraph written right under the one before
+        // it stays there (no blank line inserted).
+        match out.last_mut() {
+            Some(last) if keep_breaks && p.joined => last.extend(lines),
+            _ => out.push(lines),
+        }
         i += 1;
     }
     out

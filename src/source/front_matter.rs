@@ -133,6 +133,11 @@ struct RawAsWritten {
     signature_apart: Option<bool>,
     end: Option<String>,
     numbers: Option<bool>,
+    classification: Option<String>,
+    classification_joined: Option<bool>,
+    body_joined: Option<bool>,
+    routing: Option<String>,
+    transmission: Option<String>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -292,6 +297,11 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
                 signature_apart: a.signature_apart.unwrap_or(false),
                 end: a.end,
                 numbers: a.numbers.unwrap_or(false),
+                classification: a.classification,
+                classification_joined: a.classification_joined.unwrap_or(false),
+                body_joined: a.body_joined.unwrap_or(false),
+                routing: a.routing,
+                transmission: a.transmission,
             })
             .unwrap_or_default(),
         span: None,

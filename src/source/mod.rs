@@ -148,6 +148,8 @@ fn parse_with(
         decoded_hidden,
     } = builder.finish();
     header_marks.extend(attr_marks);
+    let mut portions = portions;
+    mark_joined(&source, &mut portions);
 
     let mut doc = Document {
         path: path.to_string(),
@@ -558,6 +560,7 @@ impl<'s> Builder<'s> {
             mark_gap: None,
             soft_breaks: Vec::new(),
             cells: Vec::new(),
+            joined: false,
         });
         self.open.push(Open {
             portion: index,
@@ -804,6 +807,8 @@ impl<'s> Builder<'s> {
             begin: attr("begin"),
             end_line: attr("end"),
             bullet: attr("bullet"),
+            line: attr("line"),
+            bullets: attr("bullets"),
         });
         self.open_sections.push(index);
     }
@@ -1162,7 +1167,13 @@ fn written_marker(item: &str) -> Option<String> {
         .next()
         .filter(|c| *c == '.' || *c == ')')?;
     let rest = &item[digits + 1..];
-    let spaces = rest.bytes().take_while(|b| *b == b' ').count().clamp(1, 4);
+    // `1.` alone on its line, the text under it: the cable's `1.(C) …`,
+    // with no space after the number.
+    let spaces = if rest.starts_with(['\n', '\r']) {
+        0
+    } else {
+        rest.bytes().take_while(|b| *b == b' ').count().clamp(1, 4)
+    };
     (digits > 0).then(|| format!("{}{delim}{}", &item[..digits], " ".repeat(spaces)))
 }
 
@@ -1241,6 +1252,33 @@ fn resolve(doc: &mut Document, sections_inherit: bool) {
     doc.header.as_written.numbers = numbers(&mut doc.portions, &doc.sections, given);
 }
 
+/// Marks the top-level blocks that start on the line right after the
+/// block before them (no blank line between).
+fn mark_joined(source: &str, portions: &mut [Portion]) {
+    let mut previous: Option<usize> = None;
+    for i in 0..portions.len() {
+        if portions[i].parent.is_some() {
+            continue;
+        }
+        if let Some(prev) = previous {
+            let start = portions[i].span.start.min(source.len());
+            let line_start = source[..start].rfind('\n').map_or(0, |n| n + 1);
+            if line_start > 0 {
+                let prev_end = line_start - 1;
+                let prev_line_start = source[..prev_end].rfind('\n').map_or(0, |n| n + 1);
+                let prev_line = &source[prev_line_start..prev_end];
+                portions[i].joined = matches!(
+                    portions[prev].kind,
+                    PortionKind::Paragraph | PortionKind::ListItem { .. }
+                ) && !prev_line.trim().is_empty()
+                    && portions[prev].span.end > prev_line_start
+                    && source[line_start..start].trim().is_empty();
+            }
+        }
+        previous = Some(i);
+    }
+}
+
 fn effective_marks(portions: &mut [Portion], sections: &[Section], sections_inherit: bool) {
     // In order: a parent block and a section heading come before what
     // inherits from them.
@@ -1291,9 +1329,9 @@ fn numbers(portions: &mut [Portion], sections: &[Section], given: bool) -> bool 
     };
     // A source that writes its paragraph numbers (`1. (S) …`, as `import`
     // writes a cable) is numbered as written, and only where written: an
-    // imported cable (or a source that says so: `as_written: {numbers:
-    // true}`, as a release of one writes), or a draft that numbers its
-    // first paragraph. An
+    // imported cable (even with no number at all), a source that says so
+    // (`as_written: {numbers: true}`, as a release of one writes), or a
+    // draft that numbers its first paragraph. An
     // ordered list among unnumbered paragraphs of a draft is a list of
     // sub-paragraphs (lettered in the cable), not the cable's numbering.
     let top: Vec<bool> = (portions.iter().enumerate())
@@ -1316,7 +1354,7 @@ fn numbers(portions: &mut [Portion], sections: &[Section], given: bool) -> bool 
     let first_written = (portions.iter().enumerate())
         .find(eligible)
         .is_some_and(|(_, p)| p.written_number.is_some());
-    let explicit = written && (given || first_written);
+    let explicit = given || (written && first_written);
     let mut next = 1u32;
     for (i, p) in portions.iter_mut().enumerate() {
         let numbered = match p.kind {

@@ -82,6 +82,10 @@ pub(super) const MODEL: &[(Rule, Check)] = &[
         portion::undrawable_character::check,
     ),
     (
+        Rule::UnmarkedCableHeading,
+        portion::unmarked_cable_heading::check,
+    ),
+    (
         Rule::BannerUnderClassified,
         banner::banner_under_classified::check,
     ),

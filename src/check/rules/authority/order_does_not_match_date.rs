@@ -7,6 +7,21 @@ use crate::model::Span;
 
 pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
     let Some(date) = ctx.doc.date else {
+        // Undated: an order that is neither (`E.O. 12598`, a typo in the
+        // original) is still wrong.
+        if let Some(o) = &ctx.doc.header.order {
+            if normal_order(&o.value).is_none() {
+                sink.report(
+                    Diagnostic::new(
+                        Rule::OrderDoesNotMatchDate,
+                        o.span,
+                        format!("`{}` is not E.O. 12958 or E.O. 13526", o.value),
+                    )
+                    .label("unknown order")
+                    .help("write `order: E.O. 12958` (before 2010-06-27) or `order: E.O. 13526`"),
+                );
+            }
+        }
         return;
     };
     let expected = if date < EO_13526_IN_FORCE {

@@ -24,6 +24,20 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
     if controls(&declared) == controls(computed) {
         return;
     }
+    // An unclassified document declared SBU (or FOUO) whose portions do not
+    // all say so is over-controlled, not under: the declared control stands
+    // (and an unmarked portion is released to no one).
+    let plain = |m: &Marking| m.rel.is_none() && !m.noforn && !m.sbu_noforn && !m.relido;
+    let over_controlled = !declared.level.is_classified()
+        && !computed.level.is_classified()
+        && (declared.sbu || declared.fouo)
+        && plain(&declared)
+        && plain(computed)
+        && (!computed.sbu || declared.sbu)
+        && (!computed.fouo || declared.fouo || declared.sbu);
+    if over_controlled {
+        return;
+    }
     let strip = |m: &Marking| {
         let b = m.banner();
         match b.split_once("//") {

@@ -22,15 +22,20 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
     .label("no subject line")
     .help(format!(
         "add `subject: \"{example} …\"` to the front matter, marked by the subject's own content{}",
-        if classified {
-            ""
-        } else {
+        if !classified {
             " (a warning: the document is unclassified)"
+        } else if doc.header.as_written.end.is_some() {
+            " (a warning: the cable was imported without one)"
+        } else {
+            ""
         }
     ));
     // An unclassified document's missing subject is a warning: nothing
-    // in it can be released wrongly for want of a title.
-    if !classified {
+    // in it can be released wrongly for want of a title. So is an imported
+    // cable's: the archived text has none to add (a web copy often lost
+    // it), and nothing can be released for want of one.
+    let imported = doc.header.as_written.end.is_some();
+    if !classified || imported {
         d.severity = Severity::Warning;
     }
     sink.report(d);

@@ -13,6 +13,10 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
         if p.mark.is_some() || p.effective.is_some() {
             continue;
         }
+        // A declared cable's layout line (P013, a warning).
+        if super::unmarked_cable_heading::applies(ctx, p) {
+            continue;
+        }
         let example = quote(&p.text());
         sink.report(
             Diagnostic::new(

@@ -13,3 +13,4 @@ pub(super) mod portion_exceeds_section_mark;
 pub(super) mod raw_html;
 pub(super) mod setext_heading;
 pub(super) mod undrawable_character;
+pub(super) mod unmarked_cable_heading;

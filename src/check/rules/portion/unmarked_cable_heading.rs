@@ -1,0 +1,123 @@
+//! P013: an unmarked layout line of an imported cable whose classification
+//! is declared: a dash-ruled heading or a closing line (`End list.`).
+
+use crate::check::context::Context;
+use crate::check::{Diagnostic, Rule, Sink};
+use crate::model::{Portion, PortionKind};
+
+pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
+    if ctx.doc.declared_unclassified() {
+        return;
+    }
+    for p in &ctx.doc.portions {
+        if applies(ctx, p) {
+            sink.report(
+                Diagnostic::new(
+                    Rule::UnmarkedCableHeading,
+                    ctx.first_line(p.span),
+                    format!(
+                        "{} is an unmarked layout line of the cable (a ruled heading, a section break or a closing line)",
+                        ctx.the_portion(p)
+                    ),
+                )
+                .label("no portion mark; never released")
+                .help("nothing for an archived cable; in a draft, mark it `(U)` or drop the rule lines"),
+            );
+        }
+    }
+}
+
+/// True for an unmarked top-level paragraph of an imported cable (one
+/// that records its end line) whose classification is declared, when the
+/// paragraph is a dash-ruled heading of a few words or a short closing line.
+pub(crate) fn applies(ctx: &Context, p: &Portion) -> bool {
+    let h = &ctx.doc.header;
+    if h.banner.is_none()
+        || h.as_written.end.is_none()
+        || p.mark.is_some()
+        || p.effective.is_some()
+        || !p.inner_marks.is_empty()
+        || p.parent.is_some()
+        || p.kind != PortionKind::Paragraph
+    {
+        return false;
+    }
+    layout_line(&p.text())
+}
+
+/// `------- Summary -------`, `Summary -------`, `End list.`, `END NOTE`,
+/// and a multi-section cable's section-break line (`PARIS 00000170  002 OF
+/// 004`).
+pub(crate) fn layout_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let section_break = match words.as_slice() {
+        [.., serial, section, of, total] => {
+            serial.len() >= 5
+                && serial.bytes().all(|b| b.is_ascii_digit())
+                && section.trim_end_matches(".2").len() == 3
+                && section.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && *of == "OF"
+                && total.len() == 3
+                && total.bytes().all(|b| b.is_ascii_digit())
+                && words.len() <= 8
+                && words[..words.len() - 3].iter().all(|w| {
+                    w.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                })
+        }
+        _ => false,
+    };
+    if section_break {
+        return true;
+    }
+    let rule = |w: &str| w.len() >= 3 && w.chars().all(|c| c == '-' || c == '=' || c == '*');
+    // An asterisk rule alone (`*****`, before a signature).
+    if !words.is_empty() && words.iter().all(|w| w.chars().all(|c| c == '*')) {
+        return words.iter().map(|w| w.len()).sum::<usize>() >= 3;
+    }
+    let ruled = words.first().is_some_and(|w| rule(w)) || words.last().is_some_and(|w| rule(w));
+    let content: Vec<&str> = words.iter().copied().filter(|w| !rule(w)).collect();
+    if ruled {
+        return content.len() <= 8 && !content.iter().any(|w| w.ends_with('.'));
+    }
+    match content.as_slice() {
+        [first, rest @ ..] if first.eq_ignore_ascii_case("end") && rest.len() <= 3 => {
+            rest.iter().all(|w| {
+                w.trim_end_matches(['.', ':'])
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '/')
+            })
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout_line;
+
+    #[test]
+    fn layout_lines() {
+        for t in [
+            "------- Summary -------",
+            "------- Background and Comment -------",
+            "End list.",
+            "END NOTE",
+            "End talking points/non-paper.",
+            "PARIS 00000170  002 OF 004",
+            "TRIPOLI 00000063  002.2 OF 002",
+            "*****",
+        ] {
+            assert!(layout_line(t), "{t}");
+        }
+        for t in [
+            "------- The minister said the plan is secret. -------",
+            "End of the day, the minister said the plan would go ahead.",
+            "Summary",
+            "BUT REMAINS AT THE MEDICAL CENTER",
+            "PARIS SAID 00000170 TIMES 002 OF 004 WERE SECRET",
+        ] {
+            assert!(!layout_line(t), "{t}");
+        }
+    }
+}

@@ -186,10 +186,23 @@ fn portion_text(p: &Portion) -> String {
             .collect::<Vec<_>>()
             .join("\n");
     }
-    // A link's address follows its text: `text <URL>`.
-    if p.runs.iter().any(|r| r.link.is_some()) {
+    // A link's address follows its text: `text <URL>`; struck-through
+    // text keeps its `~~` (plain text has no other way to say it, and
+    // printing it as ordinary text could say the opposite of the draft).
+    if p.runs.iter().any(|r| r.link.is_some() || r.strike) {
         let runs = super::content::with_addresses(&p.runs);
-        return runs.iter().map(|r| r.text.as_str()).collect();
+        return runs
+            .iter()
+            .map(|r| match (r.strike, r.text.trim().is_empty()) {
+                (true, false) => {
+                    let t = r.text.as_str();
+                    let lead = &t[..t.len() - t.trim_start().len()];
+                    let trail = &t[t.trim_end().len()..];
+                    format!("{lead}~~{}~~{trail}", t.trim())
+                }
+                _ => r.text.clone(),
+            })
+            .collect();
     }
     p.text().into_owned()
 }
@@ -653,5 +666,14 @@ mod tests {
         assert!(text.contains("B. (U) Second."), "{text}");
         assert!(text.contains("  (1) (U) Nested."), "{text}");
         assert!(text.contains("2. (U) After."), "{text}");
+    }
+
+    #[test]
+    fn struck_text_keeps_its_marks_in_the_cable() {
+        let text = cable("(U) The Department ~~does not~~ approve.\n");
+        assert!(
+            text.contains("(U) The Department ~~does not~~ approve."),
+            "{text}"
+        );
     }
 }

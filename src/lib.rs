@@ -5,6 +5,7 @@
 //! effective marks and banners, never Markdown.
 
 pub mod authority;
+pub mod cable;
 pub mod check;
 pub mod command;
 pub mod date;

@@ -66,7 +66,7 @@ fn convert(path: &str, bytes: Vec<u8>) -> Result<Imported, InputError> {
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let imported = crate::import::import(&text);
+    let imported = crate::cable::import(&text);
     warnings.extend(
         (imported.warnings.iter()).map(|(line, message)| format!("{name}:{line}: {message}")),
     );

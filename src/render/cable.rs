@@ -7,8 +7,9 @@ use super::layout::{self, Line};
 use super::style::{MarkStyle, NonpaperLine, Style};
 use super::{Part, Render, RenderError};
 use crate::authority::{normal_order, normal_reason};
+use crate::cable::print::{dtg_text, spaced_level};
 use crate::date::Date;
-use crate::marking::{Level, Marking};
+use crate::marking::Marking;
 use crate::model::{precedence_letter, ref_letter, Document, Portion, PortionKind};
 
 /// The built-in cable template.
@@ -113,42 +114,6 @@ fn portion_lines(full: &str, p: &Portion, keep_breaks: bool, width: usize) -> Ve
             .collect();
     }
     wrap(full, width)
-}
-
-/// `S E C R E T`, `C O N F I D E N T I A L`, `T O P S E C R E T`, `UNCLAS`.
-pub fn spaced_level(level: Level) -> String {
-    match level {
-        Level::Unclassified => "UNCLAS".to_string(),
-        other => other
-            .name()
-            .chars()
-            .filter(|c| *c != ' ')
-            .map(String::from)
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
-}
-
-/// The date-time group as printed: `122056Z JUN 09`; an ISO 8601 date-time
-/// is converted.
-fn dtg_text(dtg: &str) -> String {
-    let t = dtg.trim().to_ascii_uppercase();
-    match Date::parse_dtg(&t) {
-        Some(d) if t.contains('-') => {
-            let time: String = t
-                .split_once('T')
-                .map(|(_, time)| time.chars().filter(char::is_ascii_digit).take(4).collect())
-                .unwrap_or_default();
-            format!(
-                "{:02}{:0<4}Z {} {:02}",
-                d.day,
-                time,
-                d.month_abbrev(),
-                d.year.rem_euclid(100)
-            )
-        }
-        _ => t,
-    }
 }
 
 /// The label and mark before a portion's text: `A. (U)`.
@@ -328,14 +293,14 @@ fn context(doc: &Document, style: &Style) -> Context {
     // still say what the typed fields say.
     if style.cable.marks == MarkStyle::AsWritten {
         if let Some(raw) = &h.as_written.header {
-            if crate::import::header_matches(raw, h) {
+            if crate::cable::header_matches(raw, h) {
                 ctx.verbatim_header = Some(raw.lines().map(str::to_string).collect());
                 ctx.has_verbatim_header = true;
                 // The classification line as written goes with the header
                 // lines as written, while it names the computed banner's
                 // level (never a lower one) and the reference.
                 if let Some(line) = &h.as_written.classification {
-                    let level = crate::import::classification_line_level(line);
+                    let level = crate::cable::classification_line_level(line);
                     let names_reference = h
                         .reference
                         .as_ref()
@@ -359,7 +324,7 @@ fn context(doc: &Document, style: &Style) -> Context {
             .map(|t| t.lines().map(str::to_string).collect())
             .unwrap_or_default();
         if let Some(raw) = &h.as_written.routing {
-            if crate::import::routing_matches(raw, h) {
+            if crate::cable::routing_matches(raw, h) {
                 ctx.verbatim_routing = Some(raw.lines().map(str::to_string).collect());
                 ctx.has_verbatim_routing = true;
             }

@@ -1,0 +1,499 @@
+//! The telegram body: numbered paragraphs, lettered sub-paragraphs,
+//! talking points and signatures, into Markdown blocks of the source.
+
+use super::*;
+
+/// One body block: its lines joined, and where it started.
+pub(super) struct Block {
+    pub(super) line: usize,
+    /// The lines joined with spaces, for matching.
+    pub(super) text: String,
+    /// The lines as written (trimmed), for writing.
+    pub(super) lines: Vec<String>,
+    /// Started on the line right after the block before it (a numbered
+    /// paragraph with no blank line before it).
+    pub(super) joined: bool,
+}
+
+/// Body lines into blocks: blank lines separate them, so do a numbered
+/// paragraph or a `--` bullet starting a line after a finished sentence.
+/// Multi-section break lines are dropped.
+pub(super) fn blocks(body: &[Line]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut last_number = 0u32;
+    // Under `N.` paragraphs, `1)` items are sub-items: they neither start
+    // a paragraph nor count as its number.
+    let dot_numbers = body
+        .iter()
+        .any(|l| para(l.text.trim()).is_some_and(|c| &c[2] == "."));
+    fn top_para(t: &str, dot_numbers: bool) -> Option<regex::Captures<'_>> {
+        para(t).filter(|c| !dot_numbers || &c[2] == ".")
+    }
+    let mut in_points = false;
+    for l in body {
+        // Page-break lines of multi-section cables (`PARIS 00000170  002.2 OF
+        // 004`) stay: they are words of the cable, and keeping them where
+        // they stand keeps the paragraphs around them as they were.
+        let t = l.text.trim();
+        if t.is_empty() {
+            if let Some(b) = current.take() {
+                out.push(b);
+            }
+            continue;
+        }
+        let starts_new = match (&current, top_para(t, dot_numbers)) {
+            (Some(b), Some(c)) => {
+                let n: u32 = c[1].parse().unwrap_or(0);
+                // The next number, after a finished sentence or with its
+                // mark right after it (`8. XXXXXX` / `9. (U) …`).
+                n == last_number + 1
+                    && (b.text.trim_end().ends_with(['.', ':', '"', ')'])
+                        || leading_mark(&c[4]).mark.is_some_and(|m| m.parsed.is_ok()))
+            }
+            _ => false,
+        };
+        if let Some(c) = top_para(t, dot_numbers) {
+            if current.is_none() || starts_new {
+                last_number = c[1].parse().unwrap_or(last_number);
+            }
+        }
+        // Talking points run together with no blank line (`7. (S) Begin
+        // talking points:` / `(SECRET REL INDIA)` / `-- …` / `End …`): the
+        // opening, its releasability line, the points and the closing line
+        // are blocks of their own, so the line is not read as a second mark
+        // inside the opening paragraph.
+        let lone_mark = |t: &str| {
+            let lm = leading_mark(t);
+            lm.mark.is_some() && lm.rest >= t.len()
+        };
+        let opener = |b: &Block| {
+            b.lines.len() == 1
+                && top_para(&b.text, dot_numbers).is_some_and(|c| {
+                    let rest = &c[4];
+                    let after = rest[leading_mark(rest).rest..].trim();
+                    BEGIN.is_match(after) && is_talking_points(after)
+                })
+        };
+        let points_split = match &current {
+            Some(b) if opener(b) => lone_mark(t) || BULLET.is_match(t),
+            Some(b) if b.lines.len() == 1 && lone_mark(&b.text) => BULLET.is_match(t),
+            Some(_) => in_points && is_end_line(t),
+            None => false,
+        };
+        if points_split {
+            in_points = !is_end_line(t);
+        } else if starts_new {
+            in_points = false;
+        }
+        let starts_new = starts_new || points_split;
+        let mut joined = false;
+        if starts_new {
+            if let Some(b) = current.take() {
+                out.push(b);
+                joined = true;
+            }
+        }
+        match current.as_mut() {
+            Some(b) => {
+                b.text.push(' ');
+                b.text.push_str(t);
+                b.lines.push(t.to_string());
+            }
+            None => {
+                current = Some(Block {
+                    line: l.number,
+                    text: t.to_string(),
+                    lines: vec![t.to_string()],
+                    joined,
+                })
+            }
+        }
+    }
+    if let Some(b) = current {
+        out.push(b);
+    }
+    // A section-break line inside a block (`PARIS 00000170  002 OF 004` in
+    // the middle of a paragraph or a heading) is the telegram system's, not
+    // the cable's text: left out, so the paragraph reads as written. One
+    // standing alone between blank lines stays where it is.
+    for b in &mut out {
+        let breaks = b.lines.iter().filter(|l| SECTION_BREAK.is_match(l)).count();
+        if breaks > 0 && breaks < b.lines.len() {
+            b.lines.retain(|l| !SECTION_BREAK.is_match(l));
+            b.text = b.lines.join(" ");
+        }
+    }
+    out
+}
+
+/// A block's lines as Markdown: escaped, line starts made safe,
+/// continuation lines indented; the first `skip` bytes of the first line
+/// (a number or bullet already written as `first_prefix`) left out. Lines
+/// of a reflowed web copy (one long line a paragraph) are wrapped.
+pub(super) fn md_block(lines: &[String], skip: usize, first_prefix: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let text = if k == 0 {
+            line.get(skip..).unwrap_or("").trim_start()
+        } else {
+            line.as_str()
+        };
+        let piece = if text.chars().count() > 100 {
+            markdown_text(text, "", indent)
+        } else {
+            escape_inline(text)
+        };
+        if k == 0 {
+            out.push_str(first_prefix);
+            // Only indentation before it: the line start is the content's.
+            if first_prefix.trim().is_empty() {
+                out.push_str(&safe_line_start(&piece));
+            } else {
+                out.push_str(&piece);
+            }
+        } else {
+            out.push('\n');
+            out.push_str(&pad);
+            out.push_str(&safe_line_start(&piece));
+        }
+    }
+    out
+}
+
+#[derive(PartialEq)]
+pub(super) enum Where {
+    Top,
+    /// Inside numbered paragraph `n` written with this marker width.
+    Numbered(usize),
+    NonPaper,
+}
+
+pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> String {
+    let has_dot_numbers = blocks
+        .iter()
+        .any(|b| para(&b.text).is_some_and(|c| &c[2] == "."));
+    let mut out: Vec<String> = Vec::new();
+    let mut state = Where::Top;
+    let mut k = 0;
+    while k < blocks.len() {
+        let b = &blocks[k];
+        let t = b.text.as_str();
+        let numbered = para(t).filter(|c| &c[2] == "." || !has_dot_numbers);
+
+        if state == Where::NonPaper {
+            if let Some(c) = BULLET.captures(t) {
+                out.push(md_block(&b.lines, t.len() - c[1].len(), "- ", 2));
+                k += 1;
+                continue;
+            }
+            if is_end_line(t) && numbered.is_none() {
+                out.push("***".to_string());
+                state = Where::Top;
+                k += 1;
+                continue;
+            }
+            let end_ahead = blocks[k..]
+                .iter()
+                .take_while(|b| para(&b.text).is_none())
+                .any(|b| is_end_line(b.text.trim()));
+            if numbered.is_none() && starts_lower(t) && end_ahead {
+                // A talking point broken across a blank line.
+                if let Some(last) = out.last_mut() {
+                    // One talking point: its text goes on as the same paragraph.
+                    last.push('\n');
+                    last.push_str(&md_block(&b.lines, 0, "  ", 2));
+                    k += 1;
+                    continue;
+                }
+            }
+            if numbered.is_some() {
+                out.push("***".to_string());
+                state = Where::Top;
+                // The closing line was missing: say so on the heading.
+                mark_no_end(&mut out);
+            } else {
+                // Text that is not a talking point belongs to the non-paper
+                // only when its closing line comes after it; without one,
+                // where the talking points stop is not certain, so the
+                // section stops here (fail closed: the text does not
+                // inherit the non-paper's release).
+                if !end_ahead {
+                    out.push("***".to_string());
+                    mark_no_end(&mut out);
+                    state = Where::Top;
+                    continue;
+                }
+                out.push(md_block(&b.lines, 0, "", 0));
+                k += 1;
+                continue;
+            }
+        }
+
+        if let Some(c) = numbered {
+            let number = &c[1];
+            let delim = &c[2];
+            // One to four spaces after the number, as written.
+            let gap = " ".repeat(c[3].len().clamp(1, 4));
+            let rest = c[4].to_string();
+            let lead = leading_mark(&rest);
+            let after = rest[lead.rest..].to_string();
+            if BEGIN.is_match(after.trim()) && is_talking_points(&after) {
+                // A non-paper: the releasability line may follow.
+                let title_text = after.trim().trim_end_matches(':').trim();
+                let title_text = title_text
+                    .strip_prefix("Begin ")
+                    .or_else(|| title_text.strip_prefix("BEGIN "))
+                    .or_else(|| title_text.strip_prefix("begin "))
+                    .unwrap_or(title_text);
+                let title = upper_first(title_text);
+                let mut heading_mark = lead.mark.as_ref().map(|m| m.text.clone());
+                let mut next = k + 1;
+                let mut own_line = true;
+                if let Some(nb) = blocks.get(next) {
+                    let whole = nb.text.trim();
+                    let lm = leading_mark(whole);
+                    if lm.mark.is_some() && lm.rest >= whole.len() {
+                        // The releasability line stands for the paragraph's
+                        // mark only when it is no wider than it: a paragraph
+                        // marked NOFORN (or above the line's level, or for
+                        // fewer countries) keeps both marks, and the check
+                        // makes the author choose (fail closed).
+                        let line = whole.to_string();
+                        heading_mark = match (
+                            &heading_mark,
+                            lead.mark.as_ref().and_then(|m| m.parsed.as_ref().ok()),
+                        ) {
+                            (Some(own), Some(own_parsed)) => {
+                                let wider = crate::marking::parse(&line)
+                                    .map(|p| releasing_wider(&own_parsed.marking, &p.marking))
+                                    .unwrap_or(true);
+                                if wider {
+                                    Some(format!("{own} {line}"))
+                                } else {
+                                    Some(line)
+                                }
+                            }
+                            (Some(own), None) => Some(format!("{own} {line}")),
+                            (None, _) => Some(line),
+                        };
+                        next += 1;
+                        own_line = false;
+                    }
+                }
+                let mut attrs = vec![".nonpaper".to_string()];
+                if own_line {
+                    // `8. (S//REL TURKEY) Begin talking points:` and no
+                    // releasability line: none is invented.
+                    attrs.push("line=\"none\"".to_string());
+                }
+                if after.trim() != default_begin(&title) {
+                    attrs.push(format!("begin=\"{}\"", after.trim().replace('"', "'")));
+                }
+                // The bullets as written, per talking point: one for the
+                // section when they agree, each its own when they do not.
+                let points: Vec<&str> = blocks[next..]
+                    .iter()
+                    .take_while(|b| para(&b.text).is_none() && !is_end_line(&b.text))
+                    .filter(|b| BULLET.is_match(&b.text))
+                    .map(|b| {
+                        if b.text.starts_with("-- ") {
+                            "-- "
+                        } else {
+                            "--"
+                        }
+                    })
+                    .collect();
+                if points.contains(&"--") {
+                    attrs.push("bullet=\"--\"".to_string());
+                }
+                if points.contains(&"--") && points.contains(&"-- ") {
+                    attrs.push(format!("bullets=\"{}\"", points.join("|")));
+                }
+                if let Some(end) = blocks[next..]
+                    .iter()
+                    .take_while(|b| para(&b.text).is_none())
+                    .find(|b| is_end_line(&b.text))
+                {
+                    if end.text.trim() != default_end(&title) {
+                        attrs.push(format!("end=\"{}\"", end.text.trim().replace('"', "'")));
+                    }
+                }
+                let mark = heading_mark.map(|m| format!("{m} ")).unwrap_or_default();
+                out.push(format!(
+                    "## {number}. {mark}{} {{{}}}",
+                    escape_inline(&title),
+                    attrs.join(" ")
+                ));
+                state = Where::NonPaper;
+                k = next;
+                continue;
+            }
+            if delim == ")" && has_dot_numbers {
+                // `1)` under `N.` paragraphs: a sub-paragraph, written escaped.
+                out.push(md_block(&b.lines, 0, "", 0));
+                state = Where::Top;
+            } else {
+                if c[3].is_empty() {
+                    // `1.(C) text`: no space after the number. Written as a
+                    // list item whose text starts on the line under `1.`
+                    // (the source reads the marker back with no space), so
+                    // the paragraph's unnumbered continuation is part of it.
+                    let indent = number.len() + 2;
+                    let marker = format!("{number}{delim}\n{}", " ".repeat(indent));
+                    let skip = c[1].len() + c[2].len();
+                    let item = md_block(&b.lines, skip, &marker, indent);
+                    match out.last_mut() {
+                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
+                            last.push('\n');
+                            last.push_str(&item);
+                        }
+                        _ => out.push(item),
+                    }
+                    state = Where::Numbered(indent);
+                } else {
+                    let marker = format!("{number}{delim}{gap}");
+                    let skip = c[1].len() + c[2].len() + c[3].len();
+                    let item = md_block(&b.lines, skip, &marker, marker.len());
+                    // No blank line before it in the cable: none in the
+                    // source either (the next item of a tight list).
+                    match out.last_mut() {
+                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
+                            last.push('\n');
+                            last.push_str(&item);
+                        }
+                        _ => out.push(item),
+                    }
+                    state = Where::Numbered(marker.len());
+                }
+            }
+            k += 1;
+            continue;
+        }
+
+        let lead = leading_mark(t);
+        let labelled = crate::source::label_len(t).is_some();
+        // `18.This cable …`: the next paragraph, unmarked, not text of the
+        // one before it (it must not inherit that paragraph's mark).
+        let glued = GLUED_NUMBER.is_match(t);
+        // `(DIO). He said …` on the line after a page break: an acronym in
+        // brackets that the mark detector does not read as a mark, in the
+        // middle of a sentence, goes on with the paragraph.
+        let acronym = lead.mark.as_ref().is_some_and(|m| m.parsed.is_err())
+            && !crate::source::detect::scan(t, &[])
+                .iter()
+                .any(|f| f.start == 0)
+            && (t[lead.rest..].starts_with(['.', ',', ';', ':'])
+                || blocks[..k]
+                    .iter()
+                    .rev()
+                    .find(|b| !SECTION_BREAK.is_match(&b.text))
+                    .is_some_and(|b| !b.text.trim_end().ends_with(['.', ':', '"', ')', '!', '?'])));
+        let marked = lead.mark.is_some() && !acronym;
+        match (&state, marked || labelled || glued) {
+            (Where::Numbered(indent), false) => {
+                // Unmarked text after a numbered paragraph belongs to it.
+                let indent = *indent;
+                out.push(md_block(&b.lines, 0, &" ".repeat(indent), indent));
+            }
+            _ => {
+                if lead.mark.as_ref().is_some_and(|m| m.parsed.is_err()) {
+                    warnings.push((
+                        b.line,
+                        format!(
+                            "`{}` is not a mark this tool can read; kept as written",
+                            lead.mark.as_ref().map_or("", |m| m.text.as_str())
+                        ),
+                    ));
+                }
+                out.push(md_block(&b.lines, 0, "", 0));
+                if !labelled {
+                    state = Where::Top;
+                }
+            }
+        }
+        k += 1;
+    }
+    if state == Where::NonPaper {
+        mark_no_end(&mut out);
+    }
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    text
+}
+
+/// The last non-paper heading had no closing line: record `end=""`.
+pub(super) fn mark_no_end(out: &mut [String]) {
+    if let Some(h) = out
+        .iter_mut()
+        .rev()
+        .find(|l| l.starts_with("## ") && l.contains(".nonpaper"))
+    {
+        if !h.contains(" end=") {
+            if let Some(pos) = h.rfind('}') {
+                h.insert_str(pos, " end=\"\"");
+            }
+        }
+    }
+}
+
+/// True when `line` (a non-paper's releasability line) would release more
+/// than `own` (the paragraph's mark) says: `own` is NOFORN, of a higher
+/// level, or its REL TO list does not hold the line's. A mark with no
+/// release decision (`(S)`, as State marks the paragraph that opens
+/// talking points) leaves the decision to the line.
+pub(super) fn releasing_wider(
+    own: &crate::marking::Marking,
+    line: &crate::marking::Marking,
+) -> bool {
+    if own.noforn || own.sbu_noforn || own.relido || own.level > line.level {
+        return true;
+    }
+    match (own.expanded_rel(), line.expanded_rel()) {
+        (Some(mine), Some(theirs)) => !theirs.is_subset(&mine),
+        (Some(_), None) => false,
+        // SBU or FOUO on the paragraph: not releasable, whatever the line says.
+        (None, _) => own.has_controls(),
+    }
+}
+
+/// The line that closes talking points: `End talking points`, `END
+/// NON-PAPER`, `End points.` — short, nothing after it. `End comment.` closes
+/// something else, and a line that goes on with text is text.
+pub(super) fn is_end_line(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    let core = lower.trim_end_matches(['.', ':']).trim();
+    END.is_match(t)
+        && core.len() <= 48
+        && !core.contains(". ")
+        && (core == "end"
+            || [
+                "talking",
+                "point",
+                "non-paper",
+                "nonpaper",
+                "non paper",
+                "tps",
+            ]
+            .iter()
+            .any(|w| core.contains(w)))
+}
+
+pub(super) fn is_talking_points(after: &str) -> bool {
+    let l = after.to_ascii_lowercase();
+    l.contains("point") || l.contains("non-paper") || l.contains("nonpaper")
+}
+
+pub(super) fn starts_lower(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+pub(super) fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

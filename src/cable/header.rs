@@ -1,0 +1,841 @@
+//! The telegram header in both directions: reading the routing lines,
+//! the classification line, captions, E.O., TAGS, SUBJECT, REF and the
+//! authority block of a cable; and the "as written" decisions the
+//! renderer asks of it (does a header kept as written still say what the
+//! typed fields say).
+
+use super::*;
+
+#[derive(Clone)]
+pub(super) struct Line {
+    pub(super) number: usize,
+    pub(super) text: String,
+}
+
+/// Web artefacts off, lines numbered as in the input.
+pub(super) fn clean_lines(text: &str) -> Vec<Line> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let mut out = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let mut t = WEB_LINK.replace_all(raw, "$1").replace('¶', "");
+        t = t.trim_end().to_string();
+        if t.trim().eq_ignore_ascii_case("End Cable Text") {
+            continue;
+        }
+        // `...COLLECTIVE PRIORITYS E C R E T STATE 010900`: split the glued line.
+        if let Some(m) = SPACED_CLASS.find(&t) {
+            if m.start() > 0
+                && !t[..m.start()].trim().is_empty()
+                && !t.trim_start().starts_with(m.as_str())
+            {
+                let (a, b) = t.split_at(m.start());
+                out.push(Line {
+                    number: i + 1,
+                    text: a.trim_end().to_string(),
+                });
+                out.push(Line {
+                    number: i + 1,
+                    text: b.to_string(),
+                });
+                continue;
+            }
+        }
+        if let Some(c) = AUTHORITY_THEN_PARAGRAPH.captures(&t) {
+            for part in [&c[1], &c[2]] {
+                out.push(Line {
+                    number: i + 1,
+                    text: part.to_string(),
+                });
+            }
+            continue;
+        }
+        if let Some(c) = GLUED_CLASS.captures(&t) {
+            let (a, b) = (c[1].to_string(), c[2].to_string());
+            let routing = a.trim_start().starts_with("TO ")
+                || a.trim_start().starts_with("INFO ")
+                || a.contains('/')
+                || ["PRIORITY", "ROUTINE", "IMMEDIATE", "FLASH"]
+                    .iter()
+                    .any(|w| a.contains(w));
+            if routing {
+                out.push(Line {
+                    number: i + 1,
+                    text: a,
+                });
+                out.push(Line {
+                    number: i + 1,
+                    text: b,
+                });
+                continue;
+            }
+        }
+        out.push(Line {
+            number: i + 1,
+            text: t,
+        });
+    }
+    out
+}
+
+/// Header fields read so far.
+#[derive(Default)]
+pub(super) struct Header {
+    pub(super) precedence: Option<String>,
+    pub(super) dtg: Option<String>,
+    pub(super) from: Option<String>,
+    pub(super) to: Vec<String>,
+    pub(super) info: Vec<String>,
+    pub(super) classification: Option<String>,
+    pub(super) reference: Option<String>,
+    pub(super) captions: Vec<String>,
+    pub(super) order: Option<String>,
+    pub(super) declassify_on: Option<String>,
+    pub(super) tags: Vec<String>,
+    pub(super) subject: Option<String>,
+    pub(super) refs: Vec<String>,
+    pub(super) classified_by: Option<String>,
+    pub(super) reasons: Vec<String>,
+    /// The header lines between the classification line and the body.
+    pub(super) header_raw: Option<String>,
+    /// The DTG line when the renderer would write it differently.
+    pub(super) dtg_line: Option<String>,
+    pub(super) signature_apart: bool,
+    pub(super) signature: Option<String>,
+    /// `Some("")` when the cable has no closing `NNNN`.
+    pub(super) end: Option<String>,
+    /// The classification line as written.
+    pub(super) classification_line: Option<String>,
+    /// No blank line between the routing lines and the classification line.
+    pub(super) classification_joined: bool,
+    /// No blank line between the last header line and the body.
+    pub(super) body_joined: bool,
+    /// A lowercased web copy (its classification line in lower case).
+    pub(super) lowercased: bool,
+    /// The routing lines as written, when the render would write them otherwise.
+    pub(super) routing_raw: Option<String>,
+    /// A lowercased copy's transmission header before the date-time group.
+    pub(super) transmission: Option<String>,
+}
+
+impl Header {
+    /// A header line as it is matched: in capitals in a lowercased copy.
+    pub(super) fn read(&self, t: &str) -> String {
+        if self.lowercased {
+            t.to_uppercase()
+        } else {
+            t.to_string()
+        }
+    }
+}
+
+/// Lines before the routing header that are not routing (`VZCZC…`, `PP
+/// RUEH…`, `DE RUEH…`, `ZNY CCCCC`): an e-mail or a press site's preamble,
+/// left out, and said once.
+pub(super) fn preamble(lines: &[Line], warnings: &mut Vec<(usize, String)>) -> Option<String> {
+    let routing = |t: &str| {
+        let u = t.trim().to_ascii_uppercase();
+        u.is_empty()
+            || u.starts_with("VZCZC")
+            || u.starts_with("DE ")
+            || u.starts_with("ZNY ")
+            || u.starts_with("ZNR ")
+            || u.starts_with('#')
+            || u == "BT"
+            || (u.len() >= 8
+                && u.as_bytes()[..2].iter().all(|b| b"ZOPR".contains(b))
+                && u.as_bytes()[2] == b' ')
+    };
+    let other: Vec<&Line> = lines.iter().filter(|l| !routing(&l.text)).collect();
+    if let (Some(first), Some(last)) = (other.first(), other.last()) {
+        warnings.push((
+            first.number,
+            format!(
+                "{} line(s) before the routing header (lines {}–{}) left out: not cable text",
+                other.len(),
+                first.number,
+                last.number
+            ),
+        ));
+    }
+    // The transmission header (`VZCZC…` to `ZNY CCCCC ZZH`) after the last
+    // other line, as written.
+    let from = lines
+        .iter()
+        .rposition(|l| !routing(&l.text))
+        .map_or(0, |k| k + 1);
+    let kept: Vec<&str> = lines[from..].iter().map(|l| l.text.trim_end()).collect();
+    let start = kept.iter().position(|t| !t.trim().is_empty())?;
+    let end = kept.iter().rposition(|t| !t.trim().is_empty())? + 1;
+    Some(kept[start..end].join("\n"))
+}
+
+/// `Classification: CONFIDENTIAL`, or a line that is only `SECRET` or
+/// `SECRET//NOFORN`, in a preamble: the classification it states.
+pub(super) fn preamble_classification(t: &str) -> Option<String> {
+    let t = t.trim();
+    let value = match t.split_once(':') {
+        Some((k, v)) if k.trim().eq_ignore_ascii_case("classification") => v.trim(),
+        _ => t,
+    };
+    let upper = value.to_ascii_uppercase();
+    let parsed = marking::parse(&upper).ok()?;
+    let level = parsed.marking.level;
+    // Only the spelled-out level: `S` or `C` alone is no statement.
+    (upper.starts_with(level.name())).then(|| level.name().to_string())
+}
+
+/// `SECTION 01 OF 02 STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`, the
+/// rest of a collapsed classification line: its reference, and the header
+/// lines run onto it, one a field.
+pub(super) fn collapsed(rest: &str) -> Option<(String, Vec<Line>)> {
+    let padded = format!(" {rest}");
+    let starts: Vec<usize> = COLLAPSED_FIELD
+        .find_iter(&padded)
+        .map(|m| m.start())
+        .collect();
+    let first = *starts.first()?;
+    let fields = starts
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Line {
+            number: 0,
+            text: padded[*s..starts.get(k + 1).copied().unwrap_or(padded.len())]
+                .trim()
+                .to_string(),
+        })
+        .collect();
+    Some((padded[..first].trim().to_string(), fields))
+}
+
+/// The date-time group line and the FM, TO and INFO lines from `pos` (the
+/// DTG line) into `h`: where the routing ends, and the lines that are none
+/// of these (kept as body text).
+pub(super) fn read_routing(lines: &[Line], pos: usize, h: &mut Header) -> (usize, Vec<usize>) {
+    if let Some(c) = lines.get(pos).and_then(|l| DTG_LINE.captures(&l.text)) {
+        h.precedence = Some(precedence_word(&c[1].to_ascii_uppercase()).to_string());
+        let dtg = c[2]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
+        let line = lines[pos].text.trim().to_string();
+        if line != format!("{} {dtg}", &c[1]) || c[1].len() > 1 {
+            h.dtg_line = Some(line);
+        }
+        h.dtg = Some(dtg);
+    }
+    let mut i = pos + 1;
+    let mut strays = Vec::new();
+    // FM, TO, INFO and their continuation lines.
+    let mut list: Option<&str> = None;
+    while i < lines.len() {
+        let t = lines[i].text.trim();
+        if t.is_empty()
+            || CLASS_LINE_ANY_CASE.is_match(t) && !t.to_ascii_uppercase().starts_with("SECRETARY")
+        {
+            break;
+        }
+        let word = |w: &str| {
+            t.get(..w.len())
+                .filter(|p| p.eq_ignore_ascii_case(w))
+                .map(|_| t[w.len()..].trim().to_string())
+        };
+        if let Some(rest) = word("FM ") {
+            h.from = Some(rest);
+            list = None;
+        } else if let Some(rest) = word("TO ") {
+            h.to.push(rest);
+            list = Some("to");
+        } else if let Some(rest) = word("INFO ") {
+            h.info.push(rest);
+            list = Some("info");
+        } else if t.eq_ignore_ascii_case("BT") {
+        } else {
+            match list {
+                Some("to") => h.to.push(t.to_string()),
+                Some("info") => h.info.push(t.to_string()),
+                _ => strays.push(i),
+            }
+        }
+        i += 1;
+    }
+    (i, strays)
+}
+
+/// The routing lines as the render writes them from the typed fields
+/// (before wrapping).
+pub(super) fn generated_routing(h: &Header) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(dtg) = &h.dtg {
+        out.push(h.dtg_line.clone().unwrap_or_else(|| {
+            let letter = h
+                .precedence
+                .as_deref()
+                .map_or("P", crate::model::precedence_letter);
+            format!("{letter} {dtg}")
+        }));
+    }
+    if let Some(from) = &h.from {
+        out.push(format!("FM {from}"));
+    }
+    for (prefix, list) in [("TO", &h.to), ("INFO", &h.info)] {
+        for (k, a) in list.iter().enumerate() {
+            out.push(if k == 0 {
+                format!("{prefix} {a}")
+            } else {
+                a.clone()
+            });
+        }
+    }
+    out
+}
+
+/// True when `raw`, an imported cable's routing lines as written
+/// (`as_written.routing`), still says what the typed header says.
+pub fn routing_matches(raw: &str, header: &crate::model::Header) -> bool {
+    let lines: Vec<Line> = raw
+        .lines()
+        .map(|t| Line {
+            number: 0,
+            text: t.trim_end().to_string(),
+        })
+        .collect();
+    let mut h = Header::default();
+    let (end, strays) = read_routing(&lines, 0, &mut h);
+    let one = |v: &Option<crate::model::Located<String>>| v.as_ref().map(|x| x.value.clone());
+    let many =
+        |v: &[crate::model::Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    end == lines.len()
+        && strays.is_empty()
+        && h.dtg.is_some()
+        && one(&header.dtg).map(|d| d.to_ascii_uppercase()) == h.dtg
+        && one(&header.precedence) == h.precedence
+        && one(&header.from) == h.from
+        && many(&header.to) == h.to
+        && many(&header.info) == h.info
+}
+
+/// True when `raw`, an imported cable's header lines (`as_written.header`),
+/// still says what the typed header says, so the renderer may print it as
+/// written. An edited field makes it false and the header is generated.
+pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
+    let lines: Vec<Line> = raw
+        .lines()
+        .enumerate()
+        .map(|(n, t)| Line {
+            number: n + 1,
+            text: t.trim_end().to_string(),
+        })
+        .collect();
+    // The header is read as it was at import: with the document's
+    // classification (an unclassified cable's wrapped lines are joined).
+    let unclassified = header.banner.as_ref().is_some_and(|b| {
+        crate::marking::parse(&b.value).is_ok_and(|p| !p.marking.level.is_classified())
+    });
+    let lowercased = header
+        .as_written
+        .classification
+        .as_deref()
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
+        .is_some_and(|c| !c[1].chars().any(|ch| ch.is_ascii_uppercase()));
+    let mut h = Header {
+        classification: unclassified.then(|| "UNCLASSIFIED".to_string()),
+        lowercased,
+        ..Header::default()
+    };
+    // A collapsed classification line's own header fields come first.
+    let lines = match header
+        .as_written
+        .classification
+        .as_deref()
+        .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
+        .and_then(|c| collapsed(c[2].trim()))
+    {
+        Some((_, mut fields)) => {
+            fields.extend(lines);
+            fields
+        }
+        None => lines,
+    };
+    let end = header_fields(&lines, 0, &mut h);
+    if lines[end.min(lines.len())..]
+        .iter()
+        .any(|l| !l.text.trim().is_empty())
+    {
+        return false;
+    }
+    let one = |v: &Option<crate::model::Located<String>>| v.as_ref().map(|x| x.value.clone());
+    let many =
+        |v: &[crate::model::Located<String>]| v.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
+    many(&header.captions).ends_with(&h.captions)
+        && one(&header.order) == h.order
+        && one(&header.declassify_on) == h.declassify_on
+        && many(&header.tags) == h.tags
+        && one(&header.subject) == h.subject
+        && many(&header.refs) == h.refs
+        && one(&header.classified_by) == h.classified_by.filter(|b| !b.is_empty())
+        && many(&header.reasons) == h.reasons
+}
+
+/// The level a classification line names (`S E C R E T STATE 1`,
+/// `UNCLAS SENSITIVE STATE 2`, `CONFIDENTIAL SECTION 01 OF 02 PARIS 3`),
+/// or `None` when the line is not one.
+pub fn classification_line_level(line: &str) -> Option<marking::Level> {
+    let c = CLASS_LINE_ANY_CASE.captures(line)?;
+    Some(match c[1].replace(' ', "").to_ascii_uppercase().as_str() {
+        "UNCLAS" | "UNCLASSIFIED" => marking::Level::Unclassified,
+        "CONFIDENTIAL" => marking::Level::Confidential,
+        "SECRET" => marking::Level::Secret,
+        _ => marking::Level::TopSecret,
+    })
+}
+
+/// A caption line: `NOFORN`, `SIPDIS`, `SENSITIVE`, `EXDIS`, and the
+/// routing lines of the header (`BERLIN FOR CRAIG M. CONWAY`): upper case,
+/// not a header keyword, a paragraph or a mark.
+pub(super) fn is_caption(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.len() <= 80
+        && !t.chars().any(|c| c.is_lowercase())
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
+        && !t.contains(':')
+        && !EO_LINE.is_match(t)
+        && !TAGS_LINE.is_match(t)
+        && !SUBJECT_LINE.is_match(t)
+        && !CLASSIFIED_BY.is_match(t)
+        && !REF_LINE.is_match(t)
+}
+
+/// A caption line that is header wherever it stands in the header, after
+/// the subject too: `SIPDIS`, `NOFORN`, `SENSITIVE`, the SBU banner line,
+/// `CORRECTED COPY` (spaced or not), the distribution captions.
+pub(super) fn known_caption(t: &str) -> bool {
+    let t = t.trim();
+    let squeezed: String = t.chars().filter(|c| *c != ' ').collect();
+    [
+        "SIPDIS",
+        "NOFORN",
+        "SENSITIVE",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+    ]
+    .contains(&t)
+        || t.starts_with("SENSITIVE BUT UNCLASSIFIED")
+        || squeezed.starts_with("CORRECTEDCOPY")
+}
+
+/// A long routing line in capitals (`DEPT PLEASE PASS TO COMMERCE (MASON),
+/// DEPT FOR NEA/MAG, …`, longer than a caption), taken as header only
+/// where the header's place says so: the E.O., TAGS or SUBJECT line follows
+/// it (past blank lines and at most `depth` more such lines).
+pub(super) fn pass_to_line(lines: &[Line], j: usize, depth: usize) -> bool {
+    let Some(t) = lines.get(j).map(|l| l.text.trim()) else {
+        return false;
+    };
+    // In capitals, or a short routing line in mixed case (`Dept for
+    // NEA/MAG`, no sentence).
+    let capitals = !t.chars().any(char::is_lowercase);
+    let routing = t.len() <= 120
+        && !t.ends_with(['.', '!', '?'])
+        && t.split_whitespace().count() <= 16
+        && t.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            ["FOR", "PASS", "DEPT", "ALSO", "INFO"].contains(&w.to_ascii_uppercase().as_str())
+        });
+    let shaped = !t.is_empty()
+        && (capitals || routing)
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+        && !t.starts_with(|c: char| c.is_ascii_digit() || c == '(' || c == '-')
+        && !EO_LINE.is_match(t)
+        && !TAGS_LINE.is_match(t)
+        && !SUBJECT_LINE.is_match(t)
+        && !CLASSIFIED_BY.is_match(t)
+        && !REF_LINE.is_match(t)
+        && crate::source::detect::scan(t, &[]).is_empty();
+    if !shaped {
+        return false;
+    }
+    let mut k = j + 1;
+    while lines.get(k).is_some_and(|l| l.text.trim().is_empty()) {
+        k += 1;
+    }
+    match lines.get(k).map(|l| l.text.trim()) {
+        Some(n) if EO_LINE.is_match(n) || TAGS_LINE.is_match(n) || SUBJECT_LINE.is_match(n) => true,
+        Some(_) if depth > 0 => pass_to_line(lines, k, depth - 1),
+        _ => false,
+    }
+}
+
+/// The header fields after the classification line — captions, E.O.,
+/// TAGS, SUBJECT, REF, Classified By, in any order — read into `h`; returns
+/// where the body starts.
+pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usize {
+    // Captions, possibly with blank lines between them.
+    loop {
+        let mut j = i;
+        while lines.get(j).is_some_and(|l| l.text.trim().is_empty()) {
+            j += 1;
+        }
+        match lines.get(j) {
+            Some(l) if is_caption(&h.read(&l.text)) || pass_to_line(lines, j, 3) => {
+                h.captions.push(l.text.trim().to_string());
+                i = j + 1;
+            }
+            _ => break,
+        }
+    }
+
+    // E.O., TAGS, SUBJECT, REF, Classified By, in any order.
+    loop {
+        while i < lines.len() && lines[i].text.trim().is_empty() {
+            i += 1;
+        }
+        let Some(l) = lines.get(i) else { break };
+        let t = l.text.trim().to_string();
+        if let Some(c) = EO_LINE.captures(&t) {
+            // `DEPT FOR NEA/MAG AND DRL E.O. 12958: …`: a caption glued on.
+            if let Some(prefix) = c
+                .get(1)
+                .map(|m| m.as_str().trim())
+                .filter(|p| !p.is_empty())
+            {
+                h.captions.push(prefix.to_string());
+            }
+            h.order = Some(format!("E.O. {}", &c[2]));
+            if let Some(decl) = c
+                .get(3)
+                .map(|m| m.as_str().trim())
+                .filter(|d| !d.is_empty())
+            {
+                h.declassify_on =
+                    Some(Date::parse(decl).map_or_else(|| decl.to_string(), |d| d.to_string()));
+            }
+            i += 1;
+            continue;
+        }
+        if TAGS_LINE.is_match(&t) {
+            let (tags, _, used) = read_tags(
+                lines,
+                i,
+                h.classification.as_deref() == Some("UNCLASSIFIED"),
+            );
+            // A lowercased copy's tags are tags in capitals.
+            h.tags = if h.lowercased {
+                tags.iter().map(|t| t.to_uppercase()).collect()
+            } else {
+                tags
+            };
+            i += used;
+            continue;
+        }
+        if let Some(c) = SUBJECT_LINE.captures(&t) {
+            let (mut text, used) = continuation(lines, i, c[1].to_string(), |_| true);
+            text = text.trim().to_string();
+            h.subject = Some(text);
+            i += used;
+            continue;
+        }
+        if let Some(c) = REF_LINE.captures(&t) {
+            // In a classified cable a wrapped reference names a telegram,
+            // with its number; an unclassified one's header leaks nothing.
+            let unclassified = h.classification.as_deref() == Some("UNCLASSIFIED");
+            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                unclassified || t.bytes().any(|b| b.is_ascii_digit())
+            });
+            h.refs = split_refs(&text);
+            i += used;
+            continue;
+        }
+        if is_caption(&h.read(&t)) && (h.subject.is_none() || known_caption(&h.read(&t))) {
+            h.captions.push(t.clone());
+            i += 1;
+            continue;
+        }
+        if SECTION_BREAK.is_match(&t) {
+            // The header goes on after a section break.
+            i += 1;
+            continue;
+        }
+        if let Some(c) = CLASSIFIED_BY.captures(&t) {
+            // A wrapped Classified By line goes on with the reasons: the
+            // lines up to the one that gives them (at most three, with no
+            // blank line between).
+            let names_reason = |t: &str| {
+                let u = t.to_ascii_uppercase();
+                u.contains("REASON") || u.contains("1.4") || u.contains("1.5")
+            };
+            let reach = if names_reason(&c[1]) {
+                i
+            } else {
+                (i + 1..(i + 4).min(lines.len()))
+                    .take_while(|&k| !lines[k].text.trim().is_empty())
+                    .find(|&k| names_reason(&lines[k].text))
+                    .unwrap_or(i)
+            };
+            let mut k = i;
+            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                k += 1;
+                k <= reach || names_reason(t)
+            });
+            let (by, reasons) = split_authority(&text);
+            if h.classified_by.is_none() {
+                h.classified_by = Some(by);
+                h.reasons = reasons;
+            }
+            i += used;
+            continue;
+        }
+        break;
+    }
+    i
+}
+
+/// TAGS and their continuation lines: the tags, the raw text, lines used.
+pub(super) fn read_tags(
+    lines: &[Line],
+    start: usize,
+    unclassified: bool,
+) -> (Vec<String>, String, usize) {
+    let first = TAGS_LINE
+        .captures(&lines[start].text)
+        .map_or(String::new(), |c| c[1].to_string());
+    let mut text = first;
+    let mut raw = vec![lines[start].text.trim_end().to_string()];
+    let mut used = 1;
+    while let Some(l) = lines.get(start + used) {
+        let t = l.text.trim();
+        let header = t.is_empty()
+            || SUBJECT_LINE.is_match(t)
+            || REF_LINE.is_match(t)
+            || CLASSIFIED_BY.is_match(t)
+            || EO_LINE.is_match(t);
+        // A wrapped TAGS line holds tags only (`PARM, TW`), never words.
+        let tags_only = t.split([' ', ',']).filter(|w| !w.is_empty()).all(|w| {
+            (2..=6).contains(&w.len())
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        });
+        if header || t.len() > 60 || !(tags_only || unclassified) {
+            break;
+        }
+        text.push(' ');
+        text.push_str(t);
+        raw.push(l.text.trim_end().to_string());
+        used += 1;
+    }
+    let tags = split_tags(&text);
+    (
+        tags.into_iter().filter(|t| !t.is_empty()).collect(),
+        raw.join("\n"),
+        used,
+    )
+}
+
+/// `PREL PGOV`, `PREL, PGOV`, `PREL PGOV, XX` (spaces and commas
+/// mixed): one tag a word, except a group with parentheses (`OVIP (RICE,
+/// CONDOLEEZZA)`), which stays whole.
+pub(super) fn split_tags(text: &str) -> Vec<String> {
+    split_outside_parens(text, ',')
+        .into_iter()
+        .flat_map(|piece| {
+            if piece.contains('(') {
+                vec![piece]
+            } else {
+                piece.split_whitespace().map(str::to_string).collect()
+            }
+        })
+        .collect()
+}
+
+pub(super) fn split_outside_parens(text: &str, sep: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if c == sep && depth <= 0 {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}
+
+/// A header field and its continuation lines up to a blank line or the
+/// next header keyword: the joined text and the number of lines used.
+/// A header field and the lines it wraps onto. Only lines that `fits`
+/// accepts are joined: header data is printed in every release, so a body
+/// line taken for a wrapped REF or Classified By line would be released
+/// unmarked (fail closed: when in doubt, the line stays body text).
+pub(super) fn continuation(
+    lines: &[Line],
+    start: usize,
+    first: String,
+    mut fits: impl FnMut(&str) -> bool,
+) -> (String, usize) {
+    let mut text = first;
+    let mut used = 1;
+    while let Some(l) = lines.get(start + used) {
+        let t = l.text.trim();
+        if t.is_empty()
+            || !fits(t)
+            || EO_LINE.is_match(t)
+            || TAGS_LINE.is_match(t)
+            || SUBJECT_LINE.is_match(t)
+            || REF_LINE.is_match(t)
+            || CLASSIFIED_BY.is_match(t)
+            || para(t).is_some()
+        {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(t);
+        used += 1;
+    }
+    (text, used)
+}
+
+/// `A. STATE 123 B. STATE 456` → the references.
+pub(super) fn split_refs(text: &str) -> Vec<String> {
+    let starts: Vec<(usize, usize)> = REF_ITEM
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if starts.is_empty() || starts[0].0 > 1 {
+        return vec![text.trim().to_string()];
+    }
+    let mut out = Vec::new();
+    for (k, (_, content)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |n| n.0);
+        let item = text[*content..end]
+            .trim()
+            .trim_end_matches([',', ';'])
+            .trim();
+        if !item.is_empty() {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+/// `ISN/MTR DIRECTOR PAM DURHAM REASONS 1.4 (B), (C) AND (D).` → the
+/// classifier and the reason letters.
+pub(super) fn split_authority(text: &str) -> (String, Vec<String>) {
+    // Without the word (`… DOWNES FOR 1.4 (D)`, `Amb Doe, 1.4 b and d`):
+    // the reasons start at the `1.4`.
+    let (by, tail) = match REASON.find(text).or_else(|| BARE_REASON.find(text)) {
+        Some(m) => (&text[..m.start()], &text[m.start()..]),
+        None => (text, ""),
+    };
+    let by = by
+        .trim()
+        .trim_start_matches("(U)")
+        .trim()
+        .trim_end_matches([',', ';', '.'])
+        .trim()
+        .to_string();
+    let letters_text = REASON_LETTERS
+        .captures(tail)
+        .map_or(String::new(), |c| c[1].to_string());
+    // Letters standing alone (`(B), (C) AND (D)`, `b/d`, `b and d`).
+    let words: Vec<String> = letters_text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() == 1)
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| ("a"..="h").contains(&w.as_str()))
+        .collect();
+    let mut seen = Vec::new();
+    for w in words {
+        if !seen.contains(&w) {
+            seen.push(w);
+        }
+    }
+    (by, seen)
+}
+
+/// The front matter: the typed header the importer read, written by the
+/// same writer as a released source.
+pub(super) fn front_matter(h: &Header) -> String {
+    use crate::model::{AsWritten, Located, Span};
+    let one = |v: &Option<String>| {
+        v.as_ref().map(|value| Located {
+            value: value.clone(),
+            span: Span::default(),
+        })
+    };
+    let many = |v: &[String]| {
+        v.iter()
+            .map(|value| Located {
+                value: value.clone(),
+                span: Span::default(),
+            })
+            .collect::<Vec<_>>()
+    };
+    // The original's classification, checked against its portions.
+    let banner = h.classification.as_ref().map(|c| {
+        // `NOFORN`, `SECRET NOFORN`, `NOFORN SIPDIS`: however the caption
+        // says it, the banner carries it (fail closed).
+        if h.captions
+            .iter()
+            .any(|x| crate::model::caption_means_noforn(x))
+            && c != "UNCLASSIFIED"
+        {
+            format!("{c}//NOFORN")
+        } else if c == "UNCLASSIFIED" && h.captions.iter().any(|x| x.starts_with("SENSITIVE")) {
+            // `UNCLAS` with `SENSITIVE` (or the SBU banner line): an SBU
+            // telegram (12 FAM 540).
+            "UNCLASSIFIED//SBU".to_string()
+        } else {
+            c.clone()
+        }
+    });
+    let header = crate::model::Header {
+        precedence: one(&h.precedence),
+        dtg: one(&h.dtg),
+        from: one(&h.from),
+        to: many(&h.to),
+        info: many(&h.info),
+        reference: one(&h.reference),
+        captions: many(&h.captions),
+        order: one(&h.order),
+        profile: None,
+        declassify_on: one(&h.declassify_on),
+        tags: many(&h.tags),
+        subject: one(&h.subject),
+        refs: many(&h.refs),
+        classified_by: one(&h.classified_by.clone().filter(|b| !b.is_empty())),
+        reasons: many(&h.reasons),
+        signature: one(&h.signature),
+        banner: one(&banner.filter(|b| marking::parse(b).is_ok())),
+        as_written: AsWritten {
+            dtg_line: h.dtg_line.clone(),
+            header: h.header_raw.clone(),
+            signature_apart: h.signature_apart,
+            end: h.end.clone(),
+            numbers: false,
+            classification: h.classification_line.clone(),
+            classification_joined: h.classification_joined,
+            body_joined: h.body_joined,
+            routing: h.routing_raw.clone(),
+            transmission: h.transmission.clone(),
+        },
+        span: None,
+    };
+    crate::markdown::front_matter(&header)
+}

@@ -346,3 +346,21 @@ proptest! {
         }
     }
 }
+
+/// More hidden characters than are reported one by one, each a
+/// multi-byte one: the summary finding's span is a whole character (it
+/// ended inside one, and the printer panicked).
+#[test]
+fn many_invisible_characters_are_summarised_without_a_panic() {
+    let body: String = std::iter::repeat_n("\u{200B}\n", 25).collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("zw.md");
+    std::fs::write(
+        &src,
+        format!("---\nsubject: (U) T\n---\n\n(U) text\n{body}"),
+    )
+    .expect("write");
+    let o = cablemark(&["check", src.to_str().expect("path")]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stdout.contains("more hidden characters"));
+}

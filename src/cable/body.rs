@@ -391,7 +391,23 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
                     .find(|b| !SECTION_BREAK.is_match(&b.text))
                     .is_some_and(|b| !b.text.trim_end().ends_with(['.', ':', '"', ')', '!', '?'])));
         let marked = lead.mark.is_some() && !acronym;
-        match (&state, marked || labelled || glued) {
+        // Unmarked text is a numbered paragraph's continuation (and takes
+        // its mark) only when it reads as one: never a line that starts
+        // like another paragraph (a number, `(2)`, `II.`), a ruled or short
+        // one-line heading, or text holding a mark or a control word
+        // anywhere (fail closed: it stays unmarked, and is released to
+        // no one).
+        let heading = b.lines.len() == 1
+            && t.trim().chars().count() <= 60
+            && !t
+                .trim_end()
+                .ends_with(['.', ',', ';', ':', '"', '\'', ')', '!', '?'])
+            && !SECTION_BREAK.is_match(t);
+        let foreign = starts_like_a_paragraph(t)
+            || heading
+            || !crate::source::detect::scan(t, &[]).is_empty()
+            || starts_with_control_word(t);
+        match (&state, marked || labelled || glued || foreign) {
             (Where::Numbered(indent), false) => {
                 // Unmarked text after a numbered paragraph belongs to it.
                 let indent = *indent;
@@ -496,4 +512,54 @@ pub(super) fn upper_first(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// Text that starts the way a paragraph or a heading does: a number
+/// (`2 The`, `2.1`, `(2)`, `2a.`), a roman numeral label (`II.`, `ii)`),
+/// or a rule (`-------`, `=====`, `*****`).
+pub(super) fn starts_like_a_paragraph(t: &str) -> bool {
+    let t = t.trim_start();
+    let first = t.split_whitespace().next().unwrap_or("");
+    let core = first.trim_start_matches('(');
+    let roman = {
+        let r = first.trim_end_matches(['.', ')', ':']);
+        first.len() > r.len() && !r.is_empty() && r.chars().all(|c| "ivxlcdmIVXLCDM".contains(c))
+    };
+    core.starts_with(|c: char| c.is_ascii_digit())
+        || roman
+        || t.starts_with("---")
+        || t.starts_with("===")
+        || t.starts_with("***")
+        || t.starts_with("___")
+}
+
+/// Text whose first word is a classification or control word (`SECRET`,
+/// `S//NF`, `NOFORN`): a mark written without parentheses.
+pub(super) fn starts_with_control_word(t: &str) -> bool {
+    let first = t
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([':', ',', '.'])
+        .to_ascii_uppercase();
+    let word = first.split('/').next().unwrap_or("");
+    first.contains("//")
+        || [
+            "SECRET",
+            "CONFIDENTIAL",
+            "UNCLASSIFIED",
+            "UNCLAS",
+            "TOP",
+            "NOFORN",
+            "NF",
+            "NODIS",
+            "EXDIS",
+            "LIMDIS",
+            "ORCON",
+            "RELIDO",
+            "REL",
+            "SBU",
+            "FOUO",
+        ]
+        .contains(&word)
 }

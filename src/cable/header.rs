@@ -90,6 +90,10 @@ pub(super) struct Header {
     pub(super) to: Vec<String>,
     pub(super) info: Vec<String>,
     pub(super) classification: Option<String>,
+    /// Control words written on the classification line (`SECRET//NOFORN
+    /// STATE 010900`, `S E C R E T NODIS …`): not printed apart, but the
+    /// declared banner carries them (fail closed: NOFORN).
+    pub(super) line_controls: Vec<String>,
     pub(super) reference: Option<String>,
     pub(super) captions: Vec<String>,
     pub(super) order: Option<String>,
@@ -412,6 +416,11 @@ pub(super) fn is_caption(text: &str) -> bool {
         && !REF_LINE.is_match(t)
 }
 
+/// The SBU banner line, as State writes it, and nothing more after it.
+static SBU_BANNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^SENSITIVE\s+BUT\s+UNCLASSIFIED(\s*[-,;.:]*\s*PLEASE\s+PROTECT\s+ACCORDINGLY\.?)?\s*$")
+});
+
 /// A caption line that is header wherever it stands in the header, after
 /// the subject too: `SIPDIS`, `NOFORN`, `SENSITIVE`, the SBU banner line,
 /// `CORRECTED COPY` (spaced or not), the distribution captions.
@@ -428,8 +437,11 @@ pub(super) fn known_caption(t: &str) -> bool {
         "STADIS",
     ]
     .contains(&t)
-        || t.starts_with("SENSITIVE BUT UNCLASSIFIED")
-        || squeezed.starts_with("CORRECTEDCOPY")
+        || SBU_BANNER_LINE.is_match(t)
+        || squeezed == "CORRECTEDCOPY"
+        || (squeezed.starts_with("CORRECTEDCOPY(")
+            && squeezed.ends_with(')')
+            && squeezed.len() <= 40)
 }
 
 /// A long routing line in capitals (`DEPT PLEASE PASS TO COMMERCE (MASON),
@@ -536,24 +548,56 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
             continue;
         }
         if let Some(c) = SUBJECT_LINE.captures(&t) {
-            let (mut text, used) = continuation(lines, i, c[1].to_string(), |_| true);
+            // A wrapped subject is in capitals, as the subject line is;
+            // a sentence under it is the body's.
+            let lowercased = h.lowercased;
+            let (mut text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                let letters = || t.chars().filter(|c| c.is_alphabetic());
+                if lowercased {
+                    letters().all(char::is_lowercase)
+                } else {
+                    letters().all(char::is_uppercase)
+                }
+            });
             text = text.trim().to_string();
             h.subject = Some(text);
             i += used;
             continue;
         }
         if let Some(c) = REF_LINE.captures(&t) {
-            // In a classified cable a wrapped reference names a telegram,
-            // with its number; an unclassified one's header leaks nothing.
-            let unclassified = h.classification.as_deref() == Some("UNCLASSIFIED");
+            // A wrapped reference names a telegram: a lettered item, or a
+            // line in capitals with its number (in any cable: an
+            // unclassified one's body is not header data either).
+            let lowercased = h.lowercased;
             let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
-                unclassified || t.bytes().any(|b| b.is_ascii_digit())
+                let lettered = t
+                    .trim_start_matches('(')
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| {
+                        let core = w.trim_end_matches(['.', ')']);
+                        core.len() == 1
+                            && core.chars().all(|c| c.is_ascii_alphabetic())
+                            && w.len() > core.len()
+                    });
+                let capitals = t.chars().filter(|c| c.is_alphabetic()).all(|c| {
+                    if lowercased {
+                        c.is_lowercase()
+                    } else {
+                        c.is_uppercase()
+                    }
+                });
+                lettered || (capitals && t.bytes().any(|b| b.is_ascii_digit()))
             });
             h.refs = split_refs(&text);
             i += used;
             continue;
         }
-        if is_caption(&h.read(&t)) && (h.subject.is_none() || known_caption(&h.read(&t))) {
+        // A caption stands between the classification line and the E.O.
+        // line; after the E.O. or TAGS line only a known caption word is
+        // one (a line of capitals there is body text, unmarked).
+        let before_fields = h.order.is_none() && h.tags.is_empty() && h.subject.is_none();
+        if is_caption(&h.read(&t)) && (before_fields || known_caption(&h.read(&t))) {
             h.captions.push(t.clone());
             i += 1;
             continue;
@@ -622,7 +666,12 @@ pub(super) fn read_tags(
                 && w.bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         });
-        if header || t.len() > 60 || !(tags_only || unclassified) {
+        // Only where the line wraps (it ends with a comma, or the next is
+        // indented under it): a line of short capital words after TAGS is
+        // the body's otherwise, in any cable.
+        let _ = unclassified;
+        let wraps = text.trim_end().ends_with(',') || l.text.starts_with([' ', '\t']);
+        if header || t.len() > 60 || !tags_only || !wraps {
             break;
         }
         text.push(' ');
@@ -699,6 +748,10 @@ pub(super) fn continuation(
             || REF_LINE.is_match(t)
             || CLASSIFIED_BY.is_match(t)
             || para(t).is_some()
+            // Marked text is never header data (fail closed: a wrapped
+            // field must not swallow a portion).
+            || !crate::source::detect::scan(t, &[]).is_empty()
+            || crate::source::leading_mark(t).mark.is_some()
         {
             break;
         }
@@ -791,13 +844,18 @@ pub(super) fn front_matter(h: &Header) -> String {
     let banner = h.classification.as_ref().map(|c| {
         // `NOFORN`, `SECRET NOFORN`, `NOFORN SIPDIS`: however the caption
         // says it, the banner carries it (fail closed).
-        if h.captions
+        if (h
+            .captions
             .iter()
             .any(|x| crate::model::caption_means_noforn(x))
+            || !h.line_controls.is_empty())
             && c != "UNCLASSIFIED"
         {
             format!("{c}//NOFORN")
-        } else if c == "UNCLASSIFIED" && h.captions.iter().any(|x| x.starts_with("SENSITIVE")) {
+        } else if c == "UNCLASSIFIED"
+            && (h.captions.iter().any(|x| x.starts_with("SENSITIVE"))
+                || !h.line_controls.is_empty())
+        {
             // `UNCLAS` with `SENSITIVE` (or the SBU banner line): an SBU
             // telegram (12 FAM 540).
             "UNCLASSIFIED//SBU".to_string()

@@ -135,6 +135,19 @@ pub fn import(text: &str) -> Imported {
                 rest = rest[word.len()..].trim().to_string();
             }
         }
+        // Control words on the line itself (`//NOFORN`, `NODIS`, `REL TO
+        // …`, `/SBU`): the declared banner carries them, fail closed (a
+        // release must not go ahead under a line that forbids it).
+        const CONTROLS: [&str; 14] = [
+            "NOFORN", "NF", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON", "REL", "RELIDO", "SBU",
+            "FOUO", "PROPIN", "IMCON", "SPECAT",
+        ];
+        for w in rest.split(|ch: char| ch.is_whitespace() || matches!(ch, '/' | ',')) {
+            let w = w.to_ascii_uppercase();
+            if CONTROLS.contains(&w.as_str()) && !h.line_controls.contains(&w) {
+                h.line_controls.push(w);
+            }
+        }
         // A collapsed copy's classification line that goes on with the
         // header (`… STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`): its
         // fields are read, when every piece of it reads as one.
@@ -157,11 +170,37 @@ pub fn import(text: &str) -> Imported {
     if h.classification.is_none() {
         // No classification line: a classification the preamble states
         // (`Classification: CONFIDENTIAL`, an e-mail's `CONFIDENTIAL` line)
-        // is still the cable's (fail closed: the render is never below it).
-        h.classification = preamble_class;
+        // is still the cable's (fail closed: the render is never below
+        // it). It can raise, never declare a cable unclassified: a
+        // preamble is not the cable.
+        h.classification = preamble_class.filter(|c| c != "UNCLASSIFIED");
     }
     let header_start = i;
     i = header_fields(&lines, i, &mut h);
+    // A second classification line in the header (a stray `UNCLAS` above
+    // the real one, a `TOP SECRET` under it) was read as a caption: the
+    // cable is the most restrictive of them.
+    for caption in &h.captions {
+        if let Some(c) = CLASS_LINE_ANY_CASE.captures(caption) {
+            let level = |name: &str| match name.replace(' ', "").to_ascii_uppercase().as_str() {
+                "UNCLAS" | "UNCLASSIFIED" => 0,
+                "CONFIDENTIAL" => 1,
+                "SECRET" => 2,
+                "TOPSECRET" => 3,
+                _ => 0,
+            };
+            let name = c[1].to_string();
+            let current = h.classification.as_deref().map_or(0, level);
+            if level(&name) > current || h.classification.is_none() {
+                h.classification =
+                    Some(match name.replace(' ', "").to_ascii_uppercase().as_str() {
+                        "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED".to_string(),
+                        "TOPSECRET" => "TOP SECRET".to_string(),
+                        other => other.to_string(),
+                    });
+            }
+        }
+    }
     // The body starts right under the last header line (a collapsed copy).
     h.body_joined = i > header_start
         && lines.get(i).is_some_and(|l| !l.text.trim().is_empty())

@@ -447,3 +447,94 @@ fn a_surname_in_mixed_case_standing_apart_is_a_signature() {
         assert!(!import(cable).markdown.contains("signature:"), "{cable}");
     }
 }
+
+/// What an attacker's pass made of the leniencies: each shape once, and
+/// what must hold (nothing unmarked becomes header data, nothing lowers
+/// the classification line).
+#[test]
+fn header_fields_never_swallow_marked_or_body_text() {
+    let head = "S E C R E T STATE 001400\nSIPDIS\nE.O. 12958: DECL: 01/07/2018\nTAGS: PREL TW\n";
+    // A marked line right under REF, SUBJECT or Classified By.
+    for (field, line) in [
+        ("REF: STATE 123456", "(S) Summary: NFWORD told us."),
+        ("SUBJECT: (S//REL TO USA, TWN) TEST", "(S) NFWORD told us."),
+        (
+            "Classified By: EAP DAS JANE DOE",
+            "(S) NFWORD told us, for reasons 1.4 (b) and (d).",
+        ),
+    ] {
+        let cable = format!("{head}{field}\n{line}\n1. (S//REL TO USA, TWN) Shareable.\n");
+        let md = import(&cable).markdown;
+        let front = md.split("\n---\n").next().unwrap_or("");
+        assert!(!front.contains("NFWORD"), "{field}: {md}");
+    }
+    // Short capital words after TAGS are not tags; a sentence after REF of
+    // an SBU cable is not a reference.
+    let md = import(&format!(
+        "{head}KHALID IS OUR MOLE\nSUBJECT: (S) T\n\n1. (S) x.\n"
+    ))
+    .markdown;
+    assert!(!md.contains("\"KHALID\""), "{md}");
+    let sbu = "UNCLAS STATE 001400\nSENSITIVE\nSIPDIS\nE.O. 12958: N/A\nTAGS: PREL TW\nSUBJECT: T\nREF: STATE 123456\nSUMMARY: The official NFWORD told us that the\nlist is attached.\n1. (U) Plain.\n";
+    let md = import(sbu).markdown;
+    assert!(
+        !md.split("\n---\n").next().unwrap_or("").contains("NFWORD"),
+        "{md}"
+    );
+    // A caption prefix does not carry text with it.
+    let md = import(&format!(
+        "{head}SUBJECT: (S) T\n\nCORRECTED COPY THE SOURCE NFWORD TOLD US\n\n1. (S) x.\n"
+    ))
+    .markdown;
+    assert!(
+        !md.split("\n---\n").next().unwrap_or("").contains("NFWORD"),
+        "{md}"
+    );
+    // After the fields, a line of capitals is body text, not a caption.
+    let md = import(&format!("{head}\nTHE SOURCE NFWORD REPORTED THE PLAN\nWILL GO AHEAD ON MONDAY NOW\n\n1. (S//REL TO USA, TWN) x.\n")).markdown;
+    assert!(
+        !md.split("\n---\n").next().unwrap_or("").contains("NFWORD"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_classification_line_is_never_lowered() {
+    // Controls on the line itself.
+    for line in [
+        "SECRET//NOFORN STATE 010900",
+        "S E C R E T NODIS STATE 010900",
+        "SECRET//REL TO USA, GBR STATE 010900",
+    ] {
+        let md = import(&format!(
+            "{line}\n\nSUBJECT: (S) T\n\n1. (S//REL TO USA, TWN) x.\n"
+        ))
+        .markdown;
+        assert!(md.contains("banner: \"SECRET//NOFORN\""), "{line}: {md}");
+    }
+    // A stray UNCLAS line above the real one.
+    let md = import("UNCLAS\nS E C R E T STATE 001400\n\nSUBJECT: (S) T\n\n1. (S) x.\n").markdown;
+    assert!(md.contains("banner: \"SECRET\""), "{md}");
+    // A preamble saying UNCLASSIFIED declares nothing.
+    let md = import("Classification: UNCLASSIFIED\n\nSUBJECT: T\n\n1. Text.\n").markdown;
+    assert!(!md.contains("banner: \"UNCLASSIFIED\""), "{md}");
+}
+
+#[test]
+fn what_starts_like_another_paragraph_is_not_a_continuation() {
+    let head = "S E C R E T STATE 001400\n\nSUBJECT: (S) T\n\n1. (S//REL TO USA, TWN) Shareable paragraph.\n\n";
+    for line in [
+        "2 The source NFWORD met the minister.",
+        "(2)The source NFWORD met the minister.",
+        "II. The source NFWORD met the minister.",
+        "------- NFWORD Defector Debrief -------",
+        "S//NF NFWORD met the minister.",
+        "NOFORN NFWORD met the minister.",
+    ] {
+        let md = import(&format!("{head}{line}\n\n3. (U) Three.\n")).markdown;
+        let indented = md
+            .lines()
+            .any(|l| l.starts_with("   ") && l.contains("NFWORD"));
+        assert!(!indented, "{line}: {md}");
+    }
+}

@@ -80,10 +80,16 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
         last = last.max(Some(span.start));
     }
     if let (Some(at), true) = (last, count > HIDDEN_REPORTS) {
+        // The whole character: a span ending inside one panics the printer.
+        let len = doc
+            .source
+            .get(at..)
+            .and_then(|t| t.chars().next())
+            .map_or(1, char::len_utf8);
         sink.report(
             Diagnostic::new(
                 Rule::HiddenControlCharacter,
-                Span::new(at, at + 1),
+                Span::new(at, at + len),
                 format!(
                     "{} more hidden characters after the first {HIDDEN_REPORTS}",
                     count - HIDDEN_REPORTS

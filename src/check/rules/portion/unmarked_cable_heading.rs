@@ -1,5 +1,6 @@
 //! P013: an unmarked layout line of an imported cable whose classification
-//! is declared: a dash-ruled heading or a closing line (`End list.`).
+//! is declared: a dash-ruled heading or one in capitals, a section break,
+//! or a closing line (`End list.`).
 
 use crate::check::context::Context;
 use crate::check::{Diagnostic, Rule, Sink};
@@ -78,7 +79,33 @@ pub(crate) fn layout_line(text: &str) -> bool {
     let ruled = words.first().is_some_and(|w| rule(w)) || words.last().is_some_and(|w| rule(w));
     let content: Vec<&str> = words.iter().copied().filter(|w| !rule(w)).collect();
     if ruled {
-        return content.len() <= 8 && !content.iter().any(|w| w.ends_with('.'));
+        // A heading of a few words: no sentence in it (an ellipsis is not
+        // one's end).
+        return content.len() <= 8
+            && !content
+                .iter()
+                .any(|w| w.ends_with('.') && !w.ends_with("..."));
+    }
+    // A heading in capitals of a few words (`FAMILY VISITS`, `ROLLING THE
+    // DICE`), between numbered paragraphs: no sentence, no mark.
+    let capitals = !content.is_empty()
+        && content.len() <= 10
+        && text.chars().any(char::is_alphabetic)
+        && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && !text.trim_end().ends_with(['.', ';', ':'])
+        // Never one that names a classification or a control, or carries
+        // a number (fail closed: it stays a missing mark).
+        && !content.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_uppercase();
+            w.bytes().filter(u8::is_ascii_digit).count() >= 3
+                || [
+                    "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "NOFORN", "NODIS", "EXDIS",
+                    "LIMDIS", "ORCON", "RELIDO", "REL", "SBU", "FOUO", "NF",
+                ]
+                .contains(&w.as_str())
+        });
+    if capitals {
+        return true;
     }
     match content.as_slice() {
         [first, rest @ ..] if first.eq_ignore_ascii_case("end") && rest.len() <= 3 => {
@@ -101,12 +128,15 @@ mod tests {
         for t in [
             "------- Summary -------",
             "------- Background and Comment -------",
+            "---------- The Opposition Has Failed... ----------",
             "End list.",
             "END NOTE",
             "End talking points/non-paper.",
             "PARIS 00000170  002 OF 004",
             "TRIPOLI 00000063  002.2 OF 002",
             "*****",
+            "BUT REMAINS AT THE MEDICAL CENTER",
+            "A BIGGER, MORE VISIBLE U.S. FOOTPRINT IN LIBYA",
         ] {
             assert!(layout_line(t), "{t}");
         }
@@ -114,7 +144,7 @@ mod tests {
             "------- The minister said the plan is secret. -------",
             "End of the day, the minister said the plan would go ahead.",
             "Summary",
-            "BUT REMAINS AT THE MEDICAL CENTER",
+            "THE MINISTER SAID THE PLAN WILL GO AHEAD.",
             "PARIS SAID 00000170 TIMES 002 OF 004 WERE SECRET",
         ] {
             assert!(!layout_line(t), "{t}");

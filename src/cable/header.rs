@@ -533,11 +533,7 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
             continue;
         }
         if TAGS_LINE.is_match(&t) {
-            let (tags, _, used) = read_tags(
-                lines,
-                i,
-                h.classification.as_deref() == Some("UNCLASSIFIED"),
-            );
+            let (tags, _, used) = read_tags(lines, i);
             // A lowercased copy's tags are tags in capitals.
             h.tags = if h.lowercased {
                 tags.iter().map(|t| t.to_uppercase()).collect()
@@ -642,11 +638,7 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
 }
 
 /// TAGS and their continuation lines: the tags, the raw text, lines used.
-pub(super) fn read_tags(
-    lines: &[Line],
-    start: usize,
-    unclassified: bool,
-) -> (Vec<String>, String, usize) {
+pub(super) fn read_tags(lines: &[Line], start: usize) -> (Vec<String>, String, usize) {
     let first = TAGS_LINE
         .captures(&lines[start].text)
         .map_or(String::new(), |c| c[1].to_string());
@@ -669,7 +661,6 @@ pub(super) fn read_tags(
         // Only where the line wraps (it ends with a comma, or the next is
         // indented under it): a line of short capital words after TAGS is
         // the body's otherwise, in any cable.
-        let _ = unclassified;
         let wraps = text.trim_end().ends_with(',') || l.text.starts_with([' ', '\t']);
         if header || t.len() > 60 || !tags_only || !wraps {
             break;

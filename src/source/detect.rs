@@ -740,9 +740,18 @@ fn scan_from(text: &str, extra_starts: &[usize], block_start: bool) -> Vec<Found
             .map(|(i, _)| i)
             .collect()
     };
+    // The line-start marks are in order and apart (lines in order, marks
+    // along each line): whether one covers an offset is a binary search,
+    // not a scan of every mark per candidate (quadratic in a block of
+    // many marked lines).
+    let line_marks = out.len();
+    let covered = |out: &[Found], i: usize| {
+        let k = out[..line_marks].partition_point(|f| f.start <= i);
+        k > 0 && i < out[k - 1].end
+    };
     let mut skip_to = 0;
     for i in candidates {
-        if i < skip_to || out.iter().any(|f| f.start <= i && i < f.end) {
+        if i < skip_to || covered(&out, i) {
             continue;
         }
         if let Some(g) = read_group(text, i) {

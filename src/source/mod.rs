@@ -686,7 +686,10 @@ impl<'s> Builder<'s> {
         let to_src = |i: usize| -> usize {
             // The source offset of byte `i` of the text, when the text event
             // that holds it is verbatim source.
-            let Some(&(t, s)) = open.origins.iter().rev().find(|(t, _)| *t <= i) else {
+            // (Origins are in text order: a binary search, not a scan per
+            // mark, which was quadratic in a block of many marked lines.)
+            let k = open.origins.partition_point(|(t, _)| *t <= i);
+            let Some(&(t, s)) = k.checked_sub(1).and_then(|k| open.origins.get(k)) else {
                 return portion.span.start;
             };
             let pos = s + (i - t);

@@ -132,8 +132,7 @@ fn runs_markdown(runs: &[Run]) -> String {
             out.push_str(&r.text);
             continue;
         }
-        let lead = &r.text[..r.text.len() - r.text.trim_start().len()];
-        let trail = &r.text[r.text.trim_end().len()..];
+        let (lead, _, trail) = split_space(&r.text);
         let body = if r.code && !core.contains('`') {
             format!("`{core}`")
         } else {
@@ -160,6 +159,17 @@ fn runs_markdown(runs: &[Run]) -> String {
         out.push_str(trail);
     }
     out
+}
+
+/// A text cut into its leading white space, its core and its trailing
+/// white space (all of it leading when it is only white space).
+pub(crate) fn split_space(s: &str) -> (&str, &str, &str) {
+    let start = s.len() - s.trim_start().len();
+    let end = s.trim_end().len();
+    if start >= end {
+        return (s, "", "");
+    }
+    (&s[..start], &s[start..end], &s[end..])
 }
 
 /// A link's address as a Markdown source writes it between `<` and `>`.

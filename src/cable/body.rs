@@ -543,23 +543,5 @@ pub(super) fn starts_with_control_word(t: &str) -> bool {
         .trim_end_matches([':', ',', '.'])
         .to_ascii_uppercase();
     let word = first.split('/').next().unwrap_or("");
-    first.contains("//")
-        || [
-            "SECRET",
-            "CONFIDENTIAL",
-            "UNCLASSIFIED",
-            "UNCLAS",
-            "TOP",
-            "NOFORN",
-            "NF",
-            "NODIS",
-            "EXDIS",
-            "LIMDIS",
-            "ORCON",
-            "RELIDO",
-            "REL",
-            "SBU",
-            "FOUO",
-        ]
-        .contains(&word)
+    first.contains("//") || word == "TOP" || names_classification(word)
 }

@@ -390,11 +390,18 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
 /// or `None` when the line is not one.
 pub fn classification_line_level(line: &str) -> Option<marking::Level> {
     let c = CLASS_LINE_ANY_CASE.captures(line)?;
-    Some(match c[1].replace(' ', "").to_ascii_uppercase().as_str() {
+    Some(level_named(&c[1]).unwrap_or(marking::Level::TopSecret))
+}
+
+/// The level a classification line names, spaced or not (`UNCLAS`,
+/// `C O N F I D E N T I A L`, `TOP SECRET`).
+pub(super) fn level_named(name: &str) -> Option<marking::Level> {
+    Some(match name.replace(' ', "").to_ascii_uppercase().as_str() {
         "UNCLAS" | "UNCLASSIFIED" => marking::Level::Unclassified,
         "CONFIDENTIAL" => marking::Level::Confidential,
         "SECRET" => marking::Level::Secret,
-        _ => marking::Level::TopSecret,
+        "TOPSECRET" => marking::Level::TopSecret,
+        _ => return None,
     })
 }
 

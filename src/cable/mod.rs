@@ -21,6 +21,7 @@ use header::*;
 use patterns::*;
 
 pub use header::{classification_line_level, header_matches, routing_matches};
+pub(crate) use patterns::names_classification;
 
 use std::sync::LazyLock;
 
@@ -119,12 +120,10 @@ pub fn import(text: &str) -> Imported {
         // of the computed banner.
         h.classification_line = Some(lines[i].text.trim().to_string());
         h.classification_joined = routing_read && !blank_before;
-        let class = c[1].replace(' ', "").to_ascii_uppercase();
-        h.classification = Some(match class.as_str() {
-            "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED".to_string(),
-            "TOPSECRET" => "TOP SECRET".to_string(),
-            other => other.to_string(),
-        });
+        h.classification = Some(level_named(&c[1]).map_or_else(
+            || c[1].replace(' ', "").to_ascii_uppercase(),
+            |l| l.name().to_string(),
+        ));
         let mut rest = c[2].trim().to_string();
         for word in ["SENSITIVE", "E F T O", "EFTO"] {
             let starts = rest
@@ -138,13 +137,9 @@ pub fn import(text: &str) -> Imported {
         // Control words on the line itself (`//NOFORN`, `NODIS`, `REL TO
         // …`, `/SBU`): the declared banner carries them, fail closed (a
         // release must not go ahead under a line that forbids it).
-        const CONTROLS: [&str; 14] = [
-            "NOFORN", "NF", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON", "REL", "RELIDO", "SBU",
-            "FOUO", "PROPIN", "IMCON", "SPECAT",
-        ];
         for w in rest.split(|ch: char| ch.is_whitespace() || matches!(ch, '/' | ',')) {
             let w = w.to_ascii_uppercase();
-            if CONTROLS.contains(&w.as_str()) && !h.line_controls.contains(&w) {
+            if CONTROL_WORDS.contains(&w.as_str()) && !h.line_controls.contains(&w) {
                 h.line_controls.push(w);
             }
         }
@@ -181,24 +176,13 @@ pub fn import(text: &str) -> Imported {
     // the real one, a `TOP SECRET` under it) was read as a caption: the
     // cable is the most restrictive of them.
     for caption in &h.captions {
-        if let Some(c) = CLASS_LINE_ANY_CASE.captures(caption) {
-            let level = |name: &str| match name.replace(' ', "").to_ascii_uppercase().as_str() {
-                "UNCLAS" | "UNCLASSIFIED" => 0,
-                "CONFIDENTIAL" => 1,
-                "SECRET" => 2,
-                "TOPSECRET" => 3,
-                _ => 0,
-            };
-            let name = c[1].to_string();
-            let current = h.classification.as_deref().map_or(0, level);
-            if level(&name) > current || h.classification.is_none() {
-                h.classification =
-                    Some(match name.replace(' ', "").to_ascii_uppercase().as_str() {
-                        "UNCLAS" | "UNCLASSIFIED" => "UNCLASSIFIED".to_string(),
-                        "TOPSECRET" => "TOP SECRET".to_string(),
-                        other => other.to_string(),
-                    });
-            }
+        let Some(level) = classification_line_level(caption) else {
+            continue;
+        };
+        let current = (h.classification.as_deref())
+            .map(|c| level_named(c).unwrap_or(crate::marking::Level::Unclassified));
+        if current.is_none_or(|c| level > c) {
+            h.classification = Some(level.name().to_string());
         }
     }
     // The body starts right under the last header line (a collapsed copy).

@@ -124,3 +124,19 @@ pub(super) static COLLAPSED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\s(?:SIPDIS\b|NOFORN\b|E\.\s?O\.\s?1\d{4}\b|EO\s1\d{4}\b|TAGS\s*:|SUBJECT\s*:|REFS?\s*:|CLASSIFIED\s+BY\b)",
     )
 });
+
+/// The levels as cable text writes them bare (`SECRET`, `UNCLAS`).
+pub(crate) const LEVEL_WORDS: [&str; 4] = ["SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS"];
+
+/// Control and distribution words a cable writes without parentheses
+/// (`//NOFORN`, `NODIS`, `REL TO`): where one stands, the text is treated
+/// as carrying it (fail closed).
+pub(crate) const CONTROL_WORDS: [&str; 14] = [
+    "NOFORN", "NF", "NODIS", "EXDIS", "LIMDIS", "STADIS", "ORCON", "REL", "RELIDO", "SBU", "FOUO",
+    "PROPIN", "IMCON", "SPECAT",
+];
+
+/// Whether a bare word (in capitals) names a level or a control.
+pub(crate) fn names_classification(word: &str) -> bool {
+    LEVEL_WORDS.contains(&word) || CONTROL_WORDS.contains(&word)
+}

@@ -160,10 +160,8 @@ fn portion_text(p: &Portion) -> String {
             .iter()
             .map(|r| match (r.strike, r.text.trim().is_empty()) {
                 (true, false) => {
-                    let t = r.text.as_str();
-                    let lead = &t[..t.len() - t.trim_start().len()];
-                    let trail = &t[t.trim_end().len()..];
-                    format!("{lead}~~{}~~{trail}", t.trim())
+                    let (lead, core, trail) = crate::markdown::split_space(&r.text);
+                    format!("{lead}~~{core}~~{trail}")
                 }
                 _ => r.text.clone(),
             })
@@ -479,7 +477,7 @@ fn table_lines(lead: &str, p: &Portion, width: usize) -> Option<Vec<String>> {
     }
     let count = |s: &str| s.chars().count();
     let cells: Vec<Vec<String>> = (p.cells.iter())
-        .map(|row| row.iter().map(|c| one_line(c.trim())).collect())
+        .map(|row| row.iter().map(|c| crate::word::one_line(c)).collect())
         .collect();
     let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
@@ -511,11 +509,6 @@ fn table_lines(lead: &str, p: &Portion, width: usize) -> Option<Vec<String>> {
         })
         .collect();
     Some(lines)
-}
-
-/// A cell's text on one line: its breaks and runs of spaces as one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A list item's lines: after its bullet, or for an ordered list the

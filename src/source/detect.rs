@@ -69,6 +69,14 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// A character that hides or controls how text shows (P008): a control
+/// but the tab, a bidirectional control, an invisible character (which
+/// [`is_invisible`] counts bidirectional controls among), a line or
+/// paragraph separator.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}') || is_invisible(c)
+}
+
 /// Fullwidth forms to ASCII, look-alike letters to the Latin letter they
 /// show, dashes and slashes of other scripts to `-` and `/`.
 pub fn fold(c: char) -> char {

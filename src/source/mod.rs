@@ -501,7 +501,7 @@ impl<'s> Builder<'s> {
         let mut out = String::new();
         let mut changed = false;
         for c in text.chars() {
-            let suspect = hidden_char(c) && !written.contains(c);
+            let suspect = detect::is_hidden(c) && !written.contains(c);
             if suspect && self.decoded_hidden.len() < 1000 {
                 self.decoded_hidden.push((span, c));
             }
@@ -978,7 +978,7 @@ impl<'s> Builder<'s> {
                         dest_url
                             .chars()
                             .map(|c| {
-                                if hidden_char(c) {
+                                if detect::is_hidden(c) {
                                     let mut b = [0u8; 4];
                                     c.encode_utf8(&mut b)
                                         .bytes()
@@ -1091,17 +1091,7 @@ impl<'s> Builder<'s> {
 /// A link reference label as CommonMark matches it: case-folded, runs of
 /// white space as one space, trimmed.
 fn reference_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// A character that hides or controls how text shows (P008): controls but
-/// the tab, bidirectional controls, invisible characters, line separators.
-fn hidden_char(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}') || detect::is_invisible(c)
+    crate::word::one_line(label).to_lowercase()
 }
 
 /// What the builder makes of a body.

@@ -664,7 +664,7 @@ fn inline(runs: &[Run], cont: &str) -> String {
         let styled = if r.code || at_start || text.trim().is_empty() {
             escaped
         } else {
-            let (lead, core, trail) = split_space(&escaped);
+            let (lead, core, trail) = crate::markdown::split_space(&escaped);
             let mut core = core.to_string();
             if r.strike {
                 core = format!("~~{core}~~");
@@ -702,15 +702,6 @@ fn inline(runs: &[Run], cont: &str) -> String {
         joined.push_str(l);
     }
     joined.trim_end().to_string()
-}
-
-fn split_space(s: &str) -> (&str, &str, &str) {
-    let start = s.len() - s.trim_start().len();
-    let end = s.trim_end().len();
-    if start >= end {
-        return (s, "", "");
-    }
-    (&s[..start], &s[start..end], &s[end..])
 }
 
 fn link_target(url: &str) -> String {

@@ -238,9 +238,17 @@ pub fn load_fallback(path: &std::path::Path) -> Result<Face, String> {
     Ok(Face::Fallback(index))
 }
 
+/// FNV-1a's offset basis.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a over some bytes.
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+    fnv_from(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a over some bytes, from a hash so far.
+fn fnv_from(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
@@ -420,11 +428,9 @@ fn subset_tag(face: Face, used: &BTreeMap<u16, char>) -> String {
         Face::Fallback(i) => 0x100 + u64::from(i),
         _ => face.builtin().unwrap_or(0) as u64,
     };
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    let mut h = FNV_OFFSET ^ seed;
     for &g in used.keys() {
-        for b in g.to_be_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
+        h = fnv_from(h, &g.to_be_bytes());
     }
     (0..6)
         .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))

@@ -23,20 +23,17 @@ pub(crate) fn check(ctx: &Context, sink: &mut Sink) {
         let Some(c) = doc.source[i..].chars().next() else {
             continue;
         };
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        // A carriage return not before a line feed, and the Unicode line and
-        // paragraph separators, start a line on screen but not in Markdown.
+        // What the decoded text is checked with too (`detect::is_hidden`),
+        // less the line ends of the file, plus a carriage return not before
+        // a line feed (a line start on screen, not in Markdown); a BOM
+        // opening the file is its encoding.
         let lone_cr = c == '\r' && bytes.get(i + 1) != Some(&b'\n');
-        let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            || lone_cr
-            || matches!(c, '\u{2028}' | '\u{2029}');
-        // Zero-width spaces, joiners, the BOM inside the text, fillers: they
-        // can hide a mark from the eye or from a reader.
-        let invisible =
-            crate::source::detect::is_invisible(c) && !(bidi || (i == 0 && c == '\u{FEFF}'));
-        if !(bidi || control || invisible) {
+        let hidden = (crate::source::detect::is_hidden(c) && !matches!(c, '\n' | '\r')) || lone_cr;
+        if !hidden || (i == 0 && c == '\u{FEFF}') {
             continue;
         }
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        let control = c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
         count += 1;
         if count <= HIDDEN_REPORTS {
             let what = if bidi {

@@ -98,11 +98,7 @@ pub(crate) fn layout_line(text: &str) -> bool {
         && !content.iter().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_uppercase();
             w.bytes().filter(u8::is_ascii_digit).count() >= 3
-                || [
-                    "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "NOFORN", "NODIS", "EXDIS",
-                    "LIMDIS", "ORCON", "RELIDO", "REL", "SBU", "FOUO", "NF",
-                ]
-                .contains(&w.as_str())
+                || crate::cable::names_classification(&w)
         });
     if capitals {
         return true;

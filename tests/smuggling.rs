@@ -921,3 +921,26 @@ fn a_long_label_before_a_mark_hides_nothing() {
         assert_refused(label, &md, "NFSECRETWORD", "P009");
     }
 }
+
+/// An imported cable's header lines kept as written (`as_written:`) are
+/// never carried into a release: text planted in them, marked or not,
+/// reaches no TWN output (the released version writes its own header).
+#[test]
+fn header_lines_kept_as_written_reach_no_release() {
+    let md = format!(
+        "{}as_written:\n  header: \"NFSECRETHEADER (S//NF) planted\"\n  transmission: \"NFSECRETTRANS\"\n  dtg_line: \"P 122056Z JUN 09 NFSECRETDTG\"\n  routing: \"FM NFSECRETROUTING\"\n  classification: \"SECRET//NOFORN NFSECRETCLASS\"\n  end: \"NFSECRETEND\"\n---\n\n(S//REL TO USA, TWN) Shareable paragraph.\n",
+        HEAD
+    );
+    for secret in [
+        "NFSECRETHEADER",
+        "NFSECRETTRANS",
+        "NFSECRETDTG",
+        "NFSECRETROUTING",
+        "NFSECRETCLASS",
+        "NFSECRETEND",
+    ] {
+        let statuses = assert_not_released("as_written", &md, secret);
+        // Released and rendered, not refused: the lines were there to leak.
+        assert!(statuses.contains(&0), "{statuses:?}");
+    }
+}

@@ -1,5 +1,7 @@
 //! Writing sources: Markdown escaping and wrapping, YAML scalars, and the
-//! whole-document writer used by `release`.
+//! one source writer (`write_source`: front matter, then typed blocks)
+//! through which `release` writes a document back and `import` writes a
+//! cable; neither assembles Markdown of its own.
 
 use std::sync::LazyLock;
 
@@ -255,19 +257,256 @@ pub fn front_matter(h: &Header) -> String {
     fm
 }
 
+/// How a block of lines as written starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lead {
+    /// Nothing before the text: its first line start is made safe like
+    /// every other.
+    Plain,
+    /// Indented by this many spaces: text of the list item above it.
+    Indent(usize),
+    /// A numbered item, `12.` and `gap` spaces (one to four) before the text.
+    Number {
+        number: String,
+        delim: char,
+        gap: usize,
+    },
+    /// A numbered item whose text starts on the line under the number
+    /// (a cable's `1.(C) text`, with no space after the number).
+    NumberAlone { number: String, delim: char },
+    /// A bullet, `- `.
+    Bullet,
+}
+
+impl Lead {
+    /// The marker written before the first line, and the indentation of
+    /// the lines after it.
+    fn marker(&self) -> (String, usize) {
+        match self {
+            Lead::Plain => (String::new(), 0),
+            Lead::Indent(n) => (" ".repeat(*n), *n),
+            Lead::Number { number, delim, gap } => {
+                let m = format!("{number}{delim}{}", " ".repeat((*gap).clamp(1, 4)));
+                let w = m.len();
+                (m, w)
+            }
+            Lead::NumberAlone { number, delim } => {
+                let w = number.len() + 2;
+                (format!("{number}{delim}\n{}", " ".repeat(w)), w)
+            }
+            Lead::Bullet => ("- ".to_string(), 2),
+        }
+    }
+}
+
+/// A section heading's attributes, as the source writes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionAttrs {
+    pub nonpaper: bool,
+    pub begin: Option<String>,
+    pub end: Option<String>,
+    pub bullet: Option<String>,
+    pub line: Option<String>,
+    pub bullets: Option<String>,
+}
+
+impl SectionAttrs {
+    fn written(&self) -> String {
+        let mut attrs = Vec::new();
+        if self.nonpaper {
+            attrs.push(".nonpaper".to_string());
+        }
+        for (k, v) in [
+            ("begin", &self.begin),
+            ("end", &self.end),
+            ("bullet", &self.bullet),
+            ("line", &self.line),
+            ("bullets", &self.bullets),
+        ] {
+            if let Some(v) = v {
+                attrs.push(format!("{k}=\"{}\"", one_line_text(v).replace('"', "'")));
+            }
+        }
+        if attrs.is_empty() {
+            String::new()
+        } else {
+            format!(" {{{}}}", attrs.join(" "))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// Lines as written: each escaped, line starts made safe, the lines
+    /// after the first indented under the lead.
+    Lines { lead: Lead, lines: Vec<String> },
+    Heading {
+        level: u8,
+        number: Option<String>,
+        /// Marks and label, written as they are (before the text).
+        lead: String,
+        /// The heading's text as Markdown (escaped, emphasis kept).
+        text: String,
+        attrs: SectionAttrs,
+    },
+    /// `***`: the section above closes.
+    Rule,
+    /// Markdown this module wrote itself (a portion of a document).
+    Written(String),
+}
+
+/// One block of a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    kind: Kind,
+    /// Written on the line right under the block before it (the next item
+    /// of a tight list, a talking point's broken-off text).
+    tight: bool,
+}
+
+impl Block {
+    /// Lines of text as written, under a lead.
+    pub fn lines(lead: Lead, lines: Vec<String>) -> Block {
+        Block {
+            kind: Kind::Lines { lead, lines },
+            tight: false,
+        }
+    }
+
+    /// A section heading: `## 7. (S) Talking points {.nonpaper …}`; the
+    /// mark is written as it is, the title escaped.
+    pub fn heading(
+        level: u8,
+        number: Option<String>,
+        mark: Option<String>,
+        title: &str,
+        attrs: SectionAttrs,
+    ) -> Block {
+        Block {
+            kind: Kind::Heading {
+                level,
+                number,
+                lead: mark
+                    .map(|m| format!("{} ", one_line_text(&m)))
+                    .unwrap_or_default(),
+                text: escape(&one_line_text(title)),
+                attrs,
+            },
+            tight: false,
+        }
+    }
+
+    /// `***`: the section above closes here.
+    pub fn rule() -> Block {
+        Block {
+            kind: Kind::Rule,
+            tight: false,
+        }
+    }
+
+    /// The same block, written on the line under the one before it.
+    pub fn tight(mut self) -> Block {
+        self.tight = true;
+        self
+    }
+
+    /// The section attributes, when this is a section heading.
+    pub fn section_mut(&mut self) -> Option<&mut SectionAttrs> {
+        match &mut self.kind {
+            Kind::Heading { attrs, .. } if attrs.nonpaper => Some(attrs),
+            _ => None,
+        }
+    }
+
+    pub fn is_rule(&self) -> bool {
+        self.kind == Kind::Rule
+    }
+
+    fn written(&self) -> String {
+        match &self.kind {
+            Kind::Lines { lead, lines } => lines_markdown(lead, lines),
+            Kind::Heading {
+                level,
+                number,
+                lead,
+                text,
+                attrs,
+            } => format!(
+                "{} {}{lead}{text}{}",
+                "#".repeat((*level).clamp(1, 6) as usize),
+                number
+                    .as_ref()
+                    .map(|n| format!("{n}. "))
+                    .unwrap_or_default(),
+                attrs.written()
+            ),
+            Kind::Rule => "***".to_string(),
+            Kind::Written(s) => s.clone(),
+        }
+    }
+}
+
+/// Text for one line: line breaks become spaces.
+fn one_line_text(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
+/// Lines as written, under a lead: each escaped (one of over 100
+/// characters, a reflowed web copy's paragraph, wrapped), line starts made
+/// safe, the lines after the first indented.
+fn lines_markdown(lead: &Lead, lines: &[String]) -> String {
+    let (marker, indent) = lead.marker();
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let text = one_line_text(if k == 0 { line.trim_start() } else { line });
+        let piece = if text.chars().count() > 100 {
+            markdown_text(&text, "", indent)
+        } else {
+            escape(&text)
+        };
+        if k == 0 {
+            // After a list marker too: `12. 5. text` would open a list
+            // inside the item.
+            out.push_str(&marker);
+            out.push_str(&safe_line_start(&piece));
+        } else {
+            out.push('\n');
+            out.push_str(&pad);
+            out.push_str(&safe_line_start(&piece));
+        }
+    }
+    out
+}
+
+/// The one source writer: the header's front matter, then the blocks,
+/// a blank line between them (a line break before a tight one).
+pub fn write_source(header: &Header, blocks: &[Block]) -> String {
+    let mut out = front_matter(header);
+    out.push('\n');
+    for (k, b) in blocks.iter().enumerate() {
+        if k > 0 {
+            out.push_str(if b.tight { "\n" } else { "\n\n" });
+        }
+        out.push_str(&b.written());
+    }
+    out.push('\n');
+    out
+}
+
 /// Writes a document back as a source, from the model alone: every
 /// portion's label, mark (own marks only: inherited ones stay inherited)
 /// and text, sections with their attributes, a `***` where a section
 /// closes. Raw HTML is never written.
 pub fn write_document(doc: &Document) -> String {
-    let mut blocks: Vec<String> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     // Where each list item's text starts (its continuation indentation).
     let mut content_indent: Vec<Option<usize>> = vec![None; doc.portions.len()];
     let mut in_section = false;
     for (i, p) in doc.portions.iter().enumerate() {
         let heading_of = doc.sections.iter().find(|s| s.heading == i);
         if in_section && p.section.is_none() && heading_of.is_none() {
-            blocks.push("***".to_string());
+            blocks.push(Block::rule());
         }
         in_section = p.section.is_some() || heading_of.is_some();
         let mut lead = String::new();
@@ -290,37 +529,27 @@ pub fn write_document(doc: &Document) -> String {
         let text = format!("{lead}{body}");
         let block = match p.kind {
             PortionKind::Heading { level } => {
-                let number = p
-                    .written_number
-                    .map(|n| format!("{n}. "))
+                let attrs = heading_of
+                    .map(|s| SectionAttrs {
+                        nonpaper: s.nonpaper,
+                        begin: s.begin.clone(),
+                        end: s.end_line.clone(),
+                        bullet: s.bullet.clone(),
+                        line: s.line.clone(),
+                        bullets: s.bullets.clone(),
+                    })
                     .unwrap_or_default();
-                let mut attrs = Vec::new();
-                if let Some(s) = heading_of {
-                    if s.nonpaper {
-                        attrs.push(".nonpaper".to_string());
-                    }
-                    for (k, v) in [
-                        ("begin", &s.begin),
-                        ("end", &s.end_line),
-                        ("bullet", &s.bullet),
-                        ("line", &s.line),
-                        ("bullets", &s.bullets),
-                    ] {
-                        if let Some(v) = v {
-                            attrs.push(format!("{k}=\"{}\"", v.replace('"', "'")));
-                        }
-                    }
-                }
-                let attrs = if attrs.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {{{}}}", attrs.join(" "))
-                };
-                format!(
-                    "{} {number}{}{attrs}",
-                    "#".repeat(level.clamp(1, 6) as usize),
-                    text.replace('\n', " ")
-                )
+                blocks.push(Block {
+                    kind: Kind::Heading {
+                        level: level.clamp(1, 6),
+                        number: p.written_number.map(|n| n.to_string()),
+                        lead: one_line_text(&lead),
+                        text: one_line_text(&body),
+                        attrs,
+                    },
+                    tight: false,
+                });
+                continue;
             }
             PortionKind::ListItem { ordered, .. } => {
                 // A nested item stands under its parent's text: indented by
@@ -355,13 +584,12 @@ pub fn write_document(doc: &Document) -> String {
             }
             PortionKind::Paragraph => unwrapped(&text, "", 0),
         };
-        blocks.push(block);
+        blocks.push(Block {
+            kind: Kind::Written(block),
+            tight: false,
+        });
     }
-    let mut out = front_matter(&doc.header);
-    out.push('\n');
-    out.push_str(&blocks.join("\n\n"));
-    out.push('\n');
-    out
+    write_source(&doc.header, &blocks)
 }
 
 fn table_markdown(lead: &str, cells: &[Vec<String>]) -> String {
@@ -397,6 +625,65 @@ mod tests {
         assert_eq!(escape("_lead trail_"), "\\_lead trail\\_");
         assert_eq!(escape("wow! ![x]"), "wow! \\!\\[x\\]");
         assert_eq!(escape("a*b <c> & d"), "a\\*b \\<c\\> \\& d");
+    }
+
+    #[test]
+    fn the_source_writer_makes_every_line_start_safe_and_keeps_tight_items_tight() {
+        let header = Header::default();
+        let blocks = vec![
+            Block::lines(
+                Lead::Number {
+                    number: "2".into(),
+                    delim: '.',
+                    gap: 9,
+                },
+                vec!["5. (S) one *b*".into(), "- two".into()],
+            ),
+            Block::lines(
+                Lead::NumberAlone {
+                    number: "3".into(),
+                    delim: '.',
+                },
+                vec!["-- (C) three".into()],
+            )
+            .tight(),
+            Block::heading(
+                2,
+                Some("4".into()),
+                Some("(S//REL TO USA, TWN)".into()),
+                "Talking [points]",
+                SectionAttrs {
+                    nonpaper: true,
+                    begin: Some("Begin \"the\"\npoints:".into()),
+                    ..SectionAttrs::default()
+                },
+            ),
+            Block::lines(Lead::Bullet, vec!["+ point".into()]),
+            Block::rule(),
+            Block::lines(Lead::Plain, vec!["# not a heading".into()]),
+        ];
+        let md = write_source(&header, &blocks);
+        let body = md.split("---\n").last().unwrap_or("");
+        assert_eq!(
+            body,
+            "\n2.    5\\. (S) one \\*b\\*\n      \\- two\n3.\n   \\-- (C) three\n\n\
+             ## 4. (S//REL TO USA, TWN) Talking \\[points\\] {.nonpaper begin=\"Begin 'the' points:\"}\n\n\
+             - \\+ point\n\n***\n\n\\# not a heading\n"
+        );
+        let doc = crate::source::parse("w.md", md.clone()).expect("reads back");
+        let texts: Vec<String> = doc.portions.iter().map(|p| p.text().into_owned()).collect();
+        assert_eq!(
+            texts,
+            [
+                // `5.` is the paragraph's label, `(S)` its mark.
+                "one *b* - two",
+                "-- (C) three",
+                "Talking [points]",
+                "+ point",
+                "# not a heading"
+            ],
+            "{md}"
+        );
     }
 
     #[test]

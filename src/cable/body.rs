@@ -1,7 +1,8 @@
 //! The telegram body: numbered paragraphs, lettered sub-paragraphs,
-//! talking points and signatures, into Markdown blocks of the source.
+//! talking points and signatures, into blocks of the source writer.
 
 use super::*;
+use crate::markdown::{Block as Written, Lead, SectionAttrs};
 
 /// One body block: its lines joined, and where it started.
 pub(super) struct Block {
@@ -127,37 +128,12 @@ pub(super) fn blocks(body: &[Line]) -> Vec<Block> {
     out
 }
 
-/// A block's lines as Markdown: escaped, line starts made safe,
-/// continuation lines indented; the first `skip` bytes of the first line
-/// (a number or bullet already written as `first_prefix`) left out. Lines
-/// of a reflowed web copy (one long line a paragraph) are wrapped.
-pub(super) fn md_block(lines: &[String], skip: usize, first_prefix: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let mut out = String::new();
-    for (k, line) in lines.iter().enumerate() {
-        let text = if k == 0 {
-            line.get(skip..).unwrap_or("").trim_start()
-        } else {
-            line.as_str()
-        };
-        let piece = if text.chars().count() > 100 {
-            markdown_text(text, "", indent)
-        } else {
-            escape_inline(text)
-        };
-        if k == 0 {
-            out.push_str(first_prefix);
-            // Only indentation before it: the line start is the content's.
-            if first_prefix.trim().is_empty() {
-                out.push_str(&safe_line_start(&piece));
-            } else {
-                out.push_str(&piece);
-            }
-        } else {
-            out.push('\n');
-            out.push_str(&pad);
-            out.push_str(&safe_line_start(&piece));
-        }
+/// A block's lines with the first `skip` bytes of the first line (a
+/// number or a bullet, written as the lead) left out.
+fn lines_after(lines: &[String], skip: usize) -> Vec<String> {
+    let mut out = lines.to_vec();
+    if let Some(first) = out.first_mut() {
+        *first = first.get(skip..).unwrap_or("").trim_start().to_string();
     }
     out
 }
@@ -170,11 +146,11 @@ pub(super) enum Where {
     NonPaper,
 }
 
-pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> String {
+pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Vec<Written> {
     let has_dot_numbers = blocks
         .iter()
         .any(|b| para(&b.text).is_some_and(|c| &c[2] == "."));
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Written> = Vec::new();
     let mut state = Where::Top;
     let mut k = 0;
     while k < blocks.len() {
@@ -184,12 +160,15 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
 
         if state == Where::NonPaper {
             if let Some(c) = BULLET.captures(t) {
-                out.push(md_block(&b.lines, t.len() - c[1].len(), "- ", 2));
+                out.push(Written::lines(
+                    Lead::Bullet,
+                    lines_after(&b.lines, t.len() - c[1].len()),
+                ));
                 k += 1;
                 continue;
             }
             if is_end_line(t) && numbered.is_none() {
-                out.push("***".to_string());
+                out.push(Written::rule());
                 state = Where::Top;
                 k += 1;
                 continue;
@@ -200,16 +179,15 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
                 .any(|b| is_end_line(b.text.trim()));
             if numbered.is_none() && starts_lower(t) && end_ahead {
                 // A talking point broken across a blank line.
-                if let Some(last) = out.last_mut() {
+                if !out.is_empty() {
                     // One talking point: its text goes on as the same paragraph.
-                    last.push('\n');
-                    last.push_str(&md_block(&b.lines, 0, "  ", 2));
+                    out.push(Written::lines(Lead::Indent(2), b.lines.clone()).tight());
                     k += 1;
                     continue;
                 }
             }
             if numbered.is_some() {
-                out.push("***".to_string());
+                out.push(Written::rule());
                 state = Where::Top;
                 // The closing line was missing: say so on the heading.
                 mark_no_end(&mut out);
@@ -220,12 +198,12 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
                 // section stops here (fail closed: the text does not
                 // inherit the non-paper's release).
                 if !end_ahead {
-                    out.push("***".to_string());
+                    out.push(Written::rule());
                     mark_no_end(&mut out);
                     state = Where::Top;
                     continue;
                 }
-                out.push(md_block(&b.lines, 0, "", 0));
+                out.push(Written::lines(Lead::Plain, b.lines.clone()));
                 k += 1;
                 continue;
             }
@@ -234,8 +212,6 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
         if let Some(c) = numbered {
             let number = &c[1];
             let delim = &c[2];
-            // One to four spaces after the number, as written.
-            let gap = " ".repeat(c[3].len().clamp(1, 4));
             let rest = c[4].to_string();
             let lead = leading_mark(&rest);
             let after = rest[lead.rest..].to_string();
@@ -282,14 +258,17 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
                         own_line = false;
                     }
                 }
-                let mut attrs = vec![".nonpaper".to_string()];
+                let mut attrs = SectionAttrs {
+                    nonpaper: true,
+                    ..SectionAttrs::default()
+                };
                 if own_line {
                     // `8. (S//REL TURKEY) Begin talking points:` and no
                     // releasability line: none is invented.
-                    attrs.push("line=\"none\"".to_string());
+                    attrs.line = Some("none".to_string());
                 }
                 if after.trim() != default_begin(&title) {
-                    attrs.push(format!("begin=\"{}\"", after.trim().replace('"', "'")));
+                    attrs.begin = Some(after.trim().to_string());
                 }
                 // The bullets as written, per talking point: one for the
                 // section when they agree, each its own when they do not.
@@ -306,10 +285,10 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
                     })
                     .collect();
                 if points.contains(&"--") {
-                    attrs.push("bullet=\"--\"".to_string());
+                    attrs.bullet = Some("--".to_string());
                 }
                 if points.contains(&"--") && points.contains(&"-- ") {
-                    attrs.push(format!("bullets=\"{}\"", points.join("|")));
+                    attrs.bullets = Some(points.join("|"));
                 }
                 if let Some(end) = blocks[next..]
                     .iter()
@@ -317,14 +296,15 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
                     .find(|b| is_end_line(&b.text))
                 {
                     if end.text.trim() != default_end(&title) {
-                        attrs.push(format!("end=\"{}\"", end.text.trim().replace('"', "'")));
+                        attrs.end = Some(end.text.trim().to_string());
                     }
                 }
-                let mark = heading_mark.map(|m| format!("{m} ")).unwrap_or_default();
-                out.push(format!(
-                    "## {number}. {mark}{} {{{}}}",
-                    escape_inline(&title),
-                    attrs.join(" ")
+                out.push(Written::heading(
+                    2,
+                    Some(number.to_string()),
+                    heading_mark,
+                    &title,
+                    attrs,
                 ));
                 state = Where::NonPaper;
                 k = next;
@@ -332,41 +312,45 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
             }
             if delim == ")" && has_dot_numbers {
                 // `1)` under `N.` paragraphs: a sub-paragraph, written escaped.
-                out.push(md_block(&b.lines, 0, "", 0));
+                out.push(Written::lines(Lead::Plain, b.lines.clone()));
                 state = Where::Top;
             } else {
-                if c[3].is_empty() {
+                let delim = delim.chars().next().unwrap_or('.');
+                let (lead, skip, indent) = if c[3].is_empty() {
                     // `1.(C) text`: no space after the number. Written as a
                     // list item whose text starts on the line under `1.`
                     // (the source reads the marker back with no space), so
                     // the paragraph's unnumbered continuation is part of it.
-                    let indent = number.len() + 2;
-                    let marker = format!("{number}{delim}\n{}", " ".repeat(indent));
-                    let skip = c[1].len() + c[2].len();
-                    let item = md_block(&b.lines, skip, &marker, indent);
-                    match out.last_mut() {
-                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
-                            last.push('\n');
-                            last.push_str(&item);
-                        }
-                        _ => out.push(item),
-                    }
-                    state = Where::Numbered(indent);
+                    (
+                        Lead::NumberAlone {
+                            number: number.to_string(),
+                            delim,
+                        },
+                        c[1].len() + c[2].len(),
+                        number.len() + 2,
+                    )
                 } else {
-                    let marker = format!("{number}{delim}{gap}");
-                    let skip = c[1].len() + c[2].len() + c[3].len();
-                    let item = md_block(&b.lines, skip, &marker, marker.len());
-                    // No blank line before it in the cable: none in the
-                    // source either (the next item of a tight list).
-                    match out.last_mut() {
-                        Some(last) if b.joined && matches!(state, Where::Numbered(_)) => {
-                            last.push('\n');
-                            last.push_str(&item);
-                        }
-                        _ => out.push(item),
-                    }
-                    state = Where::Numbered(marker.len());
+                    // One to four spaces after the number, as written.
+                    let gap = c[3].len().clamp(1, 4);
+                    (
+                        Lead::Number {
+                            number: number.to_string(),
+                            delim,
+                            gap,
+                        },
+                        c[1].len() + c[2].len() + c[3].len(),
+                        number.len() + 1 + gap,
+                    )
+                };
+                let item = Written::lines(lead, lines_after(&b.lines, skip));
+                // No blank line before it in the cable: none in the source
+                // either (the next item of a tight list).
+                if b.joined && matches!(state, Where::Numbered(_)) && !out.is_empty() {
+                    out.push(item.tight());
+                } else {
+                    out.push(item);
                 }
+                state = Where::Numbered(indent);
             }
             k += 1;
             continue;
@@ -411,7 +395,7 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
             (Where::Numbered(indent), false) => {
                 // Unmarked text after a numbered paragraph belongs to it.
                 let indent = *indent;
-                out.push(md_block(&b.lines, 0, &" ".repeat(indent), indent));
+                out.push(Written::lines(Lead::Indent(indent), b.lines.clone()));
             }
             _ => {
                 if lead.mark.as_ref().is_some_and(|m| m.parsed.is_err()) {
@@ -423,7 +407,7 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
                         ),
                     ));
                 }
-                out.push(md_block(&b.lines, 0, "", 0));
+                out.push(Written::lines(Lead::Plain, b.lines.clone()));
                 if !labelled {
                     state = Where::Top;
                 }
@@ -434,22 +418,14 @@ pub(super) fn body_markdown(blocks: &[Block], warnings: &mut Vec<(usize, String)
     if state == Where::NonPaper {
         mark_no_end(&mut out);
     }
-    let mut text = out.join("\n\n");
-    text.push('\n');
-    text
+    out
 }
 
 /// The last non-paper heading had no closing line: record `end=""`.
-pub(super) fn mark_no_end(out: &mut [String]) {
-    if let Some(h) = out
-        .iter_mut()
-        .rev()
-        .find(|l| l.starts_with("## ") && l.contains(".nonpaper"))
-    {
-        if !h.contains(" end=") {
-            if let Some(pos) = h.rfind('}') {
-                h.insert_str(pos, " end=\"\"");
-            }
+pub(super) fn mark_no_end(out: &mut [Written]) {
+    if let Some(attrs) = out.iter_mut().rev().find_map(Written::section_mut) {
+        if attrs.end.is_none() {
+            attrs.end = Some(String::new());
         }
     }
 }

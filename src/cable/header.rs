@@ -822,7 +822,8 @@ pub(super) fn split_authority(text: &str) -> (String, Vec<String>) {
 
 /// The front matter: the typed header the importer read, written by the
 /// same writer as a released source.
-pub(super) fn front_matter(h: &Header) -> String {
+/// The header as the model has it, for the source writer.
+pub(super) fn model_header(h: &Header) -> crate::model::Header {
     use crate::model::{AsWritten, Located, Span};
     let one = |v: &Option<String>| {
         v.as_ref().map(|value| Located {
@@ -861,7 +862,7 @@ pub(super) fn front_matter(h: &Header) -> String {
             c.clone()
         }
     });
-    let header = crate::model::Header {
+    crate::model::Header {
         precedence: one(&h.precedence),
         dtg: one(&h.dtg),
         from: one(&h.from),
@@ -892,6 +893,5 @@ pub(super) fn front_matter(h: &Header) -> String {
             transmission: h.transmission.clone(),
         },
         span: None,
-    };
-    crate::markdown::front_matter(&header)
+    }
 }

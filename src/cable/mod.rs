@@ -28,7 +28,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::Date;
-use crate::markdown::{escape as escape_inline, markdown_text, safe_line_start};
 use crate::marking;
 use crate::model::{default_begin, default_end, precedence_word};
 use crate::source::leading_mark;
@@ -297,9 +296,9 @@ pub fn import(text: &str) -> Imported {
         }
     }
     let blocks = blocks(&body);
-    let markdown_body = body_markdown(&blocks, &mut warnings);
+    let body = body_blocks(&blocks, &mut warnings);
     Imported {
-        markdown: format!("{}\n{}", front_matter(&h), markdown_body),
+        markdown: crate::markdown::write_source(&model_header(&h), &body),
         warnings,
     }
 }

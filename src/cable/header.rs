@@ -192,6 +192,55 @@ pub(super) fn preamble_classification(t: &str) -> Option<String> {
     (upper.starts_with(level.name())).then(|| level.name().to_string())
 }
 
+/// Raises the cable's classification to the highest that a line above
+/// its first paragraph names, standing alone: a classification line of
+/// the cable's shape in any case or spacing (`S e c r e t section 01 of
+/// 02 nairobi 002497`, which may also declare it unclassified), or a
+/// banner (`SECRET//NOFORN`, a web copy's metadata, which only raises).
+/// NOFORN, on such a line or as a caption line among them, goes with it.
+pub(super) fn raise_to_named(lines: &[Line], h: &mut Header) {
+    let mut highest: Option<marking::Level> = None;
+    let mut noforn = false;
+    for l in lines {
+        let t = l.text.trim();
+        if t.eq_ignore_ascii_case("NOFORN") {
+            noforn = true;
+            continue;
+        }
+        if let Some(c) = CLASS_LINE_ANY_CASE.captures(t) {
+            let rest = c[2].trim();
+            // A bare `UNCLASSIFIED` states no cable's classification.
+            if CABLE_CLASS_REST.is_match(rest) {
+                let level = level_named(&c[1])
+                    .filter(|l| *l > marking::Level::Unclassified || !rest.is_empty());
+                if let Some(level) = level {
+                    highest = highest.max(Some(level));
+                    noforn |= rest.to_ascii_uppercase().contains("NOFORN");
+                    continue;
+                }
+            }
+        }
+        if let Some(p) = preamble_classification(t).and_then(|name| level_named(&name)) {
+            if p > marking::Level::Unclassified {
+                highest = highest.max(Some(p));
+                noforn |= marking::parse(&t.to_ascii_uppercase()).is_ok_and(|m| m.marking.noforn);
+            }
+        }
+    }
+    let Some(level) = highest else { return };
+    let current = h.classification.as_deref().and_then(level_named);
+    if current.is_none_or(|c| level > c) {
+        h.classification = Some(level.name().to_string());
+    }
+    let declared = h.classification.as_deref().and_then(level_named);
+    if noforn
+        && declared.is_some_and(|l| l > marking::Level::Unclassified)
+        && !h.line_controls.iter().any(|c| c == "NOFORN")
+    {
+        h.line_controls.push("NOFORN".to_string());
+    }
+}
+
 /// `SECTION 01 OF 02 STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`, the
 /// rest of a collapsed classification line: its reference, and the header
 /// lines run onto it, one a field.
@@ -618,7 +667,15 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
                 let u = t.to_ascii_uppercase();
                 u.contains("REASON") || u.contains("1.4") || u.contains("1.5")
             };
-            let reach = if names_reason(&c[1]) {
+            // `… for reasons 1.` / `5 (B/D)`: the reasons wrapped onto the
+            // next line.
+            let wrapped_reason = WRAPPED_REASON.is_match(&t)
+                && lines
+                    .get(i + 1)
+                    .is_some_and(|l| REASON_TAIL.is_match(l.text.trim()));
+            let reach = if wrapped_reason {
+                i + 1
+            } else if names_reason(&c[1]) {
                 i
             } else {
                 (i + 1..(i + 4).min(lines.len()))
@@ -627,10 +684,17 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
                     .unwrap_or(i)
             };
             let mut k = i;
-            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
-                k += 1;
-                k <= reach || names_reason(t)
-            });
+            let (text, used) = if wrapped_reason {
+                // Letters in brackets only (`(B/D)`, `(c) and (d)`): no
+                // text of a portion, taken whether or not they read as marks.
+                let tail = lines.get(i + 1).map_or("", |l| l.text.trim());
+                (format!("{} {tail}", &c[1]), 2)
+            } else {
+                continuation(lines, i, c[1].to_string(), |t| {
+                    k += 1;
+                    k <= reach || names_reason(t)
+                })
+            };
             let (by, reasons) = split_authority(&text);
             if h.classified_by.is_none() {
                 h.classified_by = Some(by);

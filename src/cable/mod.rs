@@ -87,6 +87,33 @@ pub fn import(text: &str) -> Imported {
         i += 1;
         blank_before = true;
     }
+    // No routing lines, and text before the classification line (a
+    // scraper's `This record is a partial extract of the original cable.`):
+    // kept as written above it, said; the cable starts at the line.
+    if !routing_read {
+        let class_at = (i..lines.len().min(i + 20)).find(|&k| {
+            (k == 0 || lines[k - 1].text.trim().is_empty())
+                && CLASS_LINE.captures(&lines[k].text).is_some_and(|c| {
+                    !c[2].trim().is_empty() && CABLE_CLASS_REST.is_match(c[2].trim())
+                })
+        });
+        if let Some(k) = class_at.filter(|&k| k > i) {
+            let kept: Vec<&str> = lines[i..k].iter().map(|l| l.text.trim_end()).collect();
+            let end = kept
+                .iter()
+                .rposition(|t| !t.trim().is_empty())
+                .map_or(0, |e| e + 1);
+            warnings.push((
+                lines[i].number,
+                format!(
+                    "{} line(s) before the classification line kept as written above it: not cable text",
+                    end
+                ),
+            ));
+            h.transmission = Some(kept[..end].join("\n"));
+            i = k;
+        }
+    }
     let preamble_class = lines[..i]
         .iter()
         .take_while(|l| !DTG_LINE.is_match(&l.text))
@@ -184,6 +211,15 @@ pub fn import(text: &str) -> Imported {
             h.classification = Some(level.name().to_string());
         }
     }
+    // A classification line standing elsewhere above the first paragraph
+    // (a web copy's metadata block and repeated header before it, a
+    // `S e c r e t section 01 of 02 …` line under them): the cable is at
+    // least what it names (fail closed: the render is never below it).
+    let top = lines[i..]
+        .iter()
+        .position(|l| para(l.text.trim()).is_some())
+        .map_or(lines.len(), |k| i + k);
+    raise_to_named(&lines[..top.min(i + 200)], &mut h);
     // The body starts right under the last header line (a collapsed copy).
     h.body_joined = i > header_start
         && lines.get(i).is_some_and(|l| !l.text.trim().is_empty())

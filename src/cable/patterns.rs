@@ -44,6 +44,28 @@ pub(super) static CLASS_LINE_ANY_CASE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What follows the level on a cable's classification line: a section
+/// (`SECTION 01 OF 02`), captions, and the originator and serial (`STATE
+/// 000284`, `nairobi 002497`), nothing else.
+pub(super) static CABLE_CLASS_REST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:SENSITIVE|NOFORN|EFTO|E F T O)\s+)*(?:SECTION\s+\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .]{1,30}\s\d{3,})?$",
+    )
+});
+
+/// A Classified By line that breaks inside its reasons: it ends with
+/// `reasons`, `reason:`, `1.`, `1.4` or a comma.
+pub(super) static WRAPPED_REASON: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?:\breasons?\s*:?|\b1\s?\.(?:\s?[45])?|,)\s*$"));
+
+/// The rest of the reasons on the next line: `5 (B/D)`, `4 (b) and (d).`,
+/// `(b), (d)`, `b, d`.
+pub(super) static REASON_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:1\s?\.\s?)?[45]\s*)?\(?\s*[a-h]\s*\)?(?:\s*(?:[,/&]|and)\s*\(?\s*[a-h]\s*\)?)*\s*[.,]?$",
+    )
+});
+
 pub(super) static EO_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^\s*(?:(.*?)\s+)?E\.?\s?[O0]\.?\s*(\d{5})\s*:?\s*(?:(?:DECL|DNG)\s*:?\s*(.*?)|(N/?A))\s*$",

@@ -540,3 +540,44 @@ fn what_starts_like_another_paragraph_is_not_a_continuation() {
         assert!(!indented, "{line}: {md}");
     }
 }
+
+#[test]
+fn a_classification_line_below_a_web_copys_metadata_is_the_cables() {
+    // A metadata block and a repeated header between the routing lines and
+    // the classification line, written in mixed case: the cable is SECRET
+    // and NOFORN (it rendered UNCLAS), every line of it kept.
+    let cable = "O R 161415Z DEC 09\nFM AMEMBASSY ATLANTIS\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0140\n\n>\n12/16/2009 14:15\n09ATLANTIS1\nEmbassy Atlantis\nTAGS: PREL\nSUBJECT: Nothing\n\n\nS e c r e t section 01 of 02 atlantis 000001\n\nNoforn\nsipdis\n\n1. The minister said.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("banner: \"SECRET//NOFORN\""), "{md}");
+    assert!(md.contains("Embassy Atlantis"), "{md}");
+    // A metadata banner raises; a bare UNCLASSIFIED declares nothing.
+    let md = import("O R 161415Z DEC 09\nFM AMEMBASSY ATLANTIS\n\n>\nCONFIDENTIAL\n\n1. Text.\n")
+        .markdown;
+    assert!(md.contains("banner: \"CONFIDENTIAL\""), "{md}");
+    let md = import("O R 161415Z DEC 09\nFM AMEMBASSY ATLANTIS\n\n>\nUNCLASSIFIED\n\n1. Text.\n")
+        .markdown;
+    assert!(!md.contains("banner:"), "{md}");
+}
+
+#[test]
+fn a_scrapers_line_above_the_classification_line_is_kept_and_the_header_read() {
+    let cable = "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\nC O N F I D E N T I A L ATLANTIS 000641 \n \nSIPDIS \n \nE.O. 12958: DECL: 07/30/2014 \nTAGS: PREL NZ\nSUBJECT: A TITLE\n\nClassified By: Pol/Econ Counselor, Jane Doe, for reasons 1.\n5 (B/D)\n\n1. (C) Text.\n";
+    let imported = import(cable);
+    let md = &imported.markdown;
+    assert!(
+        md.contains("transmission: \"This record is a partial extract"),
+        "{md}"
+    );
+    assert!(md.contains("subject: \"A TITLE\""), "{md}");
+    assert!(md.contains("tags: [\"PREL\", \"NZ\"]"), "{md}");
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    assert!(!md.contains("\n5 (B/D)"), "{md}");
+    assert!(imported
+        .warnings
+        .iter()
+        .any(|(line, w)| *line == 1 && w.contains("kept as written")));
+    // A marked line there is never read as the reasons.
+    let cable = "C O N F I D E N T I A L ATLANTIS 000641\n\nSUBJECT: (C) T\n\nClassified By: Jane Doe, for reasons 1.\n(C) The minister said.\n";
+    let md = import(cable).markdown;
+    assert!(md.contains("\n(C) The minister said."), "{md}");
+}

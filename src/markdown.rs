@@ -385,7 +385,7 @@ impl Block {
         Block {
             kind: Kind::Heading {
                 level,
-                number,
+                number: number.map(|n| format!("{n}. ")),
                 lead: mark
                     .map(|m| format!("{} ", one_line_text(&m)))
                     .unwrap_or_default(),
@@ -402,6 +402,20 @@ impl Block {
             kind: Kind::Rule,
             tight: false,
         }
+    }
+
+    /// A heading's number and mark with the spaces after them as written
+    /// (`11.  (U)  Talking points`): one to four each.
+    pub fn with_gaps(mut self, after_number: usize, after_mark: usize) -> Block {
+        if let Kind::Heading { number, lead, .. } = &mut self.kind {
+            if let Some(n) = number.as_mut() {
+                n.push_str(&" ".repeat(after_number.clamp(1, 4) - 1));
+            }
+            if !lead.is_empty() {
+                lead.push_str(&" ".repeat(after_mark.clamp(1, 4) - 1));
+            }
+        }
+        self
     }
 
     /// The same block, written on the line under the one before it.
@@ -434,10 +448,7 @@ impl Block {
             } => format!(
                 "{} {}{lead}{text}{}",
                 "#".repeat((*level).clamp(1, 6) as usize),
-                number
-                    .as_ref()
-                    .map(|n| format!("{n}. "))
-                    .unwrap_or_default(),
+                number.as_deref().unwrap_or(""),
                 attrs.written()
             ),
             Kind::Rule => "***".to_string(),
@@ -542,7 +553,13 @@ pub fn write_document(doc: &Document) -> String {
                 blocks.push(Block {
                     kind: Kind::Heading {
                         level: level.clamp(1, 6),
-                        number: p.written_number.map(|n| n.to_string()),
+                        // The number as read (`11.  `, its spaces kept).
+                        number: p.written_number.map(|n| {
+                            p.written_marker
+                                .clone()
+                                .filter(|m| m.trim().trim_end_matches('.') == n.to_string())
+                                .unwrap_or_else(|| format!("{n}. "))
+                        }),
                         lead: one_line_text(&lead),
                         text: one_line_text(&body),
                         attrs,

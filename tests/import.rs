@@ -565,3 +565,24 @@ fn an_inherited_continuation_goes_only_where_its_paragraph_may_go() {
         "{fra}"
     );
 }
+
+#[test]
+fn talking_points_keep_their_spacing_and_run_to_the_next_paragraph() {
+    let cable = "C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) T\n\n11.  (U)  Begin talking points:\n\nOverview\n--------\n\n-- One point.\n\n--  Two spaces.\n\n12. (C) After.\n";
+    let (md, text) = import_render(cable);
+    for line in [
+        "11.  (U)  Begin talking points:",
+        "-- One point.",
+        "--  Two spaces.",
+        "12. (C) After.",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line}:\n{text}\n{md}");
+    }
+    // Every portion is marked or takes paragraph 11's mark: no portion
+    // error (the invented cable has no authority block).
+    let errors: Vec<_> = codes(cable)
+        .into_iter()
+        .filter(|c| !c.starts_with('A'))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{md}");
+}

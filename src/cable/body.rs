@@ -73,7 +73,7 @@ pub(super) fn blocks(body: &[Line]) -> Vec<Block> {
                 && top_para(&b.text, dot_numbers).is_some_and(|c| {
                     let rest = &c[4];
                     let after = rest[leading_mark(rest).rest..].trim();
-                    BEGIN.is_match(after) && is_talking_points(after)
+                    opens_talking_points(after)
                 })
         };
         let points_split = match &current {
@@ -143,7 +143,12 @@ pub(super) enum Where {
     Top,
     /// Inside numbered paragraph `n` written with this marker width.
     Numbered(usize),
-    NonPaper,
+    /// In talking points; `whole_paragraph`: their mark is the numbered
+    /// paragraph's own (no releasability line of their own), so it covers
+    /// the paragraph's text to the next number (5 FAH-1 H-246.2c).
+    NonPaper {
+        whole_paragraph: bool,
+    },
 }
 
 pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Vec<Written> {
@@ -158,7 +163,7 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
         let t = b.text.as_str();
         let numbered = para(t).filter(|c| &c[2] == "." || !has_dot_numbers);
 
-        if state == Where::NonPaper {
+        if let Where::NonPaper { whole_paragraph } = state {
             if let Some(c) = BULLET.captures(t) {
                 out.push(Written::lines(
                     Lead::Bullet,
@@ -197,7 +202,16 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
                 // where the talking points stop is not certain, so the
                 // section stops here (fail closed: the text does not
                 // inherit the non-paper's release).
-                if !end_ahead {
+                // Talking points under the paragraph's own mark and with no
+                // closing line go on to the next numbered paragraph, as
+                // the paragraph does, but for text that starts like
+                // another paragraph or holds a mark or a control word.
+                let in_paragraph = whole_paragraph
+                    && !holds_its_own(t)
+                    && crate::source::label_len(t).is_none()
+                    && leading_mark(t).mark.is_none()
+                    && !GLUED_NUMBER.is_match(t);
+                if !end_ahead && !in_paragraph {
                     out.push(Written::rule());
                     mark_no_end(&mut out);
                     state = Where::Top;
@@ -215,7 +229,7 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
             let rest = c[4].to_string();
             let lead = leading_mark(&rest);
             let after = rest[lead.rest..].to_string();
-            if BEGIN.is_match(after.trim()) && is_talking_points(&after) {
+            if opens_talking_points(&after) {
                 // A non-paper: the releasability line may follow.
                 let title_text = after.trim().trim_end_matches(':').trim();
                 let title_text = title_text
@@ -272,22 +286,22 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
                 }
                 // The bullets as written, per talking point: one for the
                 // section when they agree, each its own when they do not.
-                let points: Vec<&str> = blocks[next..]
+                // (`--`, `-- `, `--  `: the dashes and up to four spaces.)
+                let points: Vec<String> = blocks[next..]
                     .iter()
                     .take_while(|b| para(&b.text).is_none() && !is_end_line(&b.text))
-                    .filter(|b| BULLET.is_match(&b.text))
-                    .map(|b| {
-                        if b.text.starts_with("-- ") {
-                            "-- "
-                        } else {
-                            "--"
-                        }
+                    .filter_map(|b| {
+                        BULLET.captures(&b.text)?;
+                        let after = b.text.get(2..).unwrap_or("");
+                        let spaces = (after.len() - after.trim_start().len()).min(4);
+                        Some(format!("--{}", " ".repeat(spaces)))
                     })
                     .collect();
-                if points.contains(&"--") {
-                    attrs.bullet = Some("--".to_string());
+                let first = points.first().cloned();
+                if let Some(first) = first.filter(|f| f != "-- ") {
+                    attrs.bullet = Some(first);
                 }
-                if points.contains(&"--") && points.contains(&"-- ") {
+                if points.iter().any(|p| Some(p) != points.first()) {
                     attrs.bullets = Some(points.join("|"));
                 }
                 if let Some(end) = blocks[next..]
@@ -299,14 +313,21 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
                         attrs.end = Some(end.text.trim().to_string());
                     }
                 }
-                out.push(Written::heading(
-                    2,
-                    Some(number.to_string()),
-                    heading_mark,
-                    &title,
-                    attrs,
-                ));
-                state = Where::NonPaper;
+                // The spaces after the number and the paragraph's own mark,
+                // as written (`11.  (U)  Begin talking points:`).
+                let mark_gap = match (&lead.mark, own_line) {
+                    (Some(m), true) => rest
+                        .get(m.end..)
+                        .map_or(1, |r| r.len() - r.trim_start().len()),
+                    _ => 1,
+                };
+                out.push(
+                    Written::heading(2, Some(number.to_string()), heading_mark, &title, attrs)
+                        .with_gaps(c[3].len(), mark_gap),
+                );
+                state = Where::NonPaper {
+                    whole_paragraph: own_line && lead.mark.is_some(),
+                };
                 k = next;
                 continue;
             }
@@ -382,15 +403,13 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
         // anywhere (fail closed: it stays unmarked, and is released to
         // no one).
         let heading = b.lines.len() == 1
+            && !BULLET.is_match(t)
             && t.trim().chars().count() <= 60
             && !t
                 .trim_end()
                 .ends_with(['.', ',', ';', ':', '"', '\'', ')', '!', '?'])
             && !SECTION_BREAK.is_match(t);
-        let foreign = starts_like_a_paragraph(t)
-            || heading
-            || !crate::source::detect::scan(t, &[]).is_empty()
-            || starts_with_control_word(t);
+        let foreign = heading || holds_its_own(t);
         match (&state, marked || labelled || glued || foreign) {
             (Where::Numbered(indent), false) => {
                 // Unmarked text after a numbered paragraph belongs to it.
@@ -415,7 +434,7 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
         }
         k += 1;
     }
-    if state == Where::NonPaper {
+    if matches!(state, Where::NonPaper { .. }) {
         mark_no_end(&mut out);
     }
     out
@@ -473,6 +492,17 @@ pub(super) fn is_end_line(t: &str) -> bool {
             .any(|w| core.contains(w)))
 }
 
+/// `Begin talking points:`, `BEGIN NON-PAPER FOR SAUDI ARABIA` (a short
+/// line without the colon): the opening of talking points.
+pub(super) fn opens_talking_points(after: &str) -> bool {
+    let t = after.trim();
+    is_talking_points(t)
+        && (BEGIN.is_match(t)
+            || (t.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("begin "))
+                && t.chars().count() <= 60
+                && !t.trim_end_matches('.').contains(['.', ';', ','])))
+}
+
 pub(super) fn is_talking_points(after: &str) -> bool {
     let l = after.to_ascii_lowercase();
     l.contains("point") || l.contains("non-paper") || l.contains("nonpaper")
@@ -507,6 +537,14 @@ pub(super) fn starts_like_a_paragraph(t: &str) -> bool {
         || t.starts_with("===")
         || t.starts_with("***")
         || t.starts_with("___")
+}
+
+/// Text that never takes the mark of the paragraph above it: it starts
+/// like another paragraph, or holds a mark or a control word.
+pub(super) fn holds_its_own(t: &str) -> bool {
+    starts_like_a_paragraph(t)
+        || !crate::source::detect::scan(t, &[]).is_empty()
+        || starts_with_control_word(t)
 }
 
 /// Text whose first word is a classification or control word (`SECRET`,

@@ -581,3 +581,63 @@ fn a_scrapers_line_above_the_classification_line_is_kept_and_the_header_read() {
     let md = import(cable).markdown;
     assert!(md.contains("\n(C) The minister said."), "{md}");
 }
+
+#[test]
+fn talking_points_under_the_paragraphs_own_mark_run_to_the_next_number() {
+    // No closing line, no releasability line: the points, a heading and
+    // text among them are paragraph 11's, to paragraph 12 (5 FAH-1
+    // H-246.2c); they keep their bullets and spacing as written.
+    let cable = "C O N F I D E N T I A L STATE 000001\n\nSUBJECT: (U) T\n\n11.  (U)  Begin talking points:\n\nOverview: Where We Are\n----------------------\n\n-- One point.\n\n--  Two spaces.\n\nText among the points.\n\n12. (C) After.\n";
+    let md = import(cable).markdown;
+    let heading = md.lines().find(|l| l.contains(".nonpaper")).unwrap_or("");
+    assert!(heading.starts_with("## 11.  (U)  Talking points"), "{md}");
+    assert!(heading.contains("bullets=\"-- |--  \""), "{md}");
+    let section = md.split(".nonpaper").nth(1).unwrap_or("");
+    let section = section.split("***").next().unwrap_or("");
+    for text in ["Overview", "One point", "Two spaces", "Text among"] {
+        assert!(section.contains(text), "{text}: {md}");
+    }
+    assert!(!section.contains("After"), "{md}");
+    // What starts like a paragraph or holds a mark or a control word
+    // closes them (fail closed: it does not take the paragraph's mark).
+    for line in [
+        "2 The source NFWORD met.",
+        "S//NF NFWORD met.",
+        "NOFORN NFWORD met.",
+        "The source (S//NF) NFWORD met.",
+        "(S//NF) NFWORD met.",
+    ] {
+        let cable = format!("S E C R E T STATE 000001\n\nSUBJECT: (U) T\n\n1.  (S//REL TO USA, TWN)  Begin talking points:\n\n-- One point.\n\n{line}\n\n-- Another point.\n");
+        let md = import(&cable).markdown;
+        let section = md.split(".nonpaper").nth(1).unwrap_or("");
+        let section = section.split("***").next().unwrap_or("");
+        assert!(section.contains("One point"), "{line}: {md}");
+        assert!(!section.contains("NFWORD"), "{line}: {md}");
+    }
+    // With a releasability line of their own, text that is not a point
+    // still closes them.
+    let cable = "S E C R E T STATE 000001\n\nSUBJECT: (U) T\n\n1. (S) Begin talking points:\n\n(S//REL TO USA, TWN)\n\n-- One point.\n\nOur own view NFWORD.\n";
+    let md = import(cable).markdown;
+    let section = md.split(".nonpaper").nth(1).unwrap_or("");
+    let section = section.split("***").next().unwrap_or("");
+    assert!(!section.contains("NFWORD"), "{md}");
+}
+
+#[test]
+fn a_non_paper_opened_without_a_colon_is_one() {
+    let cable = "S E C R E T STATE 000001\n\nSUBJECT: (U) T\n\n5.  (S//REL SAU)  BEGIN NON-PAPER FOR SAUDI ARABIA\n\nDuring the visit she raised it.\n\n-- National Financial Measures\n\nEND NONPAPER FOR SAUDI ARABIA\n\n6. (U) After.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("## 5.  (S//REL SAU)  NON-PAPER FOR SAUDI ARABIA {.nonpaper"),
+        "{md}"
+    );
+    let section = md.split(".nonpaper").nth(1).unwrap_or("");
+    let section = section.split("***").next().unwrap_or("");
+    assert!(
+        section.contains("During the visit") && section.contains("National Financial"),
+        "{md}"
+    );
+    // A sentence starting with `Begin` is no opening.
+    let cable = "S E C R E T STATE 000001\n\nSUBJECT: (U) T\n\n5. (S) Begin the talking points when the minister arrives, not before.\n";
+    assert!(!import(cable).markdown.contains(".nonpaper"));
+}

@@ -363,14 +363,21 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
                 .effective
                 .as_ref()
                 .map(|m| format!("({})", m.level.abbrev()));
-            let number = p.number.map(|n| format!("{n}. ")).unwrap_or_default();
+            let as_written = style.cable.marks == MarkStyle::AsWritten;
+            // The number as written (`11.  `) while it is the number.
+            let number = match (p.number, &p.written_marker) {
+                (Some(n), Some(m)) if as_written && p.written_number == Some(n) => m.clone(),
+                (Some(n), _) => format!("{n}. "),
+                (None, _) => String::new(),
+            };
             let begin = section.begin_text();
             // No releasability line in the cable: the opening line carries
             // the section's own mark (as written while it is the one in force).
-            let own_line = section.line.as_deref() == Some("none")
-                && style.cable.marks == MarkStyle::AsWritten;
+            let own_line = section.line.as_deref() == Some("none") && as_written;
             let opening_mark = if own_line {
-                p.display_mark(true)
+                // With its gap as written (`(U)  Begin`).
+                let pad = p.mark_gap.as_deref().and_then(|g| g.get(1..)).unwrap_or("");
+                p.display_mark(true).map(|m| format!("{m}{pad}"))
             } else {
                 level_mark
             };

@@ -673,7 +673,10 @@ impl<'s> Builder<'s> {
                 .strip_suffix(['.', ')'])
                 .and_then(|n| n.parse::<u32>().ok());
             match (portion.kind, number, paragraph_number) {
-                (PortionKind::Heading { .. }, Some(n), _) => portion.written_number = Some(n),
+                (PortionKind::Heading { .. }, Some(n), _) => {
+                    portion.written_number = Some(n);
+                    portion.written_marker = Some(text[..len].to_string());
+                }
                 // `1.(C) text` in an imported cable: a numbered paragraph
                 // whose marker has no space after it.
                 (PortionKind::Paragraph, _, Some(n)) if portion.section.is_none() => {

@@ -586,3 +586,28 @@ fn talking_points_keep_their_spacing_and_run_to_the_next_paragraph() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}\n{md}");
 }
+
+#[test]
+fn a_web_copys_date_line_and_paragraphs_run_into_one_line_come_back() {
+    let cable = "P 061819Z AUG 09\nFM SECSTATE WASHDC\nTO AMEMBASSY ATLANTIS PRIORITY 2863\n\nThursday, 06 August 2009, 18:19\nC O N F I D E N T I A L STATE 082013\nSIPDIS\nEO 12958 DECL: 08/05/2019\nTAGS PREL\nSUBJECT: A TITLE\nClassified By: Jane Doe. 1.5 (b) and (d).\n¶1. (C) Summary: one. 2. (C) Two. 3. (U) Three. End Summary\n¶4. (C) Four.\n¶5. (C) Five. CLINTON\n";
+    let (md, text) = import_render(cable);
+    assert!(
+        text.contains("Thursday, 06 August 2009, 18:19\nC O N F I D E N T I A L STATE 082013\n"),
+        "{text}\n{md}"
+    );
+    assert!(
+        text.contains("End Summary\n4. (C) Four.\n5. (C) Five."),
+        "{text}"
+    );
+    // Paragraphs 4 and 5 are portions of their own, each with its mark.
+    let doc = source::parse("x.md", md.clone()).expect("parses");
+    for text in ["Four.", "Five. CLINTON"] {
+        assert!(
+            doc.portions
+                .iter()
+                .any(|p| p.text().trim() == text && p.mark.is_some()),
+            "{text}: {md}"
+        );
+    }
+    assert!(!codes(cable).contains(&"P009"), "{md}");
+}

@@ -46,11 +46,14 @@ pub(super) fn blocks(body: &[Line]) -> Vec<Block> {
         let starts_new = match (&current, top_para(t, dot_numbers)) {
             (Some(b), Some(c)) => {
                 let n: u32 = c[1].parse().unwrap_or(0);
+                let marked = leading_mark(&c[4]).mark.is_some_and(|m| m.parsed.is_ok());
                 // The next number, after a finished sentence or with its
-                // mark right after it (`8. XXXXXX` / `9. (U) …`).
-                n == last_number + 1
-                    && (b.text.trim_end().ends_with(['.', ':', '"', ')'])
-                        || leading_mark(&c[4]).mark.is_some_and(|m| m.parsed.is_ok()))
+                // mark right after it (`8. XXXXXX` / `9. (U) …`); a later
+                // number with its mark (the paragraphs between were run
+                // into one line of a web copy): a mark starts a portion.
+                (n == last_number + 1
+                    && (b.text.trim_end().ends_with(['.', ':', '"', ')']) || marked))
+                    || (n > last_number && marked)
             }
             _ => false,
         };

@@ -436,8 +436,10 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
 
 /// The level a classification line names (`S E C R E T STATE 1`,
 /// `UNCLAS SENSITIVE STATE 2`, `CONFIDENTIAL SECTION 01 OF 02 PARIS 3`),
-/// or `None` when the line is not one.
+/// or `None` when the line is not one. Of lines as written (a web copy's
+/// date line above it), the last is the classification line.
 pub fn classification_line_level(line: &str) -> Option<marking::Level> {
+    let line = line.lines().last().unwrap_or("");
     let c = CLASS_LINE_ANY_CASE.captures(line)?;
     Some(level_named(&c[1]).unwrap_or(marking::Level::TopSecret))
 }

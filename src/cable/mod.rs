@@ -119,7 +119,9 @@ pub fn import(text: &str) -> Imported {
         .take_while(|l| !DTG_LINE.is_match(&l.text))
         .find_map(|l| preamble_classification(&l.text));
     // `Friday, 07 March 2008, 15:00`: a web copy's date line before the
-    // classification line is not cable text; said, and left out.
+    // classification line is not cable text; said, and kept as written
+    // with the line (a copy is given back as it came).
+    let mut date_line = None;
     if lines
         .get(i)
         .is_some_and(|l| WEB_DATE_LINE.is_match(&l.text))
@@ -130,10 +132,11 @@ pub fn import(text: &str) -> Imported {
         warnings.push((
             lines[i].number,
             format!(
-                "web-copy date line `{}` left out (not cable text)",
+                "web-copy date line `{}` kept as written above the classification line (not cable text)",
                 lines[i].text.trim()
             ),
         ));
+        date_line = Some(lines[i].text.trim().to_string());
         i += 1;
     }
     if let Some(c) = lines
@@ -144,7 +147,10 @@ pub fn import(text: &str) -> Imported {
         h.lowercased = !c[1].chars().any(|ch| ch.is_ascii_uppercase());
         // Kept as written: the render prints it while it names the level
         // of the computed banner.
-        h.classification_line = Some(lines[i].text.trim().to_string());
+        h.classification_line = Some(match &date_line {
+            Some(date) => format!("{date}\n{}", lines[i].text.trim()),
+            None => lines[i].text.trim().to_string(),
+        });
         h.classification_joined = routing_read && !blank_before;
         h.classification = Some(level_named(&c[1]).map_or_else(
             || c[1].replace(' ', "").to_ascii_uppercase(),

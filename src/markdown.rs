@@ -226,6 +226,7 @@ pub fn front_matter(h: &Header) -> String {
         || a.body_joined
         || a.routing.is_some()
         || a.transmission.is_some()
+        || !a.joined.is_empty()
     {
         fm.push_str("as_written:\n");
         if a.signature_apart {
@@ -239,6 +240,10 @@ pub fn front_matter(h: &Header) -> String {
         }
         if a.body_joined {
             fm.push_str("  body_joined: true\n");
+        }
+        if !a.joined.is_empty() {
+            let numbers: Vec<String> = a.joined.iter().map(u32::to_string).collect();
+            fm.push_str(&format!("  joined: [{}]\n", numbers.join(", ")));
         }
         for (key, v) in [
             ("transmission", &a.transmission),

@@ -94,6 +94,10 @@ pub struct AsWritten {
     /// A lowercased copy's transmission header before the date-time group
     /// (`vzczcxyz0013`, `pp ruehweb`, `de ruehc #6932 0551509`), as written.
     pub transmission: Option<String>,
+    /// The numbered paragraphs an imported cable wrote right under the
+    /// block before them (a heading), where the source cannot say so
+    /// itself: the render keeps them there.
+    pub joined: Vec<u32>,
 }
 
 /// A portion mark as written in the source: any mark-like group the

@@ -611,3 +611,28 @@ fn a_web_copys_date_line_and_paragraphs_run_into_one_line_come_back() {
     }
     assert!(!codes(cable).contains(&"P009"), "{md}");
 }
+
+#[test]
+fn a_paragraph_right_under_a_heading_stays_right_under_it() {
+    let cable = "C O N F I D E N T I A L ATLANTIS 000001\n\nSUBJECT: (U) T\n\n1. (U) Summary.\n\n-------------\nAUDIENCE WITH THE MINISTER\n-------------\n2. (C) The minister said.\n\nPlain Heading\n3. (U) Three.\n";
+    let (md, text) = import_render(cable);
+    assert!(md.contains("  joined: [2, 3]\n"), "{md}");
+    assert!(
+        text.contains(
+            "-------------\nAUDIENCE WITH THE MINISTER\n-------------\n2. (C) The minister said.\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Plain Heading\n3. (U) Three.\n"), "{text}");
+    // Each is still a portion of its own, with its own mark.
+    let doc = source::parse("x.md", md.clone()).expect("parses");
+    let two = doc
+        .portions
+        .iter()
+        .find(|p| p.text().contains("The minister said"))
+        .expect("paragraph 2");
+    assert!(
+        !two.text().contains("AUDIENCE") && two.mark.is_some(),
+        "{md}"
+    );
+}

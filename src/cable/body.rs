@@ -154,7 +154,13 @@ pub(super) enum Where {
     },
 }
 
-pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>) -> Vec<Written> {
+/// The body's blocks for the source writer, and the numbers of the
+/// paragraphs written right under a block the source cannot join them to.
+pub(super) fn body_blocks(
+    blocks: &[Block],
+    warnings: &mut Vec<(usize, String)>,
+) -> (Vec<Written>, Vec<u32>) {
+    let mut joined = Vec::new();
     let has_dot_numbers = blocks
         .iter()
         .any(|b| para(&b.text).is_some_and(|c| &c[2] == "."));
@@ -372,6 +378,11 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
                 if b.joined && matches!(state, Where::Numbered(_)) && !out.is_empty() {
                     out.push(item.tight());
                 } else {
+                    // Right under a heading: a list item cannot follow a
+                    // paragraph in the source, so the header says so.
+                    if b.joined && !out.is_empty() {
+                        joined.extend(number.parse::<u32>().ok());
+                    }
                     out.push(item);
                 }
                 state = Where::Numbered(indent);
@@ -440,7 +451,7 @@ pub(super) fn body_blocks(blocks: &[Block], warnings: &mut Vec<(usize, String)>)
     if matches!(state, Where::NonPaper { .. }) {
         mark_no_end(&mut out);
     }
-    out
+    (out, joined)
 }
 
 /// The last non-paper heading had no closing line: record `end=""`.

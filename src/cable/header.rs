@@ -94,6 +94,8 @@ pub(super) struct Header {
     /// STATE 010900`, `S E C R E T NODIS …`): not printed apart, but the
     /// declared banner carries them (fail closed: NOFORN).
     pub(super) line_controls: Vec<String>,
+    /// Numbered paragraphs right under a block that is not one (a heading).
+    pub(super) joined: Vec<u32>,
     pub(super) reference: Option<String>,
     pub(super) captions: Vec<String>,
     pub(super) order: Option<String>,
@@ -957,6 +959,7 @@ pub(super) fn model_header(h: &Header) -> crate::model::Header {
             body_joined: h.body_joined,
             routing: h.routing_raw.clone(),
             transmission: h.transmission.clone(),
+            joined: h.joined.clone(),
         },
         span: None,
     }

@@ -338,7 +338,8 @@ pub fn import(text: &str) -> Imported {
         }
     }
     let blocks = blocks(&body);
-    let body = body_blocks(&blocks, &mut warnings);
+    let (body, joined) = body_blocks(&blocks, &mut warnings);
+    h.joined = joined;
     Imported {
         markdown: crate::markdown::write_source(&model_header(&h), &body),
         warnings,

@@ -464,8 +464,11 @@ fn blocks(doc: &Document, style: &Style) -> Vec<Vec<String>> {
         let lines = portion_lines(&text, p, keep_breaks, width);
         // An imported cable's paragraph written right under the one before
         // it stays there (no blank line inserted).
+        let joined = p.joined
+            || p.written_number
+                .is_some_and(|n| p.number == Some(n) && doc.header.as_written.joined.contains(&n));
         match out.last_mut() {
-            Some(last) if keep_breaks && p.joined => last.extend(lines),
+            Some(last) if keep_breaks && joined => last.extend(lines),
             _ => out.push(lines),
         }
         i += 1;

@@ -138,6 +138,7 @@ struct RawAsWritten {
     body_joined: Option<bool>,
     routing: Option<String>,
     transmission: Option<String>,
+    joined: Option<Vec<u32>>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -302,6 +303,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
                 body_joined: a.body_joined.unwrap_or(false),
                 routing: a.routing,
                 transmission: a.transmission,
+                joined: a.joined.unwrap_or_default(),
             })
             .unwrap_or_default(),
         span: None,

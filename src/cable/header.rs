@@ -606,11 +606,21 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
         if let Some(c) = SUBJECT_LINE.captures(&t) {
             // A wrapped subject is in capitals, as the subject line is;
             // a sentence under it is the body's.
+            // A subject in mixed case goes on with a line starting in
+            // lower case that ends the field (a blank line under it).
             let lowercased = h.lowercased;
+            let mixed = c[1].chars().any(char::is_lowercase) && !lowercased;
+            let mut k = i;
             let (mut text, used) = continuation(lines, i, c[1].to_string(), |t| {
+                k += 1;
                 let letters = || t.chars().filter(|c| c.is_alphabetic());
                 if lowercased {
                     letters().all(char::is_lowercase)
+                } else if mixed {
+                    k == i + 1
+                        && t.starts_with(char::is_lowercase)
+                        && !t.ends_with(['.', '!', '?'])
+                        && lines.get(k + 1).is_none_or(|l| l.text.trim().is_empty())
                 } else {
                     letters().all(char::is_uppercase)
                 }
@@ -625,7 +635,7 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
             // line in capitals with its number (in any cable: an
             // unclassified one's body is not header data either).
             let lowercased = h.lowercased;
-            let (text, used) = continuation(lines, i, c[1].to_string(), |t| {
+            let (text, used) = references_continuation(lines, i, c[1].to_string(), |t| {
                 let lettered = t
                     .trim_start_matches('(')
                     .split_whitespace()
@@ -673,10 +683,14 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
             };
             // `… for reasons 1.` / `5 (B/D)`: the reasons wrapped onto the
             // next line.
-            let wrapped_reason = WRAPPED_REASON.is_match(&t)
-                && lines
-                    .get(i + 1)
-                    .is_some_and(|l| REASON_TAIL.is_match(l.text.trim()));
+            // (`… 1.4 (b) an` / `d (d).`: a word broken at the line end.)
+            let next = lines.get(i + 1).map_or("", |l| l.text.trim());
+            let broken_and = t.trim_end().ends_with(" an")
+                && next
+                    .strip_prefix("d ")
+                    .is_some_and(|rest| REASON_TAIL.is_match(rest.trim()));
+            let wrapped_reason =
+                broken_and || (WRAPPED_REASON.is_match(&t) && REASON_TAIL.is_match(next));
             let reach = if wrapped_reason {
                 i + 1
             } else if names_reason(&c[1]) {
@@ -691,8 +705,8 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
             let (text, used) = if wrapped_reason {
                 // Letters in brackets only (`(B/D)`, `(c) and (d)`): no
                 // text of a portion, taken whether or not they read as marks.
-                let tail = lines.get(i + 1).map_or("", |l| l.text.trim());
-                (format!("{} {tail}", &c[1]), 2)
+                let sep = if broken_and { "" } else { " " };
+                (format!("{}{sep}{next}", &c[1]), 2)
             } else {
                 continuation(lines, i, c[1].to_string(), |t| {
                     k += 1;
@@ -800,7 +814,48 @@ pub(super) fn continuation(
     lines: &[Line],
     start: usize,
     first: String,
+    fits: impl FnMut(&str) -> bool,
+) -> (String, usize) {
+    continued(lines, start, first, fits, |_| false)
+}
+
+/// A REF field's continuation: as [`continuation`], but a line of
+/// references only (`5361, (E) STATE 148514`: letters in brackets, each
+/// before a telegram's originator and number) is taken although its
+/// letters read as marks — it holds no text.
+pub(super) fn references_continuation(
+    lines: &[Line],
+    start: usize,
+    first: String,
+    fits: impl FnMut(&str) -> bool,
+) -> (String, usize) {
+    continued(lines, start, first, fits, only_references)
+}
+
+/// `5361, (E) STATE 148514`, `(C)BEIJING 5361; (D) 09 STATE 12`: telegram
+/// references and nothing else.
+fn only_references(t: &str) -> bool {
+    let items = REF_LETTER.replace_all(t, ",");
+    let mut any = false;
+    for item in items.split([',', ';']) {
+        let item = item.trim().trim_end_matches('.');
+        if item.is_empty() {
+            continue;
+        }
+        if !TELEGRAM_REF.is_match(item) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+fn continued(
+    lines: &[Line],
+    start: usize,
+    first: String,
     mut fits: impl FnMut(&str) -> bool,
+    references: impl Fn(&str) -> bool,
 ) -> (String, usize) {
     let mut text = first;
     let mut used = 1;
@@ -816,8 +871,9 @@ pub(super) fn continuation(
             || para(t).is_some()
             // Marked text is never header data (fail closed: a wrapped
             // field must not swallow a portion).
-            || !crate::source::detect::scan(t, &[]).is_empty()
-            || crate::source::leading_mark(t).mark.is_some()
+            || (!references(t)
+                && (!crate::source::detect::scan(t, &[]).is_empty()
+                    || crate::source::leading_mark(t).mark.is_some()))
         {
             break;
         }

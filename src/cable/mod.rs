@@ -40,6 +40,46 @@ pub struct Imported {
     pub warnings: Vec<(usize, String)>,
 }
 
+/// Where the classification line stands when a few lines that are not
+/// cable text come first (at most three, within eight lines: a date line,
+/// an editor's note), never a paragraph, a mark or a header field.
+fn classification_below(lines: &[Line], i: usize) -> Option<usize> {
+    if lines
+        .get(i)
+        .is_none_or(|l| CLASS_LINE_ANY_CASE.is_match(&l.text))
+    {
+        return None;
+    }
+    let k = (i + 1..lines.len().min(i + 8)).find(|&k| {
+        let after_date = WEB_DATE_LINE.is_match(&lines[k - 1].text);
+        let after_blank = lines[k - 1].text.trim().is_empty();
+        (after_date || after_blank)
+            && CLASS_LINE_ANY_CASE
+                .captures(&lines[k].text)
+                .is_some_and(|c| {
+                    let rest = c[2].trim();
+                    after_date || (!rest.is_empty() && CABLE_CLASS_REST.is_match(rest))
+                })
+    })?;
+    let text: Vec<&str> = lines[i..k]
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let foreign = |t: &str| {
+        para(t).is_some()
+            || !crate::source::detect::scan(t, &[]).is_empty()
+            || leading_mark(t).mark.is_some()
+            || EO_LINE.is_match(t)
+            || TAGS_LINE.is_match(t)
+            || SUBJECT_LINE.is_match(t)
+            || REF_LINE.is_match(t)
+            || CLASSIFIED_BY.is_match(t)
+            || DTG_LINE.is_match(t)
+    };
+    (text.len() <= 3 && !text.iter().any(|t| foreign(t))).then_some(k)
+}
+
 /// Imports cable text.
 pub fn import(text: &str) -> Imported {
     let lines = clean_lines(text);
@@ -118,26 +158,25 @@ pub fn import(text: &str) -> Imported {
         .iter()
         .take_while(|l| !DTG_LINE.is_match(&l.text))
         .find_map(|l| preamble_classification(&l.text));
-    // `Friday, 07 March 2008, 15:00`: a web copy's date line before the
-    // classification line is not cable text; said, and kept as written
-    // with the line (a copy is given back as it came).
+    // Lines between the routing and the classification line that are not
+    // the cable's (a web copy's date line `Friday, 07 March 2008, 15:00`,
+    // an editor's note): said, and kept as written with the line (a copy
+    // is given back as it came).
     let mut date_line = None;
-    if lines
-        .get(i)
-        .is_some_and(|l| WEB_DATE_LINE.is_match(&l.text))
-        && lines
-            .get(i + 1)
-            .is_some_and(|l| CLASS_LINE_ANY_CASE.is_match(&l.text))
-    {
-        warnings.push((
-            lines[i].number,
-            format!(
-                "web-copy date line `{}` kept as written above the classification line (not cable text)",
-                lines[i].text.trim()
-            ),
-        ));
-        date_line = Some(lines[i].text.trim().to_string());
-        i += 1;
+    if routing_read {
+        if let Some(k) = classification_below(&lines, i) {
+            let kept: Vec<&str> = lines[i..k].iter().map(|l| l.text.trim()).collect();
+            warnings.push((
+                lines[i].number,
+                format!(
+                    "{} line(s) above the classification line (`{}`) kept as written with it: not cable text",
+                    kept.iter().filter(|t| !t.is_empty()).count(),
+                    kept.first().copied().unwrap_or("")
+                ),
+            ));
+            date_line = Some(kept.join("\n"));
+            i = k;
+        }
     }
     if let Some(c) = lines
         .get(i)

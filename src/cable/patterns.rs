@@ -56,7 +56,17 @@ pub(super) static CABLE_CLASS_REST: LazyLock<Regex> = LazyLock::new(|| {
 /// A Classified By line that breaks inside its reasons: it ends with
 /// `reasons`, `reason:`, `1.`, `1.4` or a comma.
 pub(super) static WRAPPED_REASON: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?:\breasons?\s*:?|\b1\s?\.(?:\s?[45])?|,)\s*$"));
+    LazyLock::new(|| re(r"(?i)(?:\breasons?\s*:?|\b1\s?\.(?:\s?[45])?|,|\band|&|\(?[a-h]\)?)\s*$"));
+
+/// A reference letter in brackets or before a stop: `(E)`, `E.`, `E)`.
+pub(super) static REF_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[\s,;])(?:\([A-Z]\)|[A-Z][.)])\s*"));
+
+/// A telegram reference: an originator and a number (`STATE 148514`,
+/// `09 BEIJING 5361`, `REFTEL 12`), or the number alone (the end of one
+/// wrapped from the line above).
+pub(super) static TELEGRAM_REF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:(?:\d{2}\s+)?[A-Z][A-Z .'-]{1,30}\s+\d{1,6}|\d{1,6})$"));
 
 /// The rest of the reasons on the next line: `5 (B/D)`, `4 (b) and (d).`,
 /// `(b), (d)`, `b, d`.

@@ -641,3 +641,29 @@ fn a_non_paper_opened_without_a_colon_is_one() {
     let cable = "S E C R E T STATE 000001\n\nSUBJECT: (U) T\n\n5. (S) Begin the talking points when the minister arrives, not before.\n";
     assert!(!import(cable).markdown.contains(".nonpaper"));
 }
+
+#[test]
+fn lines_above_the_classification_line_references_and_reasons_wrapped() {
+    // An editor's note and a date line between the routing and the
+    // classification line: kept with the line, the header under it read.
+    let cable = "O 022330Z SEP 08\nFM SECSTATE WASHDC\nTO AMEMBASSY ATLANTIS IMMEDIATE 0000\n\nNOTE - DO NOT PUBLISH\n\nTuesday, 02 September 2008, 23:30\nC O N F I D E N T I A L STATE 093970\n\nEO 12958 DECL: 09/02/2018\n\nTAGS SENV, PREL\nSUBJECT: (C) Lifelines for a working group\nelection\n\nREF: (A)STATE 071143, (B)STATE 073601, (D)BEIJING\n5361, (E) STATE 148514\n\nClassified By: Charge Jane Doe. Reasons: 1.4 (b) an\nd (d).\n\n1. (C) Text.\n";
+    let md = import(cable).markdown;
+    assert!(
+        md.contains("classification: \"NOTE - DO NOT PUBLISH\\n\\nTuesday, 02 September 2008, 23:30\\nC O N F I D E N T I A L STATE 093970\""),
+        "{md}"
+    );
+    assert!(md.contains("tags: [\"SENV\", \"PREL\"]"), "{md}");
+    assert!(
+        md.contains("subject: \"(C) Lifelines for a working group election\""),
+        "{md}"
+    );
+    assert!(md.contains("\"BEIJING 5361\", \"STATE 148514\"]"), "{md}");
+    assert!(md.contains("reasons: [\"b\", \"d\"]"), "{md}");
+    // Never a paragraph, a mark or a sentence: a marked line above the
+    // classification line stays where it is, a REF line with words or a
+    // subject's sentence is the body's.
+    let cable = "O 022330Z SEP 08\nFM SECSTATE WASHDC\n\n(S//NF) NFWORD.\n\nC O N F I D E N T I A L STATE 093970\n\nSUBJECT: (C) A title\nThe minister NFWORD said.\n\nREF: (A)STATE 071143\n(S) NFWORD met\n";
+    let md = import(cable).markdown;
+    let front = md.split("\n---\n").next().unwrap_or("");
+    assert!(!front.contains("NFWORD"), "{md}");
+}

@@ -227,6 +227,7 @@ pub fn front_matter(h: &Header) -> String {
         || a.routing.is_some()
         || a.transmission.is_some()
         || !a.joined.is_empty()
+        || a.tight
     {
         fm.push_str("as_written:\n");
         if a.signature_apart {
@@ -240,6 +241,9 @@ pub fn front_matter(h: &Header) -> String {
         }
         if a.body_joined {
             fm.push_str("  body_joined: true\n");
+        }
+        if a.tight {
+            fm.push_str("  tight: true\n");
         }
         if !a.joined.is_empty() {
             let numbers: Vec<String> = a.joined.iter().map(u32::to_string).collect();

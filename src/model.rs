@@ -98,6 +98,10 @@ pub struct AsWritten {
     /// block before them (a heading), where the source cannot say so
     /// itself: the render keeps them there.
     pub joined: Vec<u32>,
+    /// The body has no blank line anywhere (a web copy written one line
+    /// a paragraph): the render writes every block right under the one
+    /// before it.
+    pub tight: bool,
 }
 
 /// A portion mark as written in the source: any mark-like group the

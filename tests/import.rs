@@ -131,14 +131,13 @@ fn real_cables_come_back_from_import_then_render() {
             good.push(name);
         }
     }
-    // 08STATE23763 is a copy with no blank line anywhere in its body, so
-    // its blocks cannot be told apart; every other cable comes back whole.
-    assert!(good.len() >= files.len() - 1, "{report}");
+    // Every cable comes back whole.
+    assert_eq!(good.len(), files.len(), "{report}");
     eprintln!("{report}");
 }
 
 /// Each public fixture cable by name, with the blocks it comes back with:
-/// every one whole but the copy without blank lines. A fixture not listed
+/// every one whole. A fixture not listed
 /// here fails, so a new one must say what it is expected to give.
 #[test]
 fn each_fixture_cable_comes_back_block_for_block() {
@@ -153,8 +152,8 @@ fn each_fixture_cable_comes_back_block_for_block() {
         ("08STATE1400.txt", 9, 9),
         ("08STATE14847.txt", 8, 8),
         ("08STATE18255.txt", 9, 9),
-        // No blank line in its body: its two blocks run together.
-        ("08STATE23763.txt", 1, 2),
+        // No blank line in its body: written back with none.
+        ("08STATE23763.txt", 2, 2),
         ("08TRIPOLI220.txt", 23, 23),
         ("09TRIPOLI63.txt", 17, 17),
         ("10CARACAS128.txt", 13, 13),
@@ -635,4 +634,23 @@ fn a_paragraph_right_under_a_heading_stays_right_under_it() {
         !two.text().contains("AUDIENCE") && two.mark.is_some(),
         "{md}"
     );
+}
+
+#[test]
+fn a_copy_without_blank_lines_comes_back_without_them_each_mark_its_own_portion() {
+    let cable = "O P 071948Z OCT 08\nFM SECSTATE WASHDC\nTO USMISSION USUN NEW YORK IMMEDIATE 0000\n\nC O N F I D E N T I A L STATE 107438\nSIPDIS\nEO 12958 DECL: 09/23/2018\nTAGS PREL\nSUBJECT: (U) A TITLE\nClassified By: IO PDAS James Warlick. Reasons 1.4 (b) and (d).\n¶1. (U) This is an action request.\n¶2. (C) Details follow:\nA) (C//REL TO USA, GBR) First detail.\nSTATE 00107438  002 OF 002\nB) (S//NF) Second detail NFWORD.\n¶3. (C/rel to UN) Begin points:\n-- One point.\n-- Two points.\nEnd points. RICE\nNNNN\n";
+    let (md, text) = import_render(cable);
+    assert!(md.contains("  tight: true\n"), "{md}");
+    let body = "1. (U) This is an action request.\n2. (C) Details follow:\nA) (C//REL TO USA, GBR) First detail.\nB) (S//NF) Second detail NFWORD.\n3. (C/rel to UN) Begin points:\n-- One point.\n-- Two points.\nEnd points. RICE\nNNNN\n";
+    assert!(text.ends_with(body), "{text}\n{md}");
+    // Each sub-paragraph is its own portion: no mark inside another's,
+    // and the NOFORN one goes to no one.
+    assert!(!codes(cable).contains(&"P009"), "{md}");
+    let doc = source::parse("x.md", md.clone()).expect("parses");
+    let nf = doc
+        .portions
+        .iter()
+        .find(|p| p.text().contains("NFWORD"))
+        .expect("the NOFORN sub-paragraph");
+    assert!(nf.effective.as_ref().is_some_and(|m| m.noforn), "{md}");
 }

@@ -19,7 +19,7 @@ pub(super) struct Block {
 /// Body lines into blocks: blank lines separate them, so do a numbered
 /// paragraph or a `--` bullet starting a line after a finished sentence.
 /// Multi-section break lines are dropped.
-pub(super) fn blocks(body: &[Line]) -> Vec<Block> {
+pub(super) fn blocks(body: &[Line], tight: bool) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut last_number = 0u32;
@@ -90,7 +90,17 @@ pub(super) fn blocks(body: &[Line]) -> Vec<Block> {
         } else if starts_new {
             in_points = false;
         }
-        let starts_new = starts_new || points_split;
+        // A body without blank lines: a line starting with a mark (after
+        // a label: `A) (S//REL TO USA, ACGU) …`), a bullet or a closing
+        // line starts a block, so no block holds two portions.
+        let tight_split = tight
+            && current.is_some()
+            && (BULLET.is_match(t) || is_end_line(t) || {
+                let from = crate::source::label_len(t).unwrap_or(0);
+                let rest = t.get(from..).unwrap_or("").trim_start();
+                leading_mark(rest).mark.is_some_and(|m| m.parsed.is_ok())
+            });
+        let starts_new = starts_new || points_split || tight_split;
         let mut joined = false;
         if starts_new {
             if let Some(b) = current.take() {
@@ -121,6 +131,14 @@ pub(super) fn blocks(body: &[Line]) -> Vec<Block> {
     // the middle of a paragraph or a heading) is the telegram system's, not
     // the cable's text: left out, so the paragraph reads as written. One
     // standing alone between blank lines stays where it is.
+    if tight {
+        // No blank line stands around a section-break line of such a body.
+        for b in &mut out {
+            b.lines.retain(|l| !SECTION_BREAK.is_match(l));
+            b.text = b.lines.join(" ");
+        }
+        out.retain(|b| !b.lines.is_empty());
+    }
     for b in &mut out {
         let breaks = b.lines.iter().filter(|l| SECTION_BREAK.is_match(l)).count();
         if breaks > 0 && breaks < b.lines.len() {

@@ -96,6 +96,8 @@ pub(super) struct Header {
     pub(super) line_controls: Vec<String>,
     /// Numbered paragraphs right under a block that is not one (a heading).
     pub(super) joined: Vec<u32>,
+    /// No blank line anywhere in the body.
+    pub(super) tight: bool,
     pub(super) reference: Option<String>,
     pub(super) captions: Vec<String>,
     pub(super) order: Option<String>,
@@ -1016,6 +1018,7 @@ pub(super) fn model_header(h: &Header) -> crate::model::Header {
             routing: h.routing_raw.clone(),
             transmission: h.transmission.clone(),
             joined: h.joined.clone(),
+            tight: h.tight,
         },
         span: None,
     }

@@ -376,7 +376,11 @@ pub fn import(text: &str) -> Imported {
             body.pop();
         }
     }
-    let blocks = blocks(&body);
+    // A body with no blank line anywhere (one line a paragraph): every
+    // line that starts a portion starts a block, and the render writes
+    // them right under each other again.
+    h.tight = body.len() >= 3 && body.iter().all(|l| !l.text.trim().is_empty());
+    let blocks = blocks(&body, h.tight);
     let (body, joined) = body_blocks(&blocks, &mut warnings);
     h.joined = joined;
     Imported {

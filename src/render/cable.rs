@@ -44,6 +44,8 @@ struct Context {
     classification_joined: bool,
     /// No blank line between the header lines as written and the body.
     body_joined: bool,
+    /// The body has no blank line (nor before its closing line).
+    tight: bool,
     /// A lowercased copy's transmission header, as written.
     transmission: Vec<String>,
     /// An imported cable's routing lines as written.
@@ -336,10 +338,23 @@ fn context(doc: &Document, style: &Style) -> Context {
             }
         }
     }
-    ctx.blocks = blocks(doc, style)
-        .into_iter()
-        .map(|lines| lines.join("\n"))
-        .collect();
+    let body = blocks(doc, style);
+    let tight = style.cable.marks == MarkStyle::AsWritten
+        && h.as_written.tight
+        && h.as_written.end.is_some();
+    ctx.tight = tight;
+    ctx.blocks = if tight {
+        // A copy with no blank line in its body, written as it came.
+        let lines: Vec<String> = body
+            .concat()
+            .into_iter()
+            .flat_map(|l| l.split('\n').map(str::to_string).collect::<Vec<_>>())
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        vec![lines.join("\n")]
+    } else {
+        body.into_iter().map(|lines| lines.join("\n")).collect()
+    };
     ctx.signature = h.signature.as_ref().map(|s| s.value.trim().to_string());
     ctx
 }

@@ -139,6 +139,7 @@ struct RawAsWritten {
     routing: Option<String>,
     transmission: Option<String>,
     joined: Option<Vec<u32>>,
+    tight: Option<bool>,
 }
 
 /// Splits a source into its front matter (the YAML text and the byte
@@ -304,6 +305,7 @@ pub fn parse(source: &str, yaml_start: usize, yaml_end: usize) -> Result<Header,
                 routing: a.routing,
                 transmission: a.transmission,
                 joined: a.joined.unwrap_or_default(),
+                tight: a.tight.unwrap_or(false),
             })
             .unwrap_or_default(),
         span: None,

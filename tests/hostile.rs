@@ -364,3 +364,38 @@ fn many_invisible_characters_are_summarised_without_a_panic() {
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(o.stdout.contains("more hidden characters"));
 }
+
+/// A span that ends inside a character of a later line (the mark reader
+/// works on the text, where a line break is a space): the human report
+/// cuts its excerpt at whole characters (it panicked in annotate-snippets).
+#[test]
+fn a_span_ending_inside_a_character_is_reported_not_a_panic() {
+    for body in [
+        "   1.(S\n   😀--\n",
+        "   1.(S\n   Ｓ--\n",
+        "1.(S\n😀-- \n",
+        "   1.(S\n   é-x\n",
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("d.md");
+        std::fs::write(&file, body).expect("write");
+        let f = file.to_str().expect("utf-8 path");
+        let checked = cablemark(&["check", f]);
+        assert_eq!(checked.code, 1, "{body:?}: {}", checked.stderr);
+        assert!(checked.stdout.contains("error[M001]"), "{}", checked.stdout);
+        let out = dir.path().join("out");
+        let released = cablemark(&[
+            "release",
+            f,
+            "--to",
+            "TWN",
+            "--out",
+            out.to_str().expect("path"),
+        ]);
+        assert!(
+            matches!(released.code, 1 | 2),
+            "{body:?}: {}",
+            released.stderr
+        );
+    }
+}

@@ -65,12 +65,15 @@ fn one(report: &FileReport<'_>, d: &Diagnostic, renderer: &Renderer) -> String {
     let source = &report.doc.source;
     // Hand annotate-snippets only the lines the span covers (at most three),
     // so a diagnostic in a 25 MB file costs what its line costs.
-    let start = d.span.start.min(source.len());
+    // On character boundaries (a span a rule computed in bytes may end
+    // inside a character: the excerpt is cut at whole characters).
+    let start = source.floor_char_boundary(d.span.start.min(source.len()));
+    let span_end = source.ceil_char_boundary(d.span.end.min(source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let mut line_end = start;
     for _ in 0..3 {
         match source[line_end..].find('\n') {
-            Some(i) if line_end + i < d.span.end.max(start + 1) => line_end += i + 1,
+            Some(i) if line_end + i < span_end.max(start + 1) => line_end += i + 1,
             Some(i) => {
                 line_end += i;
                 break;
@@ -85,7 +88,7 @@ fn one(report: &FileReport<'_>, d: &Diagnostic, renderer: &Renderer) -> String {
     let excerpt = &source[line_start..line_end];
     let (line, _) = report.doc.line_col(line_start);
     let local_start = start - line_start;
-    let local_end = d.span.end.clamp(start, line_end) - line_start;
+    let local_end = span_end.clamp(start, line_end) - line_start;
     let local_end = if local_end == local_start {
         (local_start
             + excerpt[local_start..]

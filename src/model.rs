@@ -597,6 +597,20 @@ impl Document {
             &self.header.as_written.routing,
             &self.header.as_written.classification,
         ];
+        // Lines printed as written that no field reads (a preamble, a
+        // note above the classification line): a level or NOFORN they
+        // name without brackets counts too (`TOP SECRET//NOFORN …`).
+        for raw in [
+            &self.header.as_written.transmission,
+            &self.header.as_written.classification,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let (level, nf) = crate::source::detect::bare_named(raw);
+            floor = floor.max(level.unwrap_or(marking::Level::Unclassified));
+            noforn |= nf;
+        }
         for raw in written.into_iter().flatten() {
             for f in crate::source::detect::scan(raw, &[]) {
                 let m = crate::source::detect::counted(raw, &f);

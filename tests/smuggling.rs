@@ -944,3 +944,80 @@ fn header_lines_kept_as_written_reach_no_release() {
         assert!(statuses.contains(&0), "{statuses:?}");
     }
 }
+
+/// An attacker's pass on the import's leniencies (talking points to the
+/// next number, a closing line, `Begin` without a colon, run-together
+/// numbers, what stands above the classification line): every shape that
+/// names a classification or a control however written stays out of
+/// every TWN output.
+#[test]
+fn an_imported_cable_hands_no_disguised_control_to_a_release() {
+    let head = "P 122056Z JUN 09\nFM SECSTATE WASHDC\nTO AIT TAIPEI PRIORITY 0000\n\nS E C R E T STATE 061156\n\nE.O. 12958: DECL: 06/12/2034\nTAGS: PARM PREL TW\n\nSUBJECT: (S) TALKING POINTS FOR TAIWAN\n\nClassified By: ISN/MTR DIRECTOR PAM DURHAM\nREASONS 1.4 (B), (C) AND (D).\n\n1. (U) This is an action request.\n\n";
+    let points =
+        "3. (S//REL TO USA, TWN) Begin talking points:\n\n-- We appreciate cooperation.\n\n";
+    let tail = "\n\n4. (U) Washington POC is ISN/MTR.\nCLINTON\n";
+    let mut cables: Vec<String> = [
+        "S/NF NFWORD met the minister.",
+        "S E C R E T NFWORD met the minister.",
+        "T O P S E C R E T NFWORD",
+        "Note: S//NF NFWORD",
+        "NFWORD SECRET//NOFORN",
+        "\"NOFORN\" NFWORD",
+        "NOFORN-NFWORD",
+        "ＮＯＦＯＲＮ NFWORD",
+        "N\u{041E}FORN NFWORD",
+        "• NOFORN NFWORD",
+        "S/REL NFWORD",
+        "NOT RELEASABLE TO TAIWAN NFWORD",
+        "EYES ONLY NFWORD",
+        "Sensitive but unclassified NFWORD",
+        "-- SECRET//NOFORN: NFWORD",
+        "-- NOFORN: NFWORD",
+        "-- Third point.\nSECRET//NOFORN NFWORD glued line",
+        "End talking points\nNOFORN NFWORD",
+        "END POINTS\nSECRET//NOFORN NFWORD",
+        "S E C R E T SECTION 02 OF 02 STATE 061156\n\nNFWORD after the section line.",
+    ]
+    .iter()
+    .map(|line| format!("{head}{points}{line}{tail}"))
+    .collect();
+    // `Begin` opening no talking points, a wrapped line starting with a
+    // later number and a mark, NOFORN stated above the classification line.
+    cables.push(format!(
+        "{head}2. (S//REL TO USA, TWN) Begin by stressing this point\n\nPost should not share NFWORD.\n\n-- NFWORD embassy eyes only{tail}"
+    ));
+    cables.push(format!(
+        "{head}2. (S//NF) The source said the figures were in para\n9. (S//REL TO USA, TWN) of the other NFWORD cable.{tail}"
+    ));
+    for above in [
+        "Classification: SECRET//NOFORN",
+        "SECRET//NOFORN//SIPDIS",
+        "S//NF",
+    ] {
+        cables.push(format!(
+            "{above}\n\nS E C R E T ATLANTIS 000001\n\nSIPDIS\n\nSUBJECT: (S) T\n\n1. (S//REL TO USA, TWN) NFWORD shared.\n"
+        ));
+    }
+    cables.push(
+        "S E C R E T ATLANTIS 000001\n\nN O F O R N\n\nSUBJECT: (S) T\n\n1. (S//REL TO USA, TWN) NFWORD shared.\n"
+            .to_string(),
+    );
+    for (k, cable) in cables.iter().enumerate() {
+        let md = cablemark::import::import(cable).markdown;
+        assert_not_released(&format!("attack{k}"), &md, "NFWORD");
+    }
+    // Text above the classification line that names a higher level: the
+    // cable is that level (its render is never under it).
+    let md = cablemark::import::import(
+        "TOP SECRET//NOFORN NFWORD codeword text\n\nC O N F I D E N T I A L ATLANTIS 000641\n\nSUBJECT: (C) T\n\n1. (C) Text.\n",
+    )
+    .markdown;
+    assert!(md.contains("banner: \"TOP SECRET//NOFORN\""), "{md}");
+    // A hand-written section attribute naming a control is refused; a
+    // bullet that is not a bullet is not printed.
+    let md = source("", "- (S//REL TO USA, TWN) Point.")
+        .replace("{.nonpaper}", "{.nonpaper end=\"End NOFORN NFWORD\"}");
+    assert_refused("attr", &md, "NFWORD", "P010");
+    let md = source("", "- Point.").replace("{.nonpaper}", "{.nonpaper bullet=\"-- NFWORD \"}");
+    assert_not_released("bullet", &md, "NFWORD");
+}

@@ -32,11 +32,22 @@ pub(super) fn blocks(body: &[Line], tight: bool) -> Vec<Block> {
         para(t).filter(|c| !dot_numbers || &c[2] == ".")
     }
     let mut in_points = false;
+    // Paragraph numbers written so far, at a line start or run into a
+    // line with their mark (`… 2. (C) German officials …`).
+    let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut pending: Vec<u32> = Vec::new();
     for l in body {
+        seen.extend(pending.drain(..));
         // Page-break lines of multi-section cables (`PARIS 00000170  002.2 OF
         // 004`) stay: they are words of the cable, and keeping them where
         // they stand keeps the paragraphs around them as they were.
         let t = l.text.trim();
+        if let Some(c) = para(t) {
+            pending.extend(c[1].parse::<u32>().ok());
+        }
+        for c in INLINE_NUMBER.captures_iter(t) {
+            pending.extend(c[1].parse::<u32>().ok());
+        }
         if t.is_empty() {
             if let Some(b) = current.take() {
                 out.push(b);
@@ -49,11 +60,16 @@ pub(super) fn blocks(body: &[Line], tight: bool) -> Vec<Block> {
                 let marked = leading_mark(&c[4]).mark.is_some_and(|m| m.parsed.is_ok());
                 // The next number, after a finished sentence or with its
                 // mark right after it (`8. XXXXXX` / `9. (U) …`); a later
-                // number with its mark (the paragraphs between were run
-                // into one line of a web copy): a mark starts a portion.
+                // number with its mark when the numbers between stand,
+                // marked, inside the block (a web copy ran those
+                // paragraphs into one line). A wrapped line that happens
+                // to start with a number and a mark does not split a
+                // paragraph (it stays a mark inside it: P009).
+                let run_together =
+                    n > last_number + 1 && (last_number + 1..n).all(|k| seen.contains(&k));
                 (n == last_number + 1
                     && (b.text.trim_end().ends_with(['.', ':', '"', ')']) || marked))
-                    || (n > last_number && marked)
+                    || (run_together && marked)
             }
             _ => false,
         };
@@ -190,6 +206,22 @@ pub(super) fn body_blocks(
         let t = b.text.as_str();
         let numbered = para(t).filter(|c| &c[2] == "." || !has_dot_numbers);
 
+        if let Where::NonPaper { .. } = state {
+            // A point without a mark of its own that names a classification
+            // or a control, or holds a mark, is not the non-paper's: the
+            // section closes before it (fail closed: it stays unmarked,
+            // released to no one).
+            let own = BULLET
+                .captures(t)
+                .is_some_and(|c| leading_mark(c[1].trim()).mark.is_none() && names_its_own(&c[1]));
+            if own {
+                out.push(Written::rule());
+                if !blocks[k..].iter().any(|b| is_end_line(b.text.trim())) {
+                    mark_no_end(&mut out);
+                }
+                state = Where::Top;
+            }
+        }
         if let Where::NonPaper { whole_paragraph } = state {
             if let Some(c) = BULLET.captures(t) {
                 out.push(Written::lines(
@@ -199,7 +231,7 @@ pub(super) fn body_blocks(
                 k += 1;
                 continue;
             }
-            if is_end_line(t) && numbered.is_none() {
+            if b.lines.len() == 1 && is_end_line(t) && numbered.is_none() {
                 out.push(Written::rule());
                 state = Where::Top;
                 k += 1;
@@ -209,7 +241,7 @@ pub(super) fn body_blocks(
                 .iter()
                 .take_while(|b| para(&b.text).is_none())
                 .any(|b| is_end_line(b.text.trim()));
-            if numbered.is_none() && starts_lower(t) && end_ahead {
+            if numbered.is_none() && starts_lower(t) && end_ahead && !names_its_own(t) {
                 // A talking point broken across a blank line.
                 if !out.is_empty() {
                     // One talking point: its text goes on as the same paragraph.
@@ -238,7 +270,7 @@ pub(super) fn body_blocks(
                     && crate::source::label_len(t).is_none()
                     && leading_mark(t).mark.is_none()
                     && !GLUED_NUMBER.is_match(t);
-                if !end_ahead && !in_paragraph {
+                if (!end_ahead && !in_paragraph) || names_its_own(t) {
                     out.push(Written::rule());
                     mark_no_end(&mut out);
                     state = Where::Top;
@@ -509,6 +541,8 @@ pub(super) fn is_end_line(t: &str) -> bool {
     let lower = t.to_lowercase();
     let core = lower.trim_end_matches(['.', ':']).trim();
     END.is_match(t)
+        && crate::source::detect::bare_controls(t).is_empty()
+        && crate::source::detect::scan(t, &[]).is_empty()
         && core.len() <= 48
         && !core.contains(". ")
         && (core == "end"
@@ -528,16 +562,9 @@ pub(super) fn is_end_line(t: &str) -> bool {
 /// line without the colon): the opening of talking points.
 pub(super) fn opens_talking_points(after: &str) -> bool {
     let t = after.trim();
-    is_talking_points(t)
+    BEGIN_POINTS.is_match(t)
         && (BEGIN.is_match(t)
-            || (t.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("begin "))
-                && t.chars().count() <= 60
-                && !t.trim_end_matches('.').contains(['.', ';', ','])))
-}
-
-pub(super) fn is_talking_points(after: &str) -> bool {
-    let l = after.to_ascii_lowercase();
-    l.contains("point") || l.contains("non-paper") || l.contains("nonpaper")
+            || (t.chars().count() <= 60 && !t.trim_end_matches('.').contains(['.', ';', ','])))
 }
 
 pub(super) fn starts_lower(t: &str) -> bool {
@@ -563,8 +590,17 @@ pub(super) fn starts_like_a_paragraph(t: &str) -> bool {
         let r = first.trim_end_matches(['.', ')', ':']);
         first.len() > r.len() && !r.is_empty() && r.chars().all(|c| "ivxlcdmIVXLCDM".contains(c))
     };
+    // A rule, its signs spaced or not (`-------`, `* * *`).
+    let rule = {
+        let signs: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+        signs.len() >= 3
+            && signs
+                .iter()
+                .all(|c| matches!(c, '-' | '=' | '*' | '_' | '~'))
+    };
     core.starts_with(|c: char| c.is_ascii_digit())
         || roman
+        || rule
         || t.starts_with("---")
         || t.starts_with("===")
         || t.starts_with("***")
@@ -574,8 +610,15 @@ pub(super) fn starts_like_a_paragraph(t: &str) -> bool {
 /// Text that never takes the mark of the paragraph above it: it starts
 /// like another paragraph, or holds a mark or a control word.
 pub(super) fn holds_its_own(t: &str) -> bool {
-    starts_like_a_paragraph(t)
-        || !crate::source::detect::scan(t, &[]).is_empty()
+    starts_like_a_paragraph(t) || names_its_own(t) || t.trim() == "NNNN"
+}
+
+/// Text holding a mark, or naming a classification or a control however
+/// written (`S/NF`, `S E C R E T`, `NOT RELEASABLE`): it never takes the
+/// mark of the text around it.
+pub(super) fn names_its_own(t: &str) -> bool {
+    !crate::source::detect::scan(t, &[]).is_empty()
+        || !crate::source::detect::bare_controls(t).is_empty()
         || starts_with_control_word(t)
 }
 

@@ -202,15 +202,26 @@ pub(super) fn preamble_classification(t: &str) -> Option<String> {
 /// 02 nairobi 002497`, which may also declare it unclassified), or a
 /// banner (`SECRET//NOFORN`, a web copy's metadata, which only raises).
 /// NOFORN, on such a line or as a caption line among them, goes with it.
-pub(super) fn raise_to_named(lines: &[Line], h: &mut Header) {
+/// NOFORN named on any of these lines however written (`S//NF`, `N O F O
+/// R N`, `Classification: SECRET//NOFORN`) goes with it. Lines kept as
+/// written and printed unchecked (`kept`: a preamble, a note above the
+/// classification line) raise it to any level they name anywhere.
+pub(super) fn raise_to_named(lines: &[Line], kept: &[&str], h: &mut Header) {
     let mut highest: Option<marking::Level> = None;
     let mut noforn = false;
+    for t in kept {
+        let (level, nf) = crate::source::detect::bare_named(t);
+        highest = highest.max(level);
+        noforn |= nf;
+        for f in crate::source::detect::scan(t, &[]) {
+            let m = crate::source::detect::counted(t, &f);
+            highest = highest.max(Some(m.level));
+            noforn |= m.noforn || m.sbu_noforn;
+        }
+    }
     for l in lines {
         let t = l.text.trim();
-        if t.eq_ignore_ascii_case("NOFORN") {
-            noforn = true;
-            continue;
-        }
+        noforn |= crate::source::detect::bare_named(t).1;
         if let Some(c) = CLASS_LINE_ANY_CASE.captures(t) {
             let rest = c[2].trim();
             // A bare `UNCLASSIFIED` states no cable's classification.
@@ -231,10 +242,11 @@ pub(super) fn raise_to_named(lines: &[Line], h: &mut Header) {
             }
         }
     }
-    let Some(level) = highest else { return };
-    let current = h.classification.as_deref().and_then(level_named);
-    if current.is_none_or(|c| level > c) {
-        h.classification = Some(level.name().to_string());
+    if let Some(level) = highest {
+        let current = h.classification.as_deref().and_then(level_named);
+        if current.is_none_or(|c| level > c) {
+            h.classification = Some(level.name().to_string());
+        }
     }
     let declared = h.classification.as_deref().and_then(level_named);
     if noforn

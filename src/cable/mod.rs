@@ -264,7 +264,12 @@ pub fn import(text: &str) -> Imported {
         .iter()
         .position(|l| para(l.text.trim()).is_some())
         .map_or(lines.len(), |k| i + k);
-    raise_to_named(&lines[..top.min(i + 200)], &mut h);
+    let kept: Vec<String> = [h.transmission.clone(), h.classification_line.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+    raise_to_named(&lines[..top.min(i + 200)], &kept, &mut h);
     // The body starts right under the last header line (a collapsed copy).
     h.body_joined = i > header_start
         && lines.get(i).is_some_and(|l| !l.text.trim().is_empty())

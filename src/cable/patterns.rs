@@ -148,6 +148,19 @@ pub(super) static SIGNATURE: LazyLock<Regex> =
 
 pub(super) static BEGIN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^begin\b.*:\s*$"));
 
+/// `Begin talking points`, `BEGIN TEXT OF NON-PAPER`, `Begin points`,
+/// `Begin text of the talking points/non-paper`: what opens talking points
+/// (`Begin by stressing this point` does not).
+pub(super) static BEGIN_POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^begin\s+(?:(?:the\s+)?text\s+of\s+)?(?:the\s+)?(?:suggested\s+|following\s+|u\.?s\.?\s+)?(?:talking\s+points|points|non-?\s?papers?|tps|talkers)\b",
+    )
+});
+
+/// A paragraph number run into a line with its mark: `… 2. (C) German …`.
+pub(super) static INLINE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|\s)(\d{1,3})\.\s?\((?:U|C|S|TS|SBU)\b"));
+
 pub(super) static END: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^end\b"));
 
 /// Where a header field starts inside a collapsed classification line.

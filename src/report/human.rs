@@ -67,8 +67,20 @@ fn one(report: &FileReport<'_>, d: &Diagnostic, renderer: &Renderer) -> String {
     // so a diagnostic in a 25 MB file costs what its line costs.
     // On character boundaries (a span a rule computed in bytes may end
     // inside a character: the excerpt is cut at whole characters).
-    let start = source.floor_char_boundary(d.span.start.min(source.len()));
-    let span_end = source.ceil_char_boundary(d.span.end.min(source.len()));
+    let floor = |mut i: usize| {
+        while !source.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while !source.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = floor(d.span.start.min(source.len()));
+    let span_end = ceil(d.span.end.min(source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let mut line_end = start;
     for _ in 0..3 {

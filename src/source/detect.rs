@@ -679,6 +679,213 @@ pub(crate) fn parse_cached(group: &str) -> Result<ParsedMark, MarkError> {
     })
 }
 
+/// Control words a mark could carry, read in any case: no English word
+/// is spelled so.
+const STRONG_CONTROLS: [&str; 14] = [
+    "NOFORN",
+    "NOFORNS",
+    "RELIDO",
+    "ORCON",
+    "FOUO",
+    "SBU",
+    "NODIS",
+    "EXDIS",
+    "LIMDIS",
+    "STADIS",
+    "PROPIN",
+    "IMCON",
+    "SPECAT",
+    "NOCONTRACT",
+];
+
+/// Levels and controls that are also words of prose (`a secret meeting`,
+/// `sensitive sites`): read only in capitals.
+const CAPITAL_CONTROLS: [&str; 10] = [
+    "SECRET",
+    "TOPSECRET",
+    "CONFIDENTIAL",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "NF",
+    "REL",
+    "SENSITIVE",
+    "TS",
+    "CLASSIFIED",
+];
+
+/// A word of a text for [`bare_controls`]: folded, in capitals, with its
+/// bytes in the text and whether it was written in capitals.
+struct Word {
+    start: usize,
+    end: usize,
+    upper: String,
+    capitals: bool,
+}
+
+fn folded_words(text: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut current: Option<Word> = None;
+    for (i, c) in text.char_indices() {
+        if is_invisible(c) {
+            continue;
+        }
+        let f = fold(c);
+        if f.is_alphanumeric() {
+            let w = current.get_or_insert(Word {
+                start: i,
+                end: i,
+                upper: String::new(),
+                capitals: true,
+            });
+            w.end = i + c.len_utf8();
+            w.capitals &= !f.is_lowercase();
+            w.upper.extend(f.to_uppercase());
+        } else if let Some(w) = current.take() {
+            out.push(w);
+        }
+    }
+    out.extend(current);
+    // Letters written apart (`S E C R E T`, `N O F O R N`): one word.
+    let mut merged: Vec<Word> = Vec::new();
+    let mut k = 0;
+    while k < out.len() {
+        let single =
+            |w: &Word| w.upper.chars().count() == 1 && w.upper.chars().all(char::is_alphabetic);
+        let mut j = k;
+        while j + 1 < out.len()
+            && single(&out[j])
+            && single(&out[j + 1])
+            && text[out[j].end..out[j + 1].start]
+                .chars()
+                .all(|c| c == ' ' || is_invisible(c))
+            && out[j + 1].start - out[j].end <= 2
+        {
+            j += 1;
+        }
+        if j >= k + 2 {
+            let word = Word {
+                start: out[k].start,
+                end: out[j].end,
+                upper: out[k..=j].iter().map(|w| w.upper.as_str()).collect(),
+                capitals: out[k..=j].iter().all(|w| w.capitals),
+            };
+            merged.push(word);
+            k = j + 1;
+        } else {
+            merged.push(Word {
+                start: out[k].start,
+                end: out[k].end,
+                upper: std::mem::take(&mut out[k].upper),
+                capitals: out[k].capitals,
+            });
+            k += 1;
+        }
+    }
+    merged
+}
+
+/// Classifications and controls written without a mark's brackets,
+/// however disguised (fullwidth, look-alike letters, letters spaced
+/// apart): `NOFORN`, `S/NF`, `S E C R E T`, `NOT RELEASABLE`, `EYES ONLY`,
+/// `Sensitive but unclassified`. Words that are also prose (`secret`,
+/// `sensitive`) count in capitals only. Each is a [`Found`] that cannot be
+/// read as a mark.
+pub fn bare_controls(text: &str) -> Vec<Found> {
+    let ws = folded_words(text);
+    let mut out = Vec::new();
+    let is = |k: usize, w: &str| ws.get(k).is_some_and(|x| x.upper == w);
+    let apart = |a: usize, b: usize| {
+        text.get(ws[a].end..ws[b].start)
+            .is_some_and(|between| between.chars().all(|c| matches!(fold(c), '/' | '-' | ' ')))
+    };
+    for (k, w) in ws.iter().enumerate() {
+        let u = w.upper.as_str();
+        let level_letter = matches!(u, "TS" | "S" | "C" | "U");
+        let control_after = k + 1 < ws.len()
+            && matches!(
+                ws[k + 1].upper.as_str(),
+                "NF" | "REL" | "NOFORN" | "ORCON" | "FOUO" | "SBU" | "RELIDO"
+            )
+            && apart(k, k + 1)
+            && text[w.end..ws[k + 1].start].contains(['/', '-', '／', '‐', '–', '—']);
+        let phrase = (u == "NO" && is(k + 1, "FORN"))
+            || (u == "NOT" && is(k + 1, "RELEASABLE"))
+            || (u == "EYES" && is(k + 1, "ONLY"))
+            || (matches!(u, "US" | "USA") && is(k + 1, "ONLY") && w.capitals)
+            || (u == "SENSITIVE" && is(k + 1, "BUT"))
+            || (u == "OFFICIAL" && is(k + 1, "USE") && is(k + 2, "ONLY"));
+        let named = STRONG_CONTROLS.contains(&u)
+            || (w.capitals && CAPITAL_CONTROLS.contains(&u))
+            || (level_letter && control_after)
+            || phrase;
+        if named {
+            out.push(Found {
+                start: w.start,
+                end: w.end,
+                line_start: false,
+                parsed: Err(MarkError::Disguised(
+                    "a classification or control written without a mark's parentheses".to_string(),
+                )),
+            });
+        }
+    }
+    out
+}
+
+/// The highest level and whether NOFORN is named by the classifications
+/// and controls [`bare_controls`] finds in `text` (`TOP SECRET//NOFORN
+/// codeword`, `S E C R E T`, `S/NF`, `NOT RELEASABLE`).
+pub fn bare_named(text: &str) -> (Option<marking::Level>, bool) {
+    let mut level: Option<marking::Level> = None;
+    let mut noforn = false;
+    for f in bare_controls(text) {
+        let word: String = text[f.start..f.end]
+            .chars()
+            .map(fold)
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect();
+        let named = match word.as_str() {
+            "TOPSECRET" | "TS" => Some(marking::Level::TopSecret),
+            "SECRET" | "S" => Some(marking::Level::Secret),
+            "CONFIDENTIAL" | "C" => Some(marking::Level::Confidential),
+            _ => None,
+        };
+        // `TOP SECRET`: `TOP` is not a word found, `SECRET` is.
+        let top = text[..f.start]
+            .trim_end()
+            .to_ascii_uppercase()
+            .ends_with("TOP")
+            && word == "SECRET";
+        let named = if top {
+            Some(marking::Level::TopSecret)
+        } else {
+            named
+        };
+        level = level.max(named);
+        noforn |= matches!(
+            word.as_str(),
+            "NOFORN" | "NOFORNS" | "NF" | "NO" | "NOT" | "EYES"
+        ) || (matches!(word.as_str(), "US" | "USA")
+            && text[f.end..]
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("ONLY"));
+        // `S/NF`, `s-nf`: the control after a level letter.
+        if matches!(word.as_str(), "TS" | "S" | "C" | "U") {
+            let after: String = text[f.end..]
+                .chars()
+                .map(fold)
+                .skip_while(|c| matches!(c, '/' | '-' | ' '))
+                .take(6)
+                .flat_map(char::to_uppercase)
+                .collect();
+            noforn |= after.starts_with("NF") || after.starts_with("NOFORN");
+        }
+    }
+    (level, noforn)
+}
+
 /// Every mark-like group in `text`, in order. Lines start at 0, after each
 /// `\n`, and at each offset of `extra_starts` (soft line breaks, table
 /// cells).
@@ -807,6 +1014,68 @@ pub fn counted(text: &str, f: &Found) -> marking::Marking {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_written_without_brackets_are_found_however_disguised() {
+        let named = |t: &str| {
+            bare_controls(t)
+                .iter()
+                .map(|f| t[f.start..f.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        for t in [
+            "S/NF NFWORD",
+            "S E C R E T NFWORD",
+            "T O P S E C R E T NFWORD",
+            "Note: S//NF NFWORD",
+            "NFWORD SECRET//NOFORN",
+            "\"NOFORN\" NFWORD",
+            "NOFORN-NFWORD",
+            "ＮＯＦＯＲＮ NFWORD",
+            "N\u{041E}FORN NFWORD",
+            "NOT RELEASABLE TO TAIWAN NFWORD",
+            "`noforn`",
+            "EYES ONLY",
+            "US ONLY",
+            "NO FORN",
+            "Sensitive but unclassified",
+            "strictly noforn here",
+            "s-nf",
+            "N O F O R N",
+        ] {
+            assert!(!named(t).is_empty(), "{t}");
+        }
+        for t in [
+            "the secret talks were sensitive",
+            "Secretary Clinton met the confidential source",
+            "U.S. officials",
+            "Nfword is a word",
+            "S. Korea and C. Asia",
+        ] {
+            assert!(named(t).is_empty(), "{t}: {:?}", named(t));
+        }
+    }
+
+    #[test]
+    fn bare_words_name_their_level_and_noforn() {
+        use crate::marking::Level;
+        assert_eq!(
+            bare_named("TOP SECRET//NOFORN NFWORD"),
+            (Some(Level::TopSecret), true)
+        );
+        assert_eq!(
+            bare_named("T O P S E C R E T"),
+            (Some(Level::TopSecret), false)
+        );
+        assert_eq!(bare_named("note: s/nf here"), (Some(Level::Secret), true));
+        assert_eq!(bare_named("N O F O R N"), (None, true));
+        assert_eq!(bare_named("NOT RELEASABLE TO TAIWAN"), (None, true));
+        assert_eq!(
+            bare_named("CONFIDENTIAL"),
+            (Some(Level::Confidential), false)
+        );
+        assert_eq!(bare_named("a secret meeting"), (None, false));
+    }
 
     fn marks(text: &str) -> Vec<&str> {
         scan(text, &[])

@@ -185,6 +185,18 @@ fn value_offset(source: &str, span: Span, value: &str, i: usize) -> usize {
 }
 
 /// A found group as a written mark at `start` in the source.
+/// `--`, `-- `, `•  `: one to three dashes or bullet signs, up to four
+/// spaces.
+fn is_bullet_shape(b: &str) -> bool {
+    let signs = b.trim_end_matches(' ');
+    let spaces = b.len() - signs.len();
+    (1..=3).contains(&signs.chars().count())
+        && signs
+            .chars()
+            .all(|c| matches!(c, '-' | '–' | '—' | '•' | '*' | '·' | 'o'))
+        && spaces <= 4
+}
+
 fn written_mark(text: &str, f: &detect::Found, start: usize) -> WrittenMark {
     WrittenMark {
         text: text[f.start..f.end].to_string(),
@@ -792,7 +804,11 @@ impl<'s> Builder<'s> {
         // a mark there is header data that must not be (P010).
         let line = &self.source[span.start..line_end];
         for (key, value) in &attrs {
-            for f in detect::scan(value, &[]) {
+            // A classification or control named without brackets is one
+            // too (`end="End NOFORN …"`).
+            let mut found = detect::scan(value, &[]);
+            found.extend(detect::bare_controls(value));
+            for f in found {
                 let at = line
                     .find(value.as_str())
                     .map_or(span.start, |i| span.start + i + f.start);
@@ -812,9 +828,12 @@ impl<'s> Builder<'s> {
             title: String::new(),
             begin: attr("begin"),
             end_line: attr("end"),
-            bullet: attr("bullet"),
+            // A bullet is dashes or a bullet sign and spaces, nothing
+            // else (it is printed before every point): any other is not
+            // taken.
+            bullet: attr("bullet").filter(|b| is_bullet_shape(b)),
             line: attr("line"),
-            bullets: attr("bullets"),
+            bullets: attr("bullets").filter(|b| b.split('|').all(is_bullet_shape)),
         });
         self.open_sections.push(index);
     }

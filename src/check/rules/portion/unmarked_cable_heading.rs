@@ -1,6 +1,7 @@
 //! P013: an unmarked layout line of an imported cable whose classification
-//! is declared: a dash-ruled heading or one in capitals, a section break,
-//! or a closing line (`End list.`).
+//! is declared: a dash-ruled heading, one in capitals or one in title case
+//! above a numbered paragraph, a section break, or a closing line (`End
+//! list.`).
 
 use crate::check::context::Context;
 use crate::check::{Diagnostic, Rule, Sink};
@@ -43,7 +44,45 @@ pub(crate) fn applies(ctx: &Context, p: &Portion) -> bool {
     {
         return false;
     }
-    layout_line(&p.text())
+    let text = p.text();
+    if layout_line(&text) {
+        return true;
+    }
+    // A heading in title case right above a numbered paragraph
+    // (`Working the Lebanon Connection`).
+    let next = ctx
+        .doc
+        .portions
+        .iter()
+        .skip_while(|q| !std::ptr::eq(*q, p))
+        .skip(1)
+        .find(|q| q.parent.is_none());
+    next.is_some_and(|q| q.number.is_some() || matches!(q.kind, PortionKind::Heading { .. }))
+        && title_heading(&text)
+}
+
+/// A few capitalised words on one line with no sentence in them and
+/// nothing of a mark, a control or a number: `Indian HC Meets Nawaz
+/// Sharif`, `Comment: Beginning a Relationship`.
+pub(crate) fn title_heading(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    (2..=10).contains(&words.len())
+        && t.chars().count() <= 80
+        && !t.contains(['\n', '\r'])
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ',', ';', '!', '?', ':', '"', ')'])
+        && capitalised * 2 >= long.len()
+        && !words
+            .iter()
+            .any(|w| w.bytes().filter(u8::is_ascii_digit).count() >= 3)
+        && crate::source::detect::bare_controls(t).is_empty()
+        && crate::source::detect::scan(t, &[]).is_empty()
 }
 
 /// `------- Summary -------`, `Summary -------`, `End list.`, `END NOTE`,
@@ -80,11 +119,14 @@ pub(crate) fn layout_line(text: &str) -> bool {
     let content: Vec<&str> = words.iter().copied().filter(|w| !rule(w)).collect();
     if ruled {
         // A heading of a few words: no sentence in it (an ellipsis is not
-        // one's end).
-        return content.len() <= 8
-            && !content
-                .iter()
-                .any(|w| w.ends_with('.') && !w.ends_with("..."));
+        // one's end, nor an abbreviation: `U.S.`, `Mr.`).
+        return content.len() <= 14
+            && !content.iter().any(|w| {
+                w.ends_with('.')
+                    && !w.ends_with("...")
+                    && !w.trim_end_matches('.').contains('.')
+                    && w.chars().count() > 3
+            });
     }
     // A heading in capitals of a few words (`FAMILY VISITS`, `ROLLING THE
     // DICE`), between numbered paragraphs: no sentence, no mark.
@@ -133,8 +175,25 @@ mod tests {
             "*****",
             "BUT REMAINS AT THE MEDICAL CENTER",
             "A BIGGER, MORE VISIBLE U.S. FOOTPRINT IN LIBYA",
+            "---------- IDB and Colombian Ambassador to the U.S. Luis Alberto Moreno ----------",
         ] {
             assert!(layout_line(t), "{t}");
+        }
+        for t in [
+            "Indian HC Meets Nawaz Sharif",
+            "Comment: Beginning a Relationship",
+            "For the Ambassador or Charge",
+        ] {
+            assert!(super::title_heading(t), "{t}");
+        }
+        for t in [
+            "Summary",
+            "The minister said the plan would go ahead.",
+            "S/NF Source Meets Minister",
+            "Meeting of 12 December 2009",
+            "the minister said",
+        ] {
+            assert!(!super::title_heading(t), "{t}");
         }
         for t in [
             "------- The minister said the plan is secret. -------",

@@ -230,6 +230,8 @@ pub struct Portion {
     pub written_marker: Option<String>,
     /// A sub-paragraph label written before the mark: `A.`, `1)`, `(a)`.
     pub label: Option<String>,
+    /// The spaces written after the label when more than one (`A.  (SBU)`).
+    pub label_gap: Option<String>,
     /// The text after the mark, with inline styles. Paragraph breaks inside
     /// one portion (a list item of two paragraphs) are `"\n\n"`, hard
     /// breaks `"\n"`.

@@ -20,13 +20,20 @@ fn a_directory_of_cables_becomes_a_directory_of_sources() {
     let dir = out.path().join("sources");
     let o = cablemark(&["import", FIXTURES, "--out", dir.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let cables: Vec<_> = std::fs::read_dir(FIXTURES)
-        .expect("fixtures")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    assert!(cables.len() >= 10);
+    // Directories are searched all the way down (`more/`).
+    let mut cables = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(FIXTURES)];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).expect("fixtures").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                cables.push(p);
+            }
+        }
+    }
+    assert!(cables.len() >= 150);
     assert!(stderr(&o).contains(&format!("imported {} cables into", cables.len())));
     for cable in &cables {
         let stem = cable.file_stem().expect("stem").to_string_lossy();

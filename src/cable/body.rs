@@ -155,6 +155,19 @@ pub(super) fn blocks(body: &[Line], tight: bool) -> Vec<Block> {
         }
         out.retain(|b| !b.lines.is_empty());
     }
+    // A section-break line right above a block (no blank line between)
+    // is inside it: left out, the block taking its place.
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let only_breaks = out[k].lines.iter().all(|l| SECTION_BREAK.is_match(l));
+        if only_breaks && out[k + 1].joined {
+            let joined = out[k].joined;
+            out.remove(k);
+            out[k].joined = joined;
+        } else {
+            k += 1;
+        }
+    }
     for b in &mut out {
         let breaks = b.lines.iter().filter(|l| SECTION_BREAK.is_match(l)).count();
         if breaks > 0 && breaks < b.lines.len() {

@@ -409,6 +409,7 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
         .as_written
         .classification
         .as_deref()
+        .and_then(|l| l.lines().last())
         .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
         .is_some_and(|c| !c[1].chars().any(|ch| ch.is_ascii_uppercase()));
     let mut h = Header {
@@ -421,6 +422,7 @@ pub fn header_matches(raw: &str, header: &crate::model::Header) -> bool {
         .as_written
         .classification
         .as_deref()
+        .and_then(|l| l.lines().last())
         .and_then(|l| CLASS_LINE_ANY_CASE.captures(l))
         .and_then(|c| collapsed(c[2].trim()))
     {

@@ -128,8 +128,13 @@ fn mark_text(p: &Portion, style: &Style) -> Option<String> {
         _ => "",
     };
     let mark = p.display_mark(as_written).map(|m| format!("{m}{pad}"));
+    // The spaces after a label as written (`A.  (SBU)`).
+    let label_gap = match (&p.label_gap, as_written) {
+        (Some(g), true) => g.as_str(),
+        _ => " ",
+    };
     match (&p.label, mark) {
-        (Some(l), Some(m)) => Some(format!("{l} {m}")),
+        (Some(l), Some(m)) => Some(format!("{l}{label_gap}{m}")),
         (Some(l), None) => Some(l.clone()),
         (None, m) => m,
     }

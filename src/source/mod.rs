@@ -567,6 +567,7 @@ impl<'s> Builder<'s> {
             number: None,
             written_number: None,
             written_marker: None,
+            label_gap: None,
             label: None,
             runs: Vec::new(),
             mark_gap: None,
@@ -695,7 +696,13 @@ impl<'s> Builder<'s> {
                     portion.written_number = Some(n);
                     portion.written_marker = Some(text[..len].to_string());
                 }
-                _ => portion.label = Some(label),
+                _ => {
+                    let gap = &text[..len][text[..len].trim_end().len()..];
+                    if gap.len() > 1 && gap.chars().all(|c| c == ' ') {
+                        portion.label_gap = Some(gap.to_string());
+                    }
+                    portion.label = Some(label)
+                }
             }
         }
         let to_src = |i: usize| -> usize {

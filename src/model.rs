@@ -599,6 +599,12 @@ impl Document {
             &self.header.as_written.routing,
             &self.header.as_written.classification,
         ];
+        // A caption naming a level (`TOP SECRET …`) raises the floor.
+        for c in &self.header.captions {
+            let (level, nf) = crate::source::detect::bare_named(&c.value);
+            floor = floor.max(level.unwrap_or(marking::Level::Unclassified));
+            noforn |= nf;
+        }
         // Lines printed as written that no field reads (a preamble, a
         // note above the classification line): a level or NOFORN they
         // name without brackets counts too (`TOP SECRET//NOFORN …`).

@@ -735,9 +735,9 @@ fn more_public_cables_come_back_as_recorded() {
             }
         }
         match expected.get(name.as_str()) {
+            _ if std::env::var_os("UPDATE_GOLDENS").is_some() => {}
             Some(&(s, t)) if same >= s && total == t => {}
             Some(&(s, t)) => wrong.push(format!("{name}: {same}/{total} blocks, recorded {s}/{t}")),
-            None if std::env::var_os("UPDATE_GOLDENS").is_some() => {}
             None => wrong.push(format!("{name}: not in expected.tsv")),
         }
     }

@@ -977,6 +977,28 @@ fn an_imported_cable_hands_no_disguised_control_to_a_release() {
         "End talking points\nNOFORN NFWORD",
         "END POINTS\nSECRET//NOFORN NFWORD",
         "S E C R E T SECTION 02 OF 02 STATE 061156\n\nNFWORD after the section line.",
+        // A second pass: spellings, separators, broken words, look-alikes.
+        "NOT FOR FOREIGN DISSEMINATION NFWORD",
+        "NO FOREIGN DISSEM NFWORD",
+        "RELEASABLE TO USA, GBR NFWORD",
+        "Releasable to USA and GBR only NFWORD",
+        "USA/FVEY NFWORD",
+        "NOT FOR TAIWAN NFWORD",
+        "Not for release to TWN NFWORD",
+        "U.S. only NFWORD",
+        "USG ONLY NFWORD",
+        "DO NOT RELEASE NFWORD",
+        "N.O.F.O.R.N. NFWORD",
+        "S.E.C.R.E.T. NFWORD",
+        "N-O-F-O-R-N NFWORD",
+        "N\u{A0}O\u{A0}F\u{A0}O\u{A0}R\u{A0}N NFWORD",
+        "N\tO\tF\tO\tR\tN NFWORD",
+        "NOF ORN NFWORD",
+        "The source NOFO-\nRN NFWORD",
+        "NÖFORN NFWORD",
+        "N0F0RN NFWORD",
+        "SI/TK NFWORD",
+        "HCS NFWORD",
     ]
     .iter()
     .map(|line| format!("{head}{points}{line}{tail}"))
@@ -988,6 +1010,14 @@ fn an_imported_cable_hands_no_disguised_control_to_a_release() {
     ));
     cables.push(format!(
         "{head}2. (S//NF) The source said the figures were in para\n9. (S//REL TO USA, TWN) of the other NFWORD cable.{tail}"
+    ));
+    // A NOFORN line wrapped inside the releasable paragraph itself.
+    cables.push(format!(
+        "{head}2. (S//REL TO USA, TWN) Releasable text here.\nSECRET//NOFORN NFWORD text.{tail}"
+    ));
+    // A REF continuation that is not references.
+    cables.push(format!(
+        "P 122056Z JUN 09\nFM SECSTATE WASHDC\nTO AIT TAIPEI PRIORITY 0000\n\nS E C R E T STATE 061156\n\nSUBJECT: (S) T\n\nREF: A. STATE 1 B. STATE 2\n(S) NFWORD CHEN WILL DEFECT 12, (C) STATE 148514\n\n1. (S//REL TO USA, TWN) Shared.{tail}"
     ));
     for above in [
         "Classification: SECRET//NOFORN",
@@ -1013,6 +1043,31 @@ fn an_imported_cable_hands_no_disguised_control_to_a_release() {
     )
     .markdown;
     assert!(md.contains("banner: \"TOP SECRET//NOFORN\""), "{md}");
+    for line in ["TOP-SECRET STATE 061156", "T O P  S E C R E T STATE 061156"] {
+        let md = cablemark::import::import(&format!(
+            "P 122056Z JUN 09\nFM SECSTATE WASHDC\n\n{line}\n\nSUBJECT: (S) T\n\n1. (S) Text.\n"
+        ))
+        .markdown;
+        assert!(md.contains("banner: \"TOP SECRET\""), "{line}: {md}");
+    }
+    // NOFORN on the classification line however written.
+    for line in [
+        "SECRET STATE 061156 NOT FOR FOREIGN DISSEMINATION",
+        "SECRET STATE 061156 N.O.F.O.R.N.",
+    ] {
+        let md = cablemark::import::import(&format!(
+            "P 122056Z JUN 09\nFM SECSTATE WASHDC\n\n{line}\n\nSUBJECT: (S) T\n\n1. (S//REL TO USA, TWN) NFWORD.\n"
+        ))
+        .markdown;
+        assert_not_released("class-line", &md, "NFWORD");
+    }
+    // Header fields of a source name no control without brackets.
+    let md = source("", "- (S//REL TO USA, TWN) Point.").replacen(
+        "classified_by: ISN DIRECTOR",
+        "classified_by: \"ISN DIRECTOR SECRET//NOFORN NFWORD\"",
+        1,
+    );
+    assert_refused("field", &md, "NFWORD", "P010");
     // A hand-written section attribute naming a control is refused; a
     // bullet that is not a bullet is not printed.
     let md = source("", "- (S//REL TO USA, TWN) Point.")

@@ -705,8 +705,10 @@ pub(super) fn header_fields(lines: &[Line], mut i: usize, h: &mut Header) -> usi
                 && next
                     .strip_prefix("d ")
                     .is_some_and(|rest| REASON_TAIL.is_match(rest.trim()));
+            // (`…, ` / `REASON: 1.4 (C).`: the reasons on a line of their own.)
+            let tail = REASON_WORD.replace(next, "");
             let wrapped_reason =
-                broken_and || (WRAPPED_REASON.is_match(&t) && REASON_TAIL.is_match(next));
+                broken_and || (WRAPPED_REASON.is_match(&t) && REASON_TAIL.is_match(tail.trim()));
             let reach = if wrapped_reason {
                 i + 1
             } else if names_reason(&c[1]) {
@@ -851,6 +853,9 @@ pub(super) fn references_continuation(
 /// `5361, (E) STATE 148514`, `(C)BEIJING 5361; (D) 09 STATE 12`: telegram
 /// references and nothing else.
 fn only_references(t: &str) -> bool {
+    if !crate::source::detect::bare_controls(t).is_empty() {
+        return false;
+    }
     let items = REF_LETTER.replace_all(t, ",");
     let mut any = false;
     for item in items.split([',', ';']) {

@@ -195,6 +195,13 @@ pub fn import(text: &str) -> Imported {
             || c[1].replace(' ', "").to_ascii_uppercase(),
             |l| l.name().to_string(),
         ));
+        // The highest level the line names however spaced (`T O P  S E C R
+        // E T`, read as `S E C R E T` by the pattern).
+        if let Some(named) = crate::source::detect::bare_named(&lines[i].text).0 {
+            if level_named(h.classification.as_deref().unwrap_or("")).is_none_or(|l| named > l) {
+                h.classification = Some(named.name().to_string());
+            }
+        }
         let mut rest = c[2].trim().to_string();
         for word in ["SENSITIVE", "E F T O", "EFTO"] {
             let starts = rest
@@ -213,6 +220,13 @@ pub fn import(text: &str) -> Imported {
             if CONTROL_WORDS.contains(&w.as_str()) && !h.line_controls.contains(&w) {
                 h.line_controls.push(w);
             }
+        }
+        // NOFORN however written (`NOT FOR FOREIGN DISSEMINATION`,
+        // `N.O.F.O.R.N.`).
+        if crate::source::detect::bare_named(&rest).1
+            && !h.line_controls.iter().any(|c| c == "NOFORN")
+        {
+            h.line_controls.push("NOFORN".to_string());
         }
         // A collapsed copy's classification line that goes on with the
         // header (`… STATE 000284 SIPDIS E.O. 12958: DECL: … TAGS: …`): its
@@ -246,8 +260,13 @@ pub fn import(text: &str) -> Imported {
     // A second classification line in the header (a stray `UNCLAS` above
     // the real one, a `TOP SECRET` under it) was read as a caption: the
     // cable is the most restrictive of them.
-    for caption in &h.captions {
-        let Some(level) = classification_line_level(caption) else {
+    // (The captions read together too: `T O P  S E C R E T` split in two.)
+    let together = h.captions.join(" ");
+    for caption in h.captions.iter().chain(std::iter::once(&together)) {
+        // (Or a level it names however written: `TOP-SECRET STATE 1`.)
+        let Some(level) = classification_line_level(caption)
+            .or_else(|| crate::source::detect::bare_named(caption).0)
+        else {
             continue;
         };
         let current = (h.classification.as_deref())

@@ -58,6 +58,10 @@ pub(super) static CABLE_CLASS_REST: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static WRAPPED_REASON: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)(?:\breasons?\s*:?|\b1\s?\.(?:\s?[45])?|,|\band|&|\(?[a-h]\)?)\s*$"));
 
+/// `REASON:`, `Reasons` at the start of a line.
+pub(super) static REASON_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:for\s+)?reasons?\s*:?\s*"));
+
 /// A reference letter in brackets or before a stop: `(E)`, `E.`, `E)`.
 pub(super) static REF_LETTER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[\s,;])(?:\([A-Z]\)|[A-Z][.)])\s*"));
@@ -65,8 +69,11 @@ pub(super) static REF_LETTER: LazyLock<Regex> =
 /// A telegram reference: an originator and a number (`STATE 148514`,
 /// `09 BEIJING 5361`, `REFTEL 12`), or the number alone (the end of one
 /// wrapped from the line above).
-pub(super) static TELEGRAM_REF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:(?:\d{2}\s+)?[A-Z][A-Z .'-]{1,30}\s+\d{1,6}|\d{1,6})$"));
+pub(super) static TELEGRAM_REF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:\d{2}(?:\d{2})?\s+)?[A-Z][A-Z.'-]{1,15}(?:\s[A-Z][A-Z.'-]{1,15})?\s+\d{1,6}|\d{1,6})$",
+    )
+});
 
 /// The rest of the reasons on the next line: `5 (B/D)`, `4 (b) and (d).`,
 /// `(b), (d)`, `b, d`.
@@ -89,7 +96,7 @@ pub(super) static SUBJECT_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*SUBJ(?:ECT)?\s*:\s*(.*?)\s*$"));
 
 pub(super) static REF_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*REFS?\s*[:.]?\s+(.*?)\s*$"));
+    LazyLock::new(|| re(r"(?i)^\s*REFS?(?:\s*[:.]\s*|\s+)(.*?)\s*$"));
 
 /// A reference letter: `A.`, `(A)`, `A)`, `(A)STATE 123` (no space after
 /// the parenthesis).

@@ -681,7 +681,7 @@ pub(crate) fn parse_cached(group: &str) -> Result<ParsedMark, MarkError> {
 
 /// Control words a mark could carry, read in any case: no English word
 /// is spelled so.
-const STRONG_CONTROLS: [&str; 14] = [
+const STRONG_CONTROLS: [&str; 16] = [
     "NOFORN",
     "NOFORNS",
     "RELIDO",
@@ -696,13 +696,15 @@ const STRONG_CONTROLS: [&str; 14] = [
     "IMCON",
     "SPECAT",
     "NOCONTRACT",
+    "FVEY",
+    "TOPSECRET",
 ];
 
 /// Levels and controls that are also words of prose (`a secret meeting`,
-/// `sensitive sites`): read only in capitals.
-const CAPITAL_CONTROLS: [&str; 10] = [
+/// `sensitive sites`) or short letters: read only in capitals.
+const CAPITAL_CONTROLS: [&str; 13] = [
+    "RELEASABLE",
     "SECRET",
-    "TOPSECRET",
     "CONFIDENTIAL",
     "UNCLASSIFIED",
     "UNCLAS",
@@ -710,7 +712,10 @@ const CAPITAL_CONTROLS: [&str; 10] = [
     "REL",
     "SENSITIVE",
     "TS",
-    "CLASSIFIED",
+    "SCI",
+    "HCS",
+    "SI",
+    "TK",
 ];
 
 /// A word of a text for [`bare_controls`]: folded, in capitals, with its
@@ -722,11 +727,34 @@ struct Word {
     capitals: bool,
 }
 
+/// A letter with a diacritic, a digit written for a letter: the letter a
+/// reader sees (`NÖFORN`, `N0F0RN`).
+fn plain_letter(c: char) -> char {
+    match c {
+        'À'..='Å' | 'à'..='å' | 'Ā'..='ą' => 'A',
+        'Ç' | 'ç' | 'Ć'..='č' => 'C',
+        'È'..='Ë' | 'è'..='ë' | 'Ē'..='ě' => 'E',
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ'..='ı' => 'I',
+        'Ñ' | 'ñ' | 'Ń'..='ň' => 'N',
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō'..='ő' => 'O',
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ'..='ų' => 'U',
+        'Ś'..='š' => 'S',
+        'Ŕ'..='ř' => 'R',
+        'Ţ'..='ŧ' => 'T',
+        'Ź'..='ž' => 'Z',
+        'Ý' | 'ý' | 'ÿ' => 'Y',
+        '0' => 'O',
+        '1' => 'I',
+        '5' => 'S',
+        _ => c,
+    }
+}
+
 fn folded_words(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut current: Option<Word> = None;
     for (i, c) in text.char_indices() {
-        if is_invisible(c) {
+        if is_invisible(c) || ('\u{300}'..='\u{36F}').contains(&c) {
             continue;
         }
         let f = fold(c);
@@ -739,37 +767,53 @@ fn folded_words(text: &str) -> Vec<Word> {
             });
             w.end = i + c.len_utf8();
             w.capitals &= !f.is_lowercase();
-            w.upper.extend(f.to_uppercase());
+            // A letter from the blocks look-alikes come from is no letter
+            // of a word (`𝐍𝐎𝐅𝐎𝐑𝐍`): the word reads as disguised.
+            if is_odd_letter(c) {
+                w.upper.push('\u{FFFD}');
+            } else {
+                w.upper.extend(plain_letter(f).to_uppercase());
+            }
         } else if let Some(w) = current.take() {
             out.push(w);
         }
     }
     out.extend(current);
-    // Letters written apart (`S E C R E T`, `N O F O R N`): one word.
+    // A digit stands for a letter only in a word that has letters
+    // (`N0F0RN`, not `51`).
+    for w in &mut out {
+        let written = &text[w.start..w.end];
+        if !written.chars().any(|c| fold(c).is_alphabetic()) {
+            w.upper = written.chars().filter(|c| c.is_alphanumeric()).collect();
+        }
+    }
+    // Letters written apart (`S E C R E T`, `N.O.F.O.R.N.`, `N-O-F-O-R-N`,
+    // with any spaces or signs between them on one line): one word.
     let mut merged: Vec<Word> = Vec::new();
     let mut k = 0;
+    let single = |w: &Word| w.upper.chars().count() == 1;
+    let apart = |a: &Word, b: &Word| {
+        let between = &text[a.end..b.start];
+        between.chars().count() <= 3
+            && !between.chars().any(is_line_break)
+            && between.chars().all(|c| !fold(c).is_alphanumeric())
+    };
     while k < out.len() {
-        let single =
-            |w: &Word| w.upper.chars().count() == 1 && w.upper.chars().all(char::is_alphabetic);
         let mut j = k;
         while j + 1 < out.len()
             && single(&out[j])
             && single(&out[j + 1])
-            && text[out[j].end..out[j + 1].start]
-                .chars()
-                .all(|c| c == ' ' || is_invisible(c))
-            && out[j + 1].start - out[j].end <= 2
+            && apart(&out[j], &out[j + 1])
         {
             j += 1;
         }
         if j >= k + 2 {
-            let word = Word {
+            merged.push(Word {
                 start: out[k].start,
                 end: out[j].end,
                 upper: out[k..=j].iter().map(|w| w.upper.as_str()).collect(),
                 capitals: out[k..=j].iter().all(|w| w.capitals),
-            };
-            merged.push(word);
+            });
             k = j + 1;
         } else {
             merged.push(Word {
@@ -785,18 +829,21 @@ fn folded_words(text: &str) -> Vec<Word> {
 }
 
 /// Classifications and controls written without a mark's brackets,
-/// however disguised (fullwidth, look-alike letters, letters spaced
-/// apart): `NOFORN`, `S/NF`, `S E C R E T`, `NOT RELEASABLE`, `EYES ONLY`,
-/// `Sensitive but unclassified`. Words that are also prose (`secret`,
-/// `sensitive`) count in capitals only. Each is a [`Found`] that cannot be
-/// read as a mark.
+/// however disguised (fullwidth, look-alike or accented letters, letters
+/// spaced or dotted apart, a word broken in two): `NOFORN`, `S/NF`,
+/// `S E C R E T`, `N.O.F.O.R.N.`, `NOT FOR FOREIGN DISSEMINATION`,
+/// `RELEASABLE TO USA, GBR`, `EYES ONLY`, `U.S. ONLY`, `Sensitive but
+/// unclassified`. Words that are also prose (`secret`, `sensitive`) count
+/// in capitals only. Each is a [`Found`] that cannot be read as a mark.
 pub fn bare_controls(text: &str) -> Vec<Found> {
     let ws = folded_words(text);
     let mut out = Vec::new();
     let is = |k: usize, w: &str| ws.get(k).is_some_and(|x| x.upper == w);
+    let between = |a: usize, b: usize| text.get(ws[a].end..ws[b].start).unwrap_or("");
     let apart = |a: usize, b: usize| {
-        text.get(ws[a].end..ws[b].start)
-            .is_some_and(|between| between.chars().all(|c| matches!(fold(c), '/' | '-' | ' ')))
+        between(a, b)
+            .chars()
+            .all(|c| matches!(fold(c), '/' | '-' | ' '))
     };
     for (k, w) in ws.iter().enumerate() {
         let u = w.upper.as_str();
@@ -804,19 +851,43 @@ pub fn bare_controls(text: &str) -> Vec<Found> {
         let control_after = k + 1 < ws.len()
             && matches!(
                 ws[k + 1].upper.as_str(),
-                "NF" | "REL" | "NOFORN" | "ORCON" | "FOUO" | "SBU" | "RELIDO"
+                "NF" | "REL" | "NOFORN" | "ORCON" | "FOUO" | "SBU" | "RELIDO" | "SI" | "TK" | "HCS"
             )
             && apart(k, k + 1)
-            && text[w.end..ws[k + 1].start].contains(['/', '-', '／', '‐', '–', '—']);
-        let phrase = (u == "NO" && is(k + 1, "FORN"))
-            || (u == "NOT" && is(k + 1, "RELEASABLE"))
+            && between(k, k + 1).contains(['/', '-', '／', '‐', '–', '—']);
+        // A word broken in two (`NOF ORN`, `NOFO-` / `RN`).
+        let broken = k + 1 < ws.len() && {
+            let gap = between(k, k + 1);
+            gap.chars().count() <= 4
+                && gap.chars().all(|c| c.is_whitespace() || fold(c) == '-')
+                && {
+                    let joined = format!("{}{}", w.upper, ws[k + 1].upper);
+                    joined == "NOFORN"
+                        || (w.capitals
+                            && ws[k + 1].capitals
+                            && matches!(joined.as_str(), "SECRET" | "CONFIDENTIAL" | "TOPSECRET"))
+                }
+        };
+        let only_after_us = is(k + 1, "ONLY") && matches!(u, "US" | "USA" | "USG" | "S");
+        let phrase = (u == "NO" && (is(k + 1, "FORN") || is(k + 1, "FOREIGN")))
+            || (u == "NOT" && (is(k + 1, "RELEASABLE") || is(k + 1, "RELEASE")))
+            || (u == "RELEASABLE" && is(k + 1, "TO") && !is(k + 2, "THE"))
+            || (u == "NOT"
+                && is(k + 1, "FOR")
+                && (w.capitals || is(k + 2, "FOREIGN") || is(k + 2, "RELEASE")))
+            || (u == "FOREIGN" && (is(k + 1, "DISSEM") || is(k + 1, "DISSEMINATION")))
+            || (u == "DO" && is(k + 1, "NOT") && is(k + 2, "RELEASE"))
             || (u == "EYES" && is(k + 1, "ONLY"))
-            || (matches!(u, "US" | "USA") && is(k + 1, "ONLY") && w.capitals)
+            || (only_after_us && ws[k + 1].capitals && (w.capitals || u == "USG"))
+            // `U.S. only …` opening a text: a release decision, not prose.
+            || (only_after_us && (k == 0 || (k == 1 && ws[0].upper == "U")))
             || (u == "SENSITIVE" && is(k + 1, "BUT"))
             || (u == "OFFICIAL" && is(k + 1, "USE") && is(k + 2, "ONLY"));
         let named = STRONG_CONTROLS.contains(&u)
             || (w.capitals && CAPITAL_CONTROLS.contains(&u))
             || (level_letter && control_after)
+            || u.contains('\u{FFFD}')
+            || broken
             || phrase;
         if named {
             out.push(Found {
@@ -845,15 +916,16 @@ pub fn bare_named(text: &str) -> (Option<marking::Level>, bool) {
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_uppercase)
             .collect();
-        let named = match word.as_str() {
-            "TOPSECRET" | "TS" => Some(marking::Level::TopSecret),
+        let plain: String = word.chars().map(plain_letter).collect();
+        let named = match plain.as_str() {
+            "TOPSECRET" | "TS" | "SCI" | "HCS" | "SI" | "TK" => Some(marking::Level::TopSecret),
             "SECRET" | "S" => Some(marking::Level::Secret),
             "CONFIDENTIAL" | "C" => Some(marking::Level::Confidential),
             _ => None,
         };
         // `TOP SECRET`: `TOP` is not a word found, `SECRET` is.
         let top = text[..f.start]
-            .trim_end()
+            .trim_end_matches(|c: char| !fold(c).is_alphanumeric())
             .to_ascii_uppercase()
             .ends_with("TOP")
             && word == "SECRET";
@@ -864,13 +936,26 @@ pub fn bare_named(text: &str) -> (Option<marking::Level>, bool) {
         };
         level = level.max(named);
         noforn |= matches!(
-            word.as_str(),
-            "NOFORN" | "NOFORNS" | "NF" | "NO" | "NOT" | "EYES"
-        ) || (matches!(word.as_str(), "US" | "USA")
-            && text[f.end..]
-                .trim_start()
-                .to_ascii_uppercase()
-                .starts_with("ONLY"));
+            plain.as_str(),
+            "NOFORN"
+                | "NOFORNS"
+                | "NF"
+                | "NO"
+                | "NOT"
+                | "EYES"
+                | "FOREIGN"
+                | "RELEASABLE"
+                | "DO"
+                | "NOF"
+                | "NOFO"
+                | "USG"
+                | "FVEY"
+        ) || plain.contains('\u{FFFD}')
+            || (matches!(word.as_str(), "US" | "USA" | "S")
+                && text[f.end..]
+                    .trim_start()
+                    .to_ascii_uppercase()
+                    .starts_with("ONLY"));
         // `S/NF`, `s-nf`: the control after a level letter.
         if matches!(word.as_str(), "TS" | "S" | "C" | "U") {
             let after: String = text[f.end..]
@@ -1042,6 +1127,29 @@ mod tests {
             "strictly noforn here",
             "s-nf",
             "N O F O R N",
+            "N.O.F.O.R.N. NFWORD",
+            "N-O-F-O-R-N",
+            "S.E.C.R.E.T.",
+            "N\u{A0}O\u{A0}F\u{A0}O\u{A0}R\u{A0}N",
+            "N\tO\tF\tO\tR\tN",
+            "NOF ORN",
+            "NOFO-\nRN",
+            "NÖFORN",
+            "N0F0RN",
+            "\u{1D40D}\u{1D40E}\u{1D405}\u{1D40E}\u{1D411}\u{1D40D}",
+            "NOT FOR FOREIGN DISSEMINATION",
+            "NO FOREIGN DISSEM",
+            "RELEASABLE TO USA, GBR",
+            "Releasable to USA and GBR only",
+            "USA/FVEY",
+            "NOT FOR TAIWAN",
+            "Not for release to TWN",
+            "U.S. ONLY",
+            "USG ONLY",
+            "DO NOT RELEASE",
+            "SI/TK",
+            "HCS",
+            "T O P  S E C R E T",
         ] {
             assert!(!named(t).is_empty(), "{t}");
         }
@@ -1051,6 +1159,9 @@ mod tests {
             "U.S. officials",
             "Nfword is a word",
             "S. Korea and C. Asia",
+            "the U.S. only wants talks",
+            "CLASSIFIED BY EAP DAS DAVID SHEAR",
+            "Not for the first time, the minister",
         ] {
             assert!(named(t).is_empty(), "{t}: {:?}", named(t));
         }

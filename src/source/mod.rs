@@ -382,7 +382,22 @@ fn header_field_marks(source: &str, h: &Header) -> Vec<HeaderMark> {
         if name == "reasons" && crate::authority::reason_letters(&v.value).is_some() {
             return;
         }
-        for f in detect::scan_continuation(&v.value) {
+        let mut found = detect::scan_continuation(&v.value);
+        // Fields printed in every release name no classification or control
+        // without brackets either (`from: "… SECRET//NOFORN …"`); captions,
+        // tags and the order say such things by design.
+        if matches!(
+            name,
+            "from" | "reference" | "classified_by" | "signature" | "to" | "info" | "refs"
+        ) {
+            let bracketed = found.clone();
+            found.extend(
+                detect::bare_controls(&v.value)
+                    .into_iter()
+                    .filter(|b| !bracketed.iter().any(|f| b.start < f.end && f.start < b.end)),
+            );
+        }
+        for f in found {
             let at = value_offset(source, v.span, &v.value, f.start);
             out.push(HeaderMark {
                 field: name.to_string(),
@@ -814,7 +829,12 @@ impl<'s> Builder<'s> {
             // A classification or control named without brackets is one
             // too (`end="End NOFORN …"`).
             let mut found = detect::scan(value, &[]);
-            found.extend(detect::bare_controls(value));
+            let bracketed = found.clone();
+            found.extend(
+                detect::bare_controls(value)
+                    .into_iter()
+                    .filter(|b| !bracketed.iter().any(|f| b.start < f.end && f.start < b.end)),
+            );
             for f in found {
                 let at = line
                     .find(value.as_str())

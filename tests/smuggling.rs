@@ -1076,3 +1076,20 @@ fn an_imported_cable_hands_no_disguised_control_to_a_release() {
     let md = source("", "- Point.").replace("{.nonpaper}", "{.nonpaper bullet=\"-- NFWORD \"}");
     assert_not_released("bullet", &md, "NFWORD");
 }
+
+/// `(S//REL)` stands for the banner's list, which the subject narrows: a
+/// heading in the short form went to GBR because the first roll-up left
+/// the subject out (found by the property test on a clean clone).
+#[test]
+fn a_short_form_rel_never_widens_past_the_subjects_list() {
+    let md = "---\ndtg: 122056Z JUN 09\norder: E.O. 12958\nclassified_by: ISN DIRECTOR\nreasons: [b]\ndeclassify_on: 2034-06-12\nsubject: \"(S//REL TO USA, TWN) Subject\"\n---\n\n# (S//REL) text GBRWORD here\n\n- plain GBRWORD words\n  - (C//REL TO USA, GBR, TWN) text shared here\n\n***\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("s.md");
+    std::fs::write(&src, md).expect("write");
+    let o = cablemark(&["release", src.to_str().expect("path"), "--to", "GBR"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("GBRWORD"), "{out}");
+    let o = cablemark(&["release", src.to_str().expect("path"), "--to", "TWN"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("# (S//REL TO USA, TWN) text GBRWORD"), "{out}");
+}

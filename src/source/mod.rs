@@ -1263,6 +1263,14 @@ fn strip_prefix_runs(runs: &mut Vec<Run>, mut n: usize) {
 /// banner has none.
 fn resolve(doc: &mut Document, sections_inherit: bool) {
     effective_marks(&mut doc.portions, &doc.sections, sections_inherit);
+    // The subject is a portion of the first roll-up too (a short form
+    // stands for the banner's list, which the subject's list narrows: it
+    // was left out, and `(S//REL)` widened to a country the subject is not
+    // for).
+    if let Some(s) = &mut doc.subject {
+        let counted: Vec<Marking> = s.all_marks().map(|m| m.counted.clone()).collect();
+        s.effective = Marking::most_restrictive(&counted);
+    }
     let banner_rel = match doc.rollup().banner.rel {
         Some(crate::marking::Rel::List(list)) => Some(list),
         _ => None,

@@ -836,6 +836,17 @@ fn folded_words(text: &str) -> Vec<Word> {
 /// unclassified`. Words that are also prose (`secret`, `sensitive`) count
 /// in capitals only. Each is a [`Found`] that cannot be read as a mark.
 pub fn bare_controls(text: &str) -> Vec<Found> {
+    named_words(text).into_iter().map(|n| n.found).collect()
+}
+
+/// A word [`bare_controls`] finds, with what it names.
+struct NamedWord {
+    found: Found,
+    level: Option<marking::Level>,
+    noforn: bool,
+}
+
+fn named_words(text: &str) -> Vec<NamedWord> {
     let ws = folded_words(text);
     let mut out = Vec::new();
     let is = |k: usize, w: &str| ws.get(k).is_some_and(|x| x.upper == w);
@@ -889,54 +900,26 @@ pub fn bare_controls(text: &str) -> Vec<Found> {
             || u.contains('\u{FFFD}')
             || broken
             || phrase;
-        if named {
-            out.push(Found {
-                start: w.start,
-                end: w.end,
-                line_start: false,
-                parsed: Err(MarkError::Disguised(
-                    "a classification or control written without a mark's parentheses".to_string(),
-                )),
-            });
+        if !named {
+            continue;
         }
-    }
-    out
-}
-
-/// The highest level and whether NOFORN is named by the classifications
-/// and controls [`bare_controls`] finds in `text` (`TOP SECRET//NOFORN
-/// codeword`, `S E C R E T`, `S/NF`, `NOT RELEASABLE`).
-pub fn bare_named(text: &str) -> (Option<marking::Level>, bool) {
-    let mut level: Option<marking::Level> = None;
-    let mut noforn = false;
-    for f in bare_controls(text) {
-        let word: String = text[f.start..f.end]
-            .chars()
-            .map(fold)
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_uppercase)
-            .collect();
-        let plain: String = word.chars().map(plain_letter).collect();
-        let named = match plain.as_str() {
+        // What it names: a level (`TOP` before `SECRET` makes it TOP
+        // SECRET), NOFORN (the word, a phrase's first word, the control
+        // after a level letter, a disguised word).
+        let after_top = k > 0 && ws[k - 1].upper == "TOP";
+        let level = match u {
             "TOPSECRET" | "TS" | "SCI" | "HCS" | "SI" | "TK" => Some(marking::Level::TopSecret),
+            "SECRET" if after_top => Some(marking::Level::TopSecret),
             "SECRET" | "S" => Some(marking::Level::Secret),
             "CONFIDENTIAL" | "C" => Some(marking::Level::Confidential),
             _ => None,
         };
-        // `TOP SECRET`: `TOP` is not a word found, `SECRET` is.
-        let top = text[..f.start]
-            .trim_end_matches(|c: char| !fold(c).is_alphanumeric())
-            .to_ascii_uppercase()
-            .ends_with("TOP")
-            && word == "SECRET";
-        let named = if top {
-            Some(marking::Level::TopSecret)
-        } else {
-            named
-        };
-        level = level.max(named);
-        noforn |= matches!(
-            plain.as_str(),
+        let nf_after = level_letter
+            && k + 1 < ws.len()
+            && apart(k, k + 1)
+            && (ws[k + 1].upper.starts_with("NF") || ws[k + 1].upper.starts_with("NOFORN"));
+        let noforn = matches!(
+            u,
             "NOFORN"
                 | "NOFORNS"
                 | "NF"
@@ -950,25 +933,34 @@ pub fn bare_named(text: &str) -> (Option<marking::Level>, bool) {
                 | "NOFO"
                 | "USG"
                 | "FVEY"
-        ) || plain.contains('\u{FFFD}')
-            || (matches!(word.as_str(), "US" | "USA" | "S")
-                && text[f.end..]
-                    .trim_start()
-                    .to_ascii_uppercase()
-                    .starts_with("ONLY"));
-        // `S/NF`, `s-nf`: the control after a level letter.
-        if matches!(word.as_str(), "TS" | "S" | "C" | "U") {
-            let after: String = text[f.end..]
-                .chars()
-                .map(fold)
-                .skip_while(|c| matches!(c, '/' | '-' | ' '))
-                .take(6)
-                .flat_map(char::to_uppercase)
-                .collect();
-            noforn |= after.starts_with("NF") || after.starts_with("NOFORN");
-        }
+        ) || u.contains('\u{FFFD}')
+            || (matches!(u, "US" | "USA" | "S") && is(k + 1, "ONLY"))
+            || nf_after;
+        out.push(NamedWord {
+            found: Found {
+                start: w.start,
+                end: w.end,
+                line_start: false,
+                parsed: Err(MarkError::Disguised(
+                    "a classification or control written without a mark's parentheses".to_string(),
+                )),
+            },
+            level,
+            noforn,
+        });
     }
-    (level, noforn)
+    out
+}
+
+/// The highest level and whether NOFORN is named by the classifications
+/// and controls [`bare_controls`] finds in `text` (`TOP SECRET//NOFORN
+/// codeword`, `S E C R E T`, `S/NF`, `NOT RELEASABLE`).
+pub fn bare_named(text: &str) -> (Option<marking::Level>, bool) {
+    named_words(text)
+        .iter()
+        .fold((None, false), |(level, noforn), n| {
+            (level.max(n.level), noforn || n.noforn)
+        })
 }
 
 /// Every mark-like group in `text`, in order. Lines start at 0, after each
@@ -1186,6 +1178,11 @@ mod tests {
             (Some(Level::Confidential), false)
         );
         assert_eq!(bare_named("a secret meeting"), (None, false));
+        // A word of look-alike letters reads as NOFORN (fail closed).
+        assert_eq!(
+            bare_named("\u{1D40D}\u{1D40E}\u{1D405}\u{1D40E}\u{1D411}\u{1D40D} NFWORD"),
+            (None, true)
+        );
     }
 
     fn marks(text: &str) -> Vec<&str> {

@@ -119,14 +119,7 @@ pub(super) fn blocks(body: &[Line], tight: bool) -> Vec<Block> {
         // A line starting with a classification or a control written
         // without brackets (`SECRET//NOFORN …`, `S/NF …`) is not the text
         // of the block above it: a block of its own, unmarked (fail closed).
-        let bare_start = current.is_some()
-            && crate::source::detect::bare_controls(t)
-                .first()
-                .is_some_and(|f| f.start == 0)
-            && {
-                let (level, noforn) = crate::source::detect::bare_named(t);
-                level.is_some() || noforn
-            };
+        let bare_start = current.is_some() && crate::source::detect::starts_naming_a_control(t);
         let starts_new = starts_new || points_split || tight_split || bare_start;
         let mut joined = false;
         if starts_new {

@@ -839,6 +839,24 @@ pub fn bare_controls(text: &str) -> Vec<Found> {
     named_words(text).into_iter().map(|n| n.found).collect()
 }
 
+/// Adds to the mark-like groups `found` in `text` the bare controls
+/// outside them (`S//NF` inside `(S//NF)` is the mark, found once).
+pub fn add_bare_controls(text: &str, found: &mut Vec<Found>) {
+    let bare: Vec<Found> = bare_controls(text)
+        .into_iter()
+        .filter(|b| !found.iter().any(|f| b.start < f.end && f.start < b.end))
+        .collect();
+    found.extend(bare);
+}
+
+/// `text` starts with a bare control and names a level or NOFORN
+/// (`SECRET//NOFORN …`, `S/NF …`; not `SENSITIVE …`).
+pub fn starts_naming_a_control(text: &str) -> bool {
+    let named = named_words(text);
+    named.first().is_some_and(|n| n.found.start == 0)
+        && named.iter().any(|n| n.level.is_some() || n.noforn)
+}
+
 /// A word [`bare_controls`] finds, with what it names.
 struct NamedWord {
     found: Found,

@@ -390,12 +390,7 @@ fn header_field_marks(source: &str, h: &Header) -> Vec<HeaderMark> {
             name,
             "from" | "reference" | "classified_by" | "signature" | "to" | "info" | "refs"
         ) {
-            let bracketed = found.clone();
-            found.extend(
-                detect::bare_controls(&v.value)
-                    .into_iter()
-                    .filter(|b| !bracketed.iter().any(|f| b.start < f.end && f.start < b.end)),
-            );
+            detect::add_bare_controls(&v.value, &mut found);
         }
         for f in found {
             let at = value_offset(source, v.span, &v.value, f.start);
@@ -829,12 +824,7 @@ impl<'s> Builder<'s> {
             // A classification or control named without brackets is one
             // too (`end="End NOFORN …"`).
             let mut found = detect::scan(value, &[]);
-            let bracketed = found.clone();
-            found.extend(
-                detect::bare_controls(value)
-                    .into_iter()
-                    .filter(|b| !bracketed.iter().any(|f| b.start < f.end && f.start < b.end)),
-            );
+            detect::add_bare_controls(value, &mut found);
             for f in found {
                 let at = line
                     .find(value.as_str())

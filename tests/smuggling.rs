@@ -1093,3 +1093,24 @@ fn a_short_form_rel_never_widens_past_the_subjects_list() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("# (S//REL TO USA, TWN) text GBRWORD"), "{out}");
 }
+
+/// A heading an imported cable writes in title case right above a
+/// numbered paragraph is layout (P013, a warning): still unmarked, so no
+/// release takes it, while the release of the rest goes ahead.
+#[test]
+fn a_title_case_heading_of_an_imported_cable_is_never_released() {
+    let cable = "P 122056Z JUN 09\nFM SECSTATE WASHDC\nTO AIT TAIPEI PRIORITY 0000\n\nS E C R E T STATE 061156\n\nE.O. 12958: DECL: 06/12/2034\nTAGS: PARM, TW\nSUBJECT: (S//REL TO USA, TWN) TEST SUBJECT\n\nClassified By: ISN/MTR DIRECTOR PAM DURHAM\nREASONS 1.4 (B), (C) AND (D).\n\n1. (S//REL TO USA, TWN) Releasable text one.\n\nWorking The NFWORD Lebanon Connection\n\n2. (S//REL TO USA, TWN) Releasable text two.\nCLINTON\n";
+    // Declare the banner the check asks for, as a drafter would.
+    let md = cablemark::import::import(cable)
+        .markdown
+        .replace("banner: \"SECRET\"", "banner: \"SECRET//REL TO USA, TWN\"");
+    let statuses = assert_not_released("title", &md, "NFWORD");
+    assert!(statuses.contains(&0), "the rest is released: {statuses:?}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("t.md");
+    std::fs::write(&src, &md).expect("write");
+    let o = cablemark(&["check", "--format", "json", src.to_str().expect("path")]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("\"code\":\"P013\""), "{out}");
+    assert!(!out.contains("\"code\":\"P001\""), "{out}");
+}
